@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "medsite",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "medsite", targets: ["medsite"]),
+        .library(name: "MedsiteCore", targets: ["MedsiteCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // cmark 0.30 from the system (Debian: libcmark-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // The few system calls Swift's Glibc module does not expose (atomic directory exchange).
+        .target(name: "CMedsiteSystem"),
+        // The pipeline: load → parse → validate → render → write. Knows nothing of the CLI or HTTP.
+        .target(
+            name: "MedsiteCore",
+            dependencies: [
+                "CCmark",
+                "CMedsiteSystem",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Thin command-line front end: one file per subcommand.
+        .executableTarget(
+            name: "medsite",
+            dependencies: [
+                "MedsiteCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MedsiteCoreTests",
+            dependencies: ["MedsiteCore"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file found under the site folder.
+public struct SourceFile: Sendable, Hashable {
+    /// Relative to the site folder, with `/` separators: `Content/pml/treatment.md`. Used in diagnostics.
+    public let relativePath: String
+    /// Relative to `Content/`: `pml/treatment.md`. Assets keep this path in Output/.
+    public let contentPath: String
+    public let absolutePath: String
+
+    /// The file name without `.md`: the default slug.
+    public var stem: String {
+        let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+}
+
+/// What `Content/` holds: Markdown articles and other files (images, PDFs) to copy.
+public struct ContentInventory: Sendable {
+    public var articles: [SourceFile] = []
+    public var assets: [SourceFile] = []
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// Finds every file under `Content/`, in a stable (sorted) order.
+///
+/// Hidden files and editor backups (`.x.swp`, `x~`) are ignored. Symbolic links are followed only
+/// when they point inside `Content/`: a link to `/etc/passwd` must never end up published.
+public enum ContentScanner {
+    public static let folderName = "Content"
+
+    public static func scan(siteDirectory: String) -> ContentInventory {
+        var inventory = ContentInventory()
+        let contentRoot = FileSystem.join(siteDirectory, folderName)
+        guard FileSystem.isDirectory(contentRoot) else {
+            inventory.diagnostics.append(Diagnostic(file: folderName, position: .start, rule: .unreadableFile,
+                                                    message: "there is no \(folderName)/ folder in the site",
+                                                    fix: "create \(folderName)/ and put the articles (*.md) in it; `medsite init` makes a site"))
+            return inventory
+        }
+        let realRoot = FileSystem.realPath(contentRoot) ?? contentRoot
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let directory = relative.isEmpty ? contentRoot : FileSystem.join(contentRoot, relative)
+            guard let names = FileSystem.listDirectory(directory) else {
+                inventory.diagnostics.append(Diagnostic(file: displayPath(relative), position: .start, rule: .unreadableFile,
+                                                        message: "the folder could not be read", fix: "check its permissions"))
+                continue
+            }
+            var subdirectories: [String] = []
+            for name in names where !isIgnored(name) {
+                let contentPath = relative.isEmpty ? name : relative + "/" + name
+                let absolute = FileSystem.join(directory, name)
+                var kind = FileSystem.kind(ofLinkAt: absolute)
+                if kind == .symbolicLink {
+                    guard let target = FileSystem.realPath(absolute), target == realRoot || target.hasPrefix(realRoot + "/") else {
+                        inventory.diagnostics.append(Diagnostic(
+                            file: displayPath(contentPath), position: .start, rule: .unreadableFile,
+                            message: "this symbolic link points outside \(folderName)/ (or nowhere), so it is not followed",
+                            fix: "copy the file into \(folderName)/ instead of linking to it"))
+                        continue
+                    }
+                    kind = FileSystem.isDirectory(target) ? .directory : .regular
+                    if kind == .directory {
+                        inventory.diagnostics.append(Diagnostic(
+                            file: displayPath(contentPath), position: .start, severity: .warning, rule: .unreadableFile,
+                            message: "this symbolic link to a folder inside \(folderName)/ is not followed (its files are already there)",
+                            fix: "remove the link"))
+                        continue
+                    }
+                }
+                switch kind {
+                case .directory: subdirectories.append(contentPath)
+                case .regular:
+                    let file = SourceFile(relativePath: displayPath(contentPath), contentPath: contentPath, absolutePath: absolute)
+                    if name.hasSuffix(".md") { inventory.articles.append(file) } else { inventory.assets.append(file) }
+                default:
+                    inventory.diagnostics.append(Diagnostic(file: displayPath(contentPath), position: .start, rule: .unreadableFile,
+                                                            message: "this is not a regular file", fix: "remove it from \(folderName)/"))
+                }
+            }
+            pending.append(contentsOf: subdirectories.reversed())
+        }
+        inventory.articles.sort { $0.contentPath < $1.contentPath }
+        inventory.assets.sort { $0.contentPath < $1.contentPath }
+        return inventory
+    }
+
+    static func displayPath(_ contentPath: String) -> String {
+        contentPath.isEmpty ? folderName : folderName + "/" + contentPath
+    }
+
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasPrefix("#")
+    }
+}
+
+/// Thin POSIX file access: no Foundation bridging on the hot path, and errors as values.
+public enum FileSystem {
+    public enum Kind { case regular, directory, symbolicLink, other, missing }
+
+    public static func join(_ base: String, _ name: String) -> String {
+        base.hasSuffix("/") ? base + name : base + "/" + name
+    }
+
+    public static func kind(ofLinkAt path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Sorted entry names, without `.` and `..`; nil when the folder cannot be read.
+    public static func listDirectory(_ path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public struct ReadError: Error, Sendable { public let reason: String }
+
+    /// The whole file; refuses anything but a regular file.
+    public static func read(_ path: String) -> Result<[UInt8], ReadError> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(ReadError(reason: String(cString: strerror(errno)))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(ReadError(reason: String(cString: strerror(errno)))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(ReadError(reason: "not a regular file")) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65_536)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc_read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadError(reason: String(cString: strerror(errno))))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
+
+    public static func readText(_ path: String) -> String? {
+        guard case .success(let bytes) = read(path) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+@inline(__always)
+private func Glibc_read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

@@ -1,0 +1,27 @@
+/// One article after parsing: its file, typed front matter and cmark document.
+public struct Article: Sendable {
+    public let source: SourceFile
+    public let frontMatter: FrontMatter
+    public let document: MarkdownDocument
+    /// The Markdown body as written (after the front matter).
+    public let body: String
+
+    public var slug: String { frontMatter.slug }
+    /// Site-relative address of the page: `pml-treatment/`.
+    public var url: String { slug + "/" }
+    public var outputPath: String { slug + "/index.html" }
+    public var title: String { frontMatter.title ?? slug }
+}
+
+/// What a build knows about each article, for reports (`check --format json`, `review`).
+public struct ArticleSummary: Sendable, Hashable {
+    public let path: String
+    public let slug: String
+    public let title: String
+    public let lastReviewed: CalendarDate?
+    public let nextReview: CalendarDate?
+    public let reviewers: [String]
+    public let draft: Bool
+    public var wordCount: Int
+    public var readabilityGrade: Double?
+}

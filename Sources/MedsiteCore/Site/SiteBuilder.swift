@@ -1,0 +1,190 @@
+/// How to build: which site, where to, and as of which day.
+public struct BuildOptions: Sendable {
+    public var siteDirectory: String
+    public var outputDirectory: String?
+    /// The day review dates are judged against (`--now`, SOURCE_DATE_EPOCH, or today).
+    public var today: CalendarDate
+    public var strict: Bool
+    public var includeDrafts: Bool
+    /// One thread only: for tests that prove parallel output is identical.
+    public var serial: Bool
+
+    public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
+                strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory
+        self.today = today
+        self.strict = strict
+        self.includeDrafts = includeDrafts
+        self.serial = serial
+    }
+
+    public var resolvedOutputDirectory: String { outputDirectory ?? FileSystem.join(siteDirectory, "Output") }
+}
+
+/// Everything a build or check found out.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var articles: [ArticleSummary] = []
+    public var pages: [RenderedPage] = []
+    public var published = false
+    public var draftsSkipped = 0
+    /// 0 built (or checked) cleanly, 1 content errors, 2 settings, theme or output-folder errors.
+    public var exitStatus: Int32 {
+        let errors = diagnostics.filter { $0.severity == .error }
+        if errors.contains(where: { $0.rule.rule?.isConfiguration ?? false }) { return 2 }
+        return errors.isEmpty ? 0 : 1
+    }
+    public func count(_ severity: Severity) -> Int { diagnostics.filter { $0.severity == severity }.count }
+}
+
+/// The pipeline: load → parse → validate → render → write.
+public enum SiteBuilder {
+    /// Validates the whole site and renders it in memory; writes nothing.
+    public static func check(_ options: BuildOptions) -> BuildReport {
+        run(options, write: false)
+    }
+
+    /// Validates, renders and, when there is no error at all, publishes atomically to Output/.
+    public static func build(_ options: BuildOptions) -> BuildReport {
+        run(options, write: true)
+    }
+
+    static func run(_ options: BuildOptions, write: Bool) -> BuildReport {
+        var report = BuildReport()
+        // Load: settings, theme, the list of content files.
+        let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
+        guard let settingsText = FileSystem.readText(settingsPath) else {
+            report.diagnostics.append(Diagnostic(
+                file: SiteSettings.fileName, position: .start, rule: .invalidSettings,
+                message: FileSystem.exists(settingsPath) ? "medsite.yml could not be read as UTF-8 text"
+                    : "there is no medsite.yml in \(options.siteDirectory)",
+                fix: "run medsite in the site folder, pass --site DIR, or create one with `medsite init`"))
+            return report
+        }
+        let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(settingsText)
+        report.diagnostics += settingsDiagnostics
+        let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
+        report.diagnostics += themeDiagnostics
+        guard let settings = parsedSettings else { return report }
+        let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
+        report.diagnostics += inventory.diagnostics
+
+        // Parse every article on all cores.
+        let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
+            switch FileSystem.read(file.absolutePath) {
+            case .failure(let error):
+                return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
+                                         message: "the file could not be read: \(error.reason)",
+                                         fix: "check that it exists and that you may read it")])
+            case .success(let bytes):
+                return ArticleParser.parse(file, bytes: bytes, settings: settings)
+            }
+        }
+        let articles = parsed.compactMap(\.0)
+
+        // Site-wide checks need every article: addresses must be unique.
+        var siteDiagnostics = SiteChecks.duplicateSlugs(articles)
+        siteDiagnostics += SiteChecks.outputConflicts(articles: articles, assets: inventory.assets)
+
+        // Validate content on all cores, then apply the severity policy per file.
+        let context = ValidationContext(
+            settings: settings, today: options.today,
+            anchorsBySlug: Dictionary(articles.map { ($0.slug, Set($0.document.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }),
+            slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }))
+        let policy = SeverityPolicy(settings: settings, strict: options.strict)
+        let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> [Diagnostic] in
+            guard let article else { return policy.apply(parseDiagnostics) }
+            let found = parseDiagnostics + ArticleValidator.validate(article, context: context)
+            return policy.apply(found, waivers: article.frontMatter.waivers,
+                                isDraft: article.frontMatter.draft && !options.includeDrafts,
+                                waiverPosition: article.frontMatter.position(of: "waive"))
+        }
+        report.diagnostics += validated.flatMap { $0 } + policy.apply(siteDiagnostics)
+        report.articles = articles.map(summary)
+
+        let published = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
+        report.draftsSkipped = articles.count - published.count
+        guard let theme, !report.diagnostics.contains(where: { $0.severity == .error }) else {
+            report.diagnostics = Diagnostic.sorted(report.diagnostics)
+            return report
+        }
+
+        // Render every page on all cores; medsite guarantees the disclaimer and review block.
+        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles)
+        var pages = published.parallelMap(serial: options.serial) { renderer.renderArticle($0) }
+        pages.append(renderer.renderHome(published))
+        report.diagnostics += SiteChecks.insertedSafetyBlocks(pages, theme: theme)
+        report.diagnostics = Diagnostic.sorted(report.diagnostics)
+        report.pages = pages
+        guard write else { return report }
+
+        // Write: everything or nothing.
+        var files = pages.map { OutputFile(path: $0.path, content: .text($0.html)) }
+        files += theme.assets.map { OutputFile(path: "assets/" + $0.path.replacingPrefix("assets/"), content: .bytes($0.bytes)) }
+        files += inventory.assets.map { OutputFile(path: $0.contentPath, content: .copy(fromPath: $0.absolutePath)) }
+        do {
+            try OutputWriter.publish(files, to: options.resolvedOutputDirectory)
+            report.published = true
+        } catch {
+            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
+                                                 message: "the site could not be written: \(error.reason)",
+                                                 fix: "the previous Output/ is unchanged; fix the cause and build again"))
+        }
+        return report
+    }
+
+    static func summary(_ article: Article) -> ArticleSummary {
+        ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
+                       lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
+                       reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
+                       draft: article.frontMatter.draft, wordCount: 0, readabilityGrade: nil)
+    }
+}
+
+/// Checks that need the whole site at once. Each is linear in the number of articles.
+enum SiteChecks {
+    static func duplicateSlugs(_ articles: [Article]) -> [Diagnostic] {
+        var bySlug: [String: [Article]] = [:]
+        for article in articles { bySlug[article.slug, default: []].append(article) }
+        var result: [Diagnostic] = []
+        for (slug, group) in bySlug where group.count > 1 {
+            let paths = group.map(\.source.relativePath)
+            for article in group {
+                let others = paths.filter { $0 != article.source.relativePath }.joined(separator: ", ")
+                let position = article.frontMatter.positions["slug"] ?? .start
+                result.append(Diagnostic(file: article.source.relativePath, position: position, rule: .duplicateSlug,
+                                         message: "slug '\(slug)' is also used by \(others)",
+                                         fix: "give one of them a different 'slug:'"))
+            }
+        }
+        return result
+    }
+
+    /// A Content/ file (say `index.html` or `assets/style.css`) must not overwrite a generated page.
+    static func outputConflicts(articles: [Article], assets: [SourceFile]) -> [Diagnostic] {
+        var generated = Set(articles.map(\.outputPath))
+        generated.insert("index.html")
+        return assets.filter { generated.contains($0.contentPath) || $0.contentPath.hasPrefix("assets/") }.map {
+            Diagnostic(file: $0.relativePath, position: .start, rule: .duplicateSlug,
+                       message: "this file would overwrite a page or theme asset medsite generates at /\($0.contentPath)",
+                       fix: "rename or move the file")
+        }
+    }
+
+    /// One warning per template (not per page) when medsite had to insert a safety block.
+    static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
+        var counts: [String: Int] = [:]
+        for page in pages { for block in page.inserted { counts[block, default: 0] += 1 } }
+        return counts.sorted { $0.key < $1.key }.map { block, count in
+            Diagnostic(file: theme.origins["article"] ?? "Templates/article.mustache", position: .start,
+                       rule: .templateMissingSafetyBlock,
+                       message: "the article template leaves out the \(block == "review" ? "review dates" : "disclaimer"); medsite inserted it on \(count) page\(count == 1 ? "" : "s")",
+                       fix: "add {{> partials/\(block)}} to the template")
+        }
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
+}

@@ -1,0 +1,45 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// Maps every element on all cores and returns the results in input order, so the output of a
+    /// parallel build is identical to a serial one.
+    func parallelMap<Result: Sendable>(serial: Bool = false, _ transform: @Sendable (Element) -> Result) -> [Result] {
+        if serial || count < 2 { return map(transform) }
+        let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+        defer { buffer.deallocate() }
+        let slots = SendableBuffer(buffer: buffer)
+        self.withUnsafeBufferPointer { input in
+            let source = SendableInput(buffer: input)
+            // Chunks keep scheduling overhead low when items are small (a few KB of Markdown each).
+            let chunk = Swift.max(1, count / (ProcessInfoCores.count * 8))
+            let chunks = (count + chunk - 1) / chunk
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                let start = index * chunk
+                let end = Swift.min(start + chunk, source.buffer.count)
+                for position in start..<end {
+                    slots.buffer[position] = transform(source.buffer[position])
+                }
+            }
+        }
+        return buffer.map { $0! }
+    }
+}
+
+/// Each index of the buffer is written by exactly one iteration, so sharing it is race-free.
+private struct SendableBuffer<T>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<T?> }
+private struct SendableInput<T>: @unchecked Sendable { let buffer: UnsafeBufferPointer<T> }
+
+enum ProcessInfoCores {
+    static let count: Int = {
+        #if canImport(Glibc)
+        return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 4
+        #endif
+    }()
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,137 @@
+import CMedsiteSystem
+import Foundation
+
+/// What goes into one file of Output/.
+public enum OutputContent: Sendable {
+    case text(String)
+    case bytes([UInt8])
+    /// Copy of a source file (images, PDFs under Content/), read at write time.
+    case copy(fromPath: String)
+}
+
+public struct OutputFile: Sendable {
+    /// Relative to Output/: `pml-treatment/index.html`.
+    public let path: String
+    public let content: OutputContent
+    public init(path: String, content: OutputContent) {
+        self.path = path
+        self.content = content
+    }
+}
+
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Publishes a site atomically: everything is written into a staging folder beside Output/, which
+/// then takes Output/'s place in one `renameat2(RENAME_EXCHANGE)`. A failed or killed build leaves
+/// the previous Output/ complete and untouched; there is never a moment with half a site.
+public enum OutputWriter {
+    /// Marks a folder as medsite's, so medsite never replaces a folder it did not write.
+    public static let markerName = ".medsite-output"
+
+    public static func publish(_ files: [OutputFile], to output: String) throws(OutputError) {
+        let output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+        let parent = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        try checkReplaceable(output)
+        removeLeftovers(in: parent, name: name)
+        let staging = FileSystem.join(parent, ".\(name).staging-\(getpid())")
+        guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: errnoText()) }
+        do {
+            try writeTree(files, into: staging)
+            try swap(staging, into: output)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        // After the swap the staging path holds the previous site; it is no longer needed.
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Refuses to replace a non-empty folder that medsite did not write (say `--output ~/Documents`).
+    static func checkReplaceable(_ output: String) throws(OutputError) {
+        switch FileSystem.kind(ofLinkAt: output) {
+        case .missing: return
+        case .directory:
+            let entries = FileSystem.listDirectory(output) ?? []
+            if entries.isEmpty || entries.contains(markerName) { return }
+            throw OutputError(path: output, reason: "the folder exists and was not written by medsite; refusing to replace it (empty it or choose another --output)")
+        default:
+            throw OutputError(path: output, reason: "exists and is not a folder")
+        }
+    }
+
+    /// Staging folders of builds that were killed before they finished.
+    static func removeLeftovers(in parent: String, name: String) {
+        let prefix = ".\(name).staging-"
+        for entry in FileSystem.listDirectory(parent) ?? [] where entry.hasPrefix(prefix) {
+            let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
+            if pid == getpid() || kill(pid, 0) != 0 { // not a build still running
+                try? FileManager.default.removeItem(atPath: FileSystem.join(parent, entry))
+            }
+        }
+    }
+
+    static func writeTree(_ files: [OutputFile], into root: String) throws(OutputError) {
+        var directories = Set<String>()
+        for file in files {
+            var path = Substring(file.path)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                if !directories.insert(String(path)).inserted { break }
+            }
+        }
+        for directory in directories.sorted() {
+            let full = FileSystem.join(root, directory)
+            guard mkdir(full, 0o755) == 0 || errno == EEXIST else { throw OutputError(path: directory, reason: errnoText()) }
+        }
+        let all = files + [OutputFile(path: markerName, content: .text("Written by medsite. This folder is replaced on every build.\n"))]
+        let failures = all.parallelMap { file -> OutputError? in
+            let target = FileSystem.join(root, file.path)
+            switch file.content {
+            case .text(let text):
+                var text = text
+                return text.withUTF8 { writeFile(target, UnsafeRawBufferPointer($0), display: file.path) }
+            case .bytes(let bytes):
+                return bytes.withUnsafeBytes { writeFile(target, $0, display: file.path) }
+            case .copy(let source):
+                switch FileSystem.read(source) {
+                case .success(let bytes): return bytes.withUnsafeBytes { writeFile(target, $0, display: file.path) }
+                case .failure(let error): return OutputError(path: file.path, reason: "could not read \(source): \(error.reason)")
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, display: String) -> OutputError? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return OutputError(path: display, reason: errnoText()) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return OutputError(path: display, reason: errnoText())
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    static func swap(_ staging: String, into output: String) throws(OutputError) {
+        if FileSystem.kind(ofLinkAt: output) == .missing {
+            guard rename(staging, output) == 0 else { throw OutputError(path: output, reason: errnoText()) }
+            return
+        }
+        guard medsite_exchange_paths(staging, output) == 0 else {
+            throw OutputError(path: output, reason: "could not swap in the new site: \(errnoText())")
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
