@@ -45,6 +45,11 @@ let package = Package(
             dependencies: ["MedsiteCore"],
             exclude: ["Fixtures"]
         ),
+        // Runs the real `medsite` binary: exit codes, output formats, files written.
+        .testTarget(
+            name: "MedsiteCLITests",
+            dependencies: ["medsite", "MedsiteCore"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 @main
@@ -14,4 +15,21 @@ struct Medsite: ParsableCommand {
         version: "0.1.0",
         subcommands: [BuildCommand.self]
     )
+
+    /// Usage errors exit with 2 (not ArgumentParser's 64): the contract is 0 built, 1 content errors,
+    /// 2 usage or configuration errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
