@@ -11,7 +11,7 @@ public enum FrontMatterDecoder {
             root = try Yams.compose(yaml: split.yaml)
         } catch {
             return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: split.yamlLineOffset,
-                                                             rule: .frontmatterSyntax)])
+                                                             rule: .frontmatterSyntax, yaml: split.yaml)])
         }
         var present = Set<String>()
         if let root, let fields = reader.fields(of: root, known: FrontMatter.fields, context: "front matter", at: .start) {

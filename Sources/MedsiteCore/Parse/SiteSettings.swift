@@ -59,7 +59,7 @@ public struct SiteSettings: Sendable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings)])
+            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings, yaml: text)])
         }
         var reader = YAMLReader(file: file, lineOffset: 0)
         guard let node, let fields = reader.fields(of: node, known: knownKeys, context: file, rule: .invalidSettings,
