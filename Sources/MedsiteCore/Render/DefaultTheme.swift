@@ -24,10 +24,10 @@ enum DefaultTheme {
 {{$content}}
 <article class="article">
 <header class="article-header">
-<p class="kicker">{{#article.is_short_answer}}Short answer · {{/article.is_short_answer}}{{#article.condition}}<a href="{{root}}{{url}}">{{name}}</a>{{/article.condition}}</p>
+{{#article.is_short_answer}}<p class="kicker">Short answer</p>{{/article.is_short_answer}}
 <h1>{{article.title}}</h1>
 {{#article.question}}<p class="question">{{article.question}}</p>{{/article.question}}
-<p class="byline">Medically reviewed by {{#review.reviewers}}{{name}}{{separator}}{{/review.reviewers}} · <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
+<p class="byline">Medically reviewed by {{#review.reviewers}}{{name}}{{separator}}{{/review.reviewers}} · Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
 </header>
 <section class="short-answer" aria-labelledby="short-answer">
 <h2 id="short-answer">{{#article.is_short_answer}}Short answer{{/article.is_short_answer}}{{^article.is_short_answer}}In brief{{/article.is_short_answer}}</h2>
@@ -300,7 +300,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <form class="search-form" role="search" action="{{root}}search/" method="get">
 <label for="home-search">Search health information</label>
 <div class="search-row">
-<input type="search" id="home-search" name="q" autocomplete="off">
+<input type="search" id="home-search" name="q">
 <button type="submit">Search</button>
 </div>
 </form>
@@ -392,7 +392,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <nav class="breadcrumbs wrap" aria-label="Breadcrumb">
 <ol>
 {{#items}}
-<li>{{#is_current}}<span aria-current="page">{{name}}</span>{{/is_current}}{{^is_current}}<a href="{{root}}{{url}}">{{name}}</a>{{/is_current}}</li>
+{{^is_current}}<li><a href="{{root}}{{url}}">{{name}}</a></li>{{/is_current}}
 {{/items}}
 </ol>
 </nav>
@@ -459,7 +459,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <form class="search-form" role="search" action="./" method="get">
 <label for="search-input">Search health information</label>
 <div class="search-row">
-<input type="search" id="search-input" name="q" autocomplete="off" aria-describedby="search-help">
+<input type="search" id="search-input" name="q" aria-describedby="search-help">
 <button type="submit">Search</button>
 </div>
 <p id="search-help" class="meta">Search titles, questions, conditions, sections and topics.</p>

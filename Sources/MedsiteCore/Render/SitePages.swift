@@ -250,7 +250,7 @@ struct SitePages {
 
 /// Visible `#` links on article headings, so readers can share a link to one section.
 enum HeadingAnchors {
-    /// `<h2 id="x">Text</h2>` → `<h2 id="x">Text <a class="heading-anchor" href="#x">…</a></h2>`.
+    /// `<h2 id="x">Text</h2>` → `<h2 id="x">Text&#160;<a class="heading-anchor" href="#x">…</a></h2>`.
     /// cmark's safe output escapes `<` in text and drops raw HTML, so `<hN id="` only opens headings.
     static func add(to html: String) -> String {
         let bytes = Array(html.utf8)
@@ -271,7 +271,8 @@ enum HeadingAnchors {
                     openID = Array(bytes[start..<end])
                 } else if let id = openID, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "h"),
                           index + 4 < bytes.count, (49...54).contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: ">") {
-                    output.append(contentsOf: " <a class=\"heading-anchor\" href=\"#".utf8)
+                    // A no-break space keeps the `#` on the line of the heading's last word.
+                    output.append(contentsOf: "&#160;<a class=\"heading-anchor\" href=\"#".utf8)
                     output.append(contentsOf: id)
                     output.append(contentsOf: "\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>".utf8)
                     openID = nil
