@@ -205,6 +205,33 @@ def test_articles_have_breadcrumbs_contents_and_heading_anchors(browser, server)
     assert browser.find_element("css selector", '[data-medsite="disclaimer"]').text
 
 
+def test_keyboard_users_meet_the_skip_link_first_and_see_where_focus_is(browser, server):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + ARTICLE)
+    browser.find_element("tag name", "body").send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.text == "Skip to main content"
+    box = browser.execute_script("return arguments[0].getBoundingClientRect().toJSON()", focused)
+    assert box["left"] >= 0 and box["top"] >= 0 and box["width"] > 50, "skip link is off screen when focused"
+    outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", focused)
+    background = focused.value_of_css_property("background-color")
+    assert outline != "none" or background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_printed_articles_keep_the_disclaimer_and_review_dates(browser, server):
+    browser.get(server + ARTICLE)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.find_element("css selector", '[data-medsite="disclaimer"]').is_displayed()
+        review = browser.find_element("css selector", '[data-medsite="review"]')
+        assert review.is_displayed() and "Next review due:" in review.text
+        assert not browser.find_element("css selector", ".site-header").is_displayed()
+        assert not browser.find_element("css selector", "nav.toc").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_search_finds_pages_from_the_address_and_as_you_type(browser, server):
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -36,8 +36,13 @@ struct SiteNavigation: Sendable {
     static let searchPath = "search/"
 
     func conditionGroup(of article: Article) -> Group {
-        let id = MarkdownDocument.anchorID(for: article.frontMatter.condition?.name ?? Self.generalHealth)
-        return conditions[conditionIndexByID[id]!]
+        let name = article.frontMatter.condition?.name ?? Self.generalHealth
+        let id = MarkdownDocument.anchorID(for: name)
+        guard let index = conditionIndexByID[id] else {
+            // Not among the published articles (a caller rendering a draft): a group of its own.
+            return Group(id: id, name: name, icd10: article.frontMatter.condition?.icd10, articles: [article])
+        }
+        return conditions[index]
     }
 
     /// Home → condition → article.
@@ -76,7 +81,7 @@ struct SiteNavigation: Sendable {
 
 /// The pages medsite generates beside the articles: condition and tag pages, the search page with
 /// its index, and 404.html; plus the extra values article and home templates see.
-struct SitePages {
+struct SitePages: Sendable {
     let theme: Theme
     let settings: SiteSettings
     let navigation: SiteNavigation
@@ -147,25 +152,25 @@ struct SitePages {
     // MARK: Generated pages
 
     func render() -> [RenderedPage] {
-        var pages: [RenderedPage] = []
-        for group in navigation.conditions {
+        // Condition and topic pages are independent: render them on all cores, in a fixed order.
+        var pages = navigation.conditions.parallelMap { group -> RenderedPage in
             let path = SiteNavigation.conditionPath(group.id)
             var context = pageContext(title: group.name, description: "Pages about \(group.name), reviewed by clinicians.", path: path)
             context["breadcrumbs"] = breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: group.name, path: path)])
             context["condition"] = groupValues(group, path: SiteNavigation.conditionPath)
-            pages.append(RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: []))
+            return RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: [])
         }
         var tagsContext = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
         tagsContext["breadcrumbs"] = breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
         tagsContext["tags"] = navigation.tags.map { groupValues($0, path: SiteNavigation.tagPath) }
         pages.append(RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", tagsContext), inserted: []))
-        for group in navigation.tags {
+        pages += navigation.tags.parallelMap { group -> RenderedPage in
             let path = SiteNavigation.tagPath(group.id)
             var context = pageContext(title: "Topic: \(group.name)", description: "Pages about \(group.name), reviewed by clinicians.", path: path)
             context["breadcrumbs"] = breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath),
                                                        Breadcrumb(name: group.name, path: path)])
             context["tag"] = groupValues(group, path: SiteNavigation.tagPath)
-            pages.append(RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: []))
+            return RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: [])
         }
         var searchContext = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
         searchContext["search_index"] = searchIndex()

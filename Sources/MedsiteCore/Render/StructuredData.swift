@@ -49,6 +49,12 @@ indirect enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most text needs no escape at all: copy it whole. 0xE2 starts U+2028/U+2029 in UTF-8.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x7F || $0 == 0xE2 }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
