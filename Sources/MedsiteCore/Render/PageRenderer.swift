@@ -13,10 +13,14 @@ public struct PageRenderer: Sendable {
     let settings: SiteSettings
     /// Content path (`diabetes/diet.md`) → slug, for rewriting links written as source files.
     let slugsByContentPath: [String: String]
+    /// Condition, tag, search and 404 pages, and the navigation article pages show.
+    let sitePages: SitePages
 
-    public init(theme: Theme, settings: SiteSettings, articles: [Article]) {
+    /// `published` are the articles that get pages (all of `articles` when nil).
+    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil) {
         self.theme = theme
         self.settings = settings
+        self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles)
         var slugs: [String: String] = [:]
         for article in articles { slugs[article.source.contentPath] = article.slug }
         self.slugsByContentPath = slugs
@@ -24,7 +28,7 @@ public struct PageRenderer: Sendable {
 
     public func renderArticle(_ article: Article) -> RenderedPage {
         rewriteSourceLinks(in: article)
-        let context = PageContext.article(article, bodyHTML: article.document.renderHTML(), settings: settings)
+        let context = sitePages.articleContext(article, bodyHTML: article.document.renderHTML())
         var html = theme.render("article", context)
         var inserted: [String] = []
         let frontMatter = article.frontMatter
@@ -42,7 +46,12 @@ public struct PageRenderer: Sendable {
     }
 
     public func renderHome(_ articles: [Article]) -> RenderedPage {
-        RenderedPage(path: "index.html", html: theme.render("home", PageContext.home(articles, settings: settings)), inserted: [])
+        RenderedPage(path: "index.html", html: theme.render("home", sitePages.homeContext()), inserted: [])
+    }
+
+    /// Condition, topic, search and 404 pages, then sitemap.xml, robots.txt and feed.xml.
+    public func renderSitePages() -> [RenderedPage] {
+        sitePages.render() + Feeds.render(articles: sitePages.articles, navigation: sitePages.navigation, settings: settings)
     }
 
     /// `[x](other.md#part)` → `../other-slug/#part`: editors link to files, readers follow addresses.

@@ -111,9 +111,10 @@ public enum SiteBuilder {
         }
 
         // Render every page on all cores; medsite guarantees the disclaimer and review block.
-        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles)
+        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles, published: published)
         var pages = published.parallelMap(serial: options.serial) { renderer.renderArticle($0) }
         pages.append(renderer.renderHome(published))
+        pages += renderer.renderSitePages()
         report.diagnostics += SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
         report.pages = pages
@@ -164,7 +165,7 @@ enum SiteChecks {
     /// A Content/ file (say `index.html` or `assets/style.css`) must not overwrite a generated page.
     static func outputConflicts(articles: [Article], assets: [SourceFile]) -> [Diagnostic] {
         var generated = Set(articles.map(\.outputPath))
-        generated.insert("index.html")
+        generated.formUnion(["index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "search/index.html", "tags/index.html"])
         return assets.filter { generated.contains($0.contentPath) || $0.contentPath.hasPrefix("assets/") }.map {
             Diagnostic(file: $0.relativePath, position: .start, rule: .duplicateSlug,
                        message: "this file would overwrite a page or theme asset medsite generates at /\($0.contentPath)",

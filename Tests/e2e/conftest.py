@@ -1,0 +1,121 @@
+"""Fixtures for the end-to-end suite: the sample site built by the real medsite binary, served by
+a real HTTP server, and looked at by headless Chromium."""
+import functools
+import http.server
+import os
+import pathlib
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+ARTIFACTS = pathlib.Path(__file__).resolve().parent / "artifacts"
+# Review dates are judged against a fixed day, so the suite gives the same result every day.
+NOW = "2026-11-23"
+
+
+def medsite_binary() -> pathlib.Path:
+    """MEDSITE_BIN, else the release build, else the debug build."""
+    candidates = [os.environ.get("MEDSITE_BIN"), REPO / ".build/release/medsite", REPO / ".build/debug/medsite"]
+    for candidate in candidates:
+        if candidate and pathlib.Path(candidate).is_file():
+            return pathlib.Path(candidate)
+    pytest.exit("no medsite binary: run `swift build` (or `make release`) first", returncode=3)
+
+
+def build_site(site: pathlib.Path, output: pathlib.Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(medsite_binary()), "build", "--site", str(site), "--output", str(output), "--now", NOW],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> pathlib.Path:
+    """A copy of the repository's sample site (Content/ and medsite.yml), so the suite never touches Output/."""
+    site = tmp_path_factory.mktemp("site")
+    shutil.copytree(REPO / "Content", site / "Content")
+    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    return site
+
+
+@pytest.fixture(scope="session")
+def output(sample_site) -> pathlib.Path:
+    out = sample_site / "Output"
+    result = build_site(sample_site, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # linkchecker drops root privileges to `nobody`, which must be able to read the site.
+    for path in [sample_site, *sample_site.parents]:
+        if str(path).startswith(("/tmp", "/var")) and path != pathlib.Path("/tmp"):
+            path.chmod(path.stat().st_mode | 0o055)
+    return out
+
+
+class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves Output/ like a static host does, including 404.html for missing pages."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = pathlib.Path(self.directory) / "404.html"
+        if code == 404 and not_found.is_file():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@pytest.fixture(scope="session")
+def server(output):
+    handler = functools.partial(StaticSiteHandler, directory=str(output))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium:
+        options.binary_location = chromium
+    driver_path = shutil.which("chromedriver") or "/usr/lib/chromium/chromedriver"
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> pathlib.Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def axe_script() -> pathlib.Path:
+    """axe-core 4.x: the copy shipped in the axe-playwright-python wheel (installed without Playwright),
+    because the one bundled with axe-selenium-python is axe 3.1 from 2018 and misses WCAG 2.1/2.2 rules.
+    It is injected through axe-selenium-python's `Axe(driver, script_url=...)`."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec and spec.submodule_search_locations:
+        script = pathlib.Path(list(spec.submodule_search_locations)[0]) / "axe.min.js"
+        if script.is_file():
+            return script
+    pytest.exit("axe-core 4 is missing: pip install --no-deps axe-playwright-python (make e2e does)", returncode=3)
