@@ -19,7 +19,11 @@ struct BuildCommand: ParsableCommand {
 
     mutating func run() throws {
         let started = MonotonicClock.now()
-        let report = SiteBuilder.build(try options.buildOptions(output: output))
+        var buildOptions = try options.buildOptions(output: output)
+        let progress = TerminalProgress.forStandardOutput()
+        buildOptions.progress = progress
+        let report = SiteBuilder.build(buildOptions)
+        progress?.finish()
         let printer = DiagnosticPrinter()
         printer.print(report.diagnostics)
         let seconds = MonotonicClock.seconds(since: started)
