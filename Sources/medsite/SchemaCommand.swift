@@ -7,15 +7,16 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the article front matter as JSON Schema (draft 2020-12).",
         discussion: """
-        Editors' YAML tooling uses it to autocomplete and check front matter while typing. With \
-        --site, `disclaimer` is limited to the keys in that site's medsite.yml.
+        Editors' tools use it to autocomplete and check front matter while typing, and CI can \
+        check front matter with any JSON Schema validator. With --site, `disclaimer` is limited \
+        to the keys in that site's medsite.yml.
 
-        VS Code (YAML extension by Red Hat): save the schema and map it to your articles:
           medsite schema --site . > front-matter.schema.json
-          "yaml.schemas": { "./front-matter.schema.json": "Content/**/*.md" }
 
-        The schema checks each field on its own; medsite build also checks what needs the \
-        whole site and the day (review dates not in the future, unique slugs, links).
+        Tools differ in whether they read front matter inside Markdown files; docs/editors.md \
+        lists what works. The schema checks each field on its own: medsite build also checks \
+        what needs the whole site and the day (review dates not in the future, unique slugs, \
+        links, the content rules).
         """
     )
 
