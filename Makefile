@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests clean help
+.PHONY: site test deps build release theme check-theme unit-tests schema-deps schema-tests clean help
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
@@ -37,7 +37,18 @@ check-theme:
 unit-tests: deps check-theme
 	swift test
 
-test: unit-tests
+# `medsite schema` checked by a real JSON Schema validator (PyPI jsonschema) against the sample site.
+schema-deps:
+	@python3 -c "import jsonschema, yaml, pytest" 2>/dev/null || { \
+	  echo "Installing jsonschema, PyYAML and pytest…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-jsonschema python3-yaml python3-pytest \
+	  || python3 -m pip install --quiet jsonschema pyyaml pytest \
+	  || python3 -m pip install --quiet --break-system-packages jsonschema pyyaml pytest; }
+
+schema-tests: build schema-deps
+	MEDSITE_BIN=.build/debug/medsite python3 -m pytest -q Tests/schema
+
+test: unit-tests schema-tests
 
 clean:
 	rm -rf .build Output
