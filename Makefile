@@ -37,7 +37,8 @@ check-theme:
 unit-tests: deps check-theme
 	swift test
 
-# `medsite schema` checked by a real JSON Schema validator (PyPI jsonschema) against the sample site.
+# `medsite schema` checked by a real JSON Schema validator (PyPI jsonschema) against the sample site,
+# and the CI recipe in docs/ checked for what docs/editors.md promises.
 schema-deps:
 	@python3 -c "import jsonschema, yaml, pytest" 2>/dev/null || { \
 	  echo "Installing jsonschema, PyYAML and pytest…"; \
@@ -46,7 +47,7 @@ schema-deps:
 	  || python3 -m pip install --quiet --break-system-packages jsonschema pyyaml pytest; }
 
 schema-tests: build schema-deps
-	MEDSITE_BIN=.build/debug/medsite python3 -m pytest -q Tests/schema
+	MEDSITE_BIN=.build/debug/medsite python3 -m pytest -q Tests/schema Tests/recipes
 
 test: unit-tests schema-tests
 
