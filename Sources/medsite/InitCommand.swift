@@ -49,8 +49,8 @@ struct InitCommand: ParsableCommand {
     }
 
     mutating func run() throws {
-        var dates = SiteOptions()
-        dates.now = now
+        // The same rules for "today" as every other command: --now, SOURCE_DATE_EPOCH, the clock.
+        let dates = try SiteOptions.parse(now.map { ["--now", $0] } ?? [])
         let options = SiteScaffold.Options(title: title, baseURL: baseURL, today: try dates.today(),
                                            includeTemplates: !noTemplates)
         let files: [ScaffoldFile]
