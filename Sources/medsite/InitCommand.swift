@@ -12,6 +12,7 @@ struct InitCommand: ParsableCommand {
           Content/washing-your-hands.md an example article that passes every rule
           Templates/                    the default theme, to edit (unless --no-templates)
           .gitignore                    keeps Output/ and the build cache out of git
+                                        (an existing .gitignore is kept as it is)
 
         Nothing is overwritten: when any of these files exists, medsite names them, writes \
         nothing and exits with status 2.

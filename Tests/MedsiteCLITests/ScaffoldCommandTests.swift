@@ -38,10 +38,13 @@ import Testing
     }
 
     @Test func initIntoAnExistingFolderKeepsItsOtherFiles() throws {
-        let folder = try MedsiteProcess.makeSite(["notes.txt": "keep me"])
+        let folder = try MedsiteProcess.makeSite(["notes.txt": "keep me", ".gitignore": "*.log\n"])
         let result = try MedsiteProcess.run(["init", folder, "--no-templates"])
-        #expect(result.status == 0)
+        #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8) == "keep me")
+        // An existing .gitignore (a site in a repository) is kept as it is.
+        #expect(try String(contentsOfFile: folder + "/.gitignore", encoding: .utf8) == "*.log\n")
+        #expect(result.stdout.contains("Created a new site in \(folder) (2 files)"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/Templates"))
     }
 

@@ -8,10 +8,13 @@ import Darwin
 public struct ScaffoldFile: Sendable, Hashable {
     public let path: String
     public let text: String
+    /// A convenience (like `.gitignore`) that is left alone, not refused, when the folder has one.
+    public let keepsExisting: Bool
 
-    public init(path: String, text: String) {
+    public init(path: String, text: String, keepsExisting: Bool = false) {
         self.path = path
         self.text = text
+        self.keepsExisting = keepsExisting
     }
 }
 
@@ -27,17 +30,22 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
 public enum ScaffoldWriter {
     /// Writes every file, or none when any of them already exists (all of those are named).
     /// Files are opened with O_EXCL, so a file that appears meanwhile is not overwritten either.
-    public static func createAll(_ files: [ScaffoldFile], in directory: String) throws(ScaffoldError) {
-        let existing = files.map(\.path).filter { FileSystem.kind(ofLinkAt: FileSystem.join(directory, $0)) != .missing }
+    /// Returns the files written (an existing `keepsExisting` file is kept and left out).
+    @discardableResult
+    public static func createAll(_ files: [ScaffoldFile], in directory: String) throws(ScaffoldError) -> [ScaffoldFile] {
+        func exists(_ file: ScaffoldFile) -> Bool { FileSystem.kind(ofLinkAt: FileSystem.join(directory, file.path)) != .missing }
+        let existing = files.filter { !$0.keepsExisting && exists($0) }.map(\.path)
         if !existing.isEmpty {
             throw ScaffoldError(
                 message: "refusing to overwrite \(existing.count == 1 ? "a file that already exists" : "\(existing.count) files that already exist"): "
                     + existing.map { FileSystem.join(directory, $0) }.joined(separator: ", "),
                 existing: existing)
         }
-        for file in files {
+        let written = files.filter { !($0.keepsExisting && exists($0)) }
+        for file in written {
             try create(FileSystem.join(directory, file.path), text: file.text)
         }
+        return written
     }
 
     static func create(_ path: String, text: String) throws(ScaffoldError) {

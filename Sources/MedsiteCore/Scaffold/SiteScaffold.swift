@@ -27,7 +27,8 @@ public enum SiteScaffold {
         var files = [
             ScaffoldFile(path: SiteSettings.fileName, text: settings(title: options.title, baseURL: options.baseURL)),
             ScaffoldFile(path: exampleArticlePath, text: exampleArticle(reviewed: options.today)),
-            ScaffoldFile(path: ".gitignore", text: gitignore),
+            // An existing .gitignore (init in a repository) is kept: it is a convenience, not the site.
+            ScaffoldFile(path: ".gitignore", text: gitignore, keepsExisting: true),
         ]
         if options.includeTemplates {
             files += DefaultTheme.files.sorted { $0.key < $1.key }.map {
@@ -37,12 +38,11 @@ public enum SiteScaffold {
         return files
     }
 
-    /// Writes the site into `directory` (created when missing). Nothing is written when any file exists.
+    /// Writes the site into `directory` (created when missing) and returns the files written.
+    /// Nothing is written when any file of the site exists.
     @discardableResult
     public static func create(in directory: String, _ options: Options) throws(ScaffoldError) -> [ScaffoldFile] {
-        let files = files(options)
-        try ScaffoldWriter.createAll(files, in: directory)
-        return files
+        try ScaffoldWriter.createAll(files(options), in: directory)
     }
 
     static let gitignore = """
