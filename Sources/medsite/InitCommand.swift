@@ -8,17 +8,18 @@ struct InitCommand: ParsableCommand {
         abstract: "Create a new site: settings, an example article and the default theme.",
         discussion: """
         Writes into DIR (created when missing):
-          medsite.yml                   every setting with its default, explained
-          Content/washing-your-hands.md an example article that passes every rule
-          Templates/                    the default theme, to edit (unless --no-templates)
-          .gitignore                    keeps Output/ and the build cache out of git
-                                        (an existing .gitignore is kept as it is)
+          medsite.yml     every setting with its default, explained
+          Content/        an example article that passes every rule
+          Templates/      the default theme, to edit (left out with --no-templates)
+          .gitignore      keeps Output/ and the build cache out of git
+                          (an existing .gitignore is kept as it is)
 
         Nothing is overwritten: when any of these files exists, medsite names them, writes \
         nothing and exits with status 2.
 
         Example:
-          medsite init clinic-site --title "Riverside Clinic" --base-url https://health.example.org/
+          medsite init clinic-site --title "Riverside Clinic" \\
+            --base-url https://health.example.org/
         """
     )
 

@@ -19,7 +19,8 @@ struct NewCommand: ParsableCommand {
 
         Examples:
           medsite new "Living with asthma" --condition Asthma
-          medsite new "Can I drink alcohol with metformin?" --type short-answer --condition "Type 2 diabetes"
+          medsite new "Can I drink alcohol with metformin?" --type short-answer \\
+            --condition "Type 2 diabetes"
         """
     )
 
