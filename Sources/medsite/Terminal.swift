@@ -56,7 +56,7 @@ enum Terminal {
     static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 
-/// A one-line progress display for long builds: `Rendering  4,312 / 10,000 pages  [#####.....]`.
+/// A one-line progress display for long builds: `Rendering 4,312 / 10,000 pages  [########............]  3 s`.
 ///
 /// Only used when stdout is a terminal. It stays silent for the first half second, so quick
 /// builds print nothing but their result, and it erases itself before the result is printed.
@@ -66,6 +66,7 @@ final class TerminalProgress: BuildProgressObserver, @unchecked Sendable {
     private var total = 0
     private var done = 0
     private var drawn = false
+    private var lastLine = ""
     private var finished = false
     private let started = MonotonicClock.now()
     /// Seconds before anything is shown. MEDSITE_PROGRESS_DELAY overrides it (tests use 0).
@@ -130,6 +131,10 @@ final class TerminalProgress: BuildProgressObserver, @unchecked Sendable {
         } else {
             line += "Output/ …"
         }
+        // Elapsed seconds keep a long stage visibly alive; unchanged lines are not redrawn.
+        line += "  \(Int(MonotonicClock.seconds(since: started))) s"
+        guard line != lastLine else { return }
+        lastLine = line
         write("\r\u{1B}[2K" + line)
         drawn = true
     }

@@ -94,11 +94,25 @@ import Testing
         try "edited".write(toFile: site + "/Content/living-with-asthma.md", atomically: false, encoding: .utf8)
         let again = try MedsiteProcess.run(["new", "Living with asthma", "--site", site])
         #expect(again.status == 2)
-        #expect(again.stderr.contains("refusing to overwrite"))
+        #expect(again.stderr.contains("Content/living-with-asthma.md already has the slug 'living-with-asthma'"))
         #expect(try String(contentsOfFile: site + "/Content/living-with-asthma.md", encoding: .utf8) == "edited")
         // Another slug is the way out.
         #expect(try MedsiteProcess.run(["new", "Living with asthma", "--slug", "asthma-daily-life", "--site", site]).status == 0)
         #expect(FileManager.default.fileExists(atPath: site + "/Content/asthma-daily-life.md"))
+    }
+
+    @Test func refusesASlugAnotherArticleAlreadyUses() throws {
+        let site = try Self.site()
+        // Same slug from a file in a subfolder, and from an explicit `slug:`.
+        try FileManager.default.createDirectory(atPath: site + "/Content/asthma", withIntermediateDirectories: true)
+        try "---\ntitle: X\n---\n".write(toFile: site + "/Content/asthma/inhalers.md", atomically: false, encoding: .utf8)
+        try "---\ntitle: Y\nslug: peak-flow\n---\n".write(toFile: site + "/Content/asthma/meter.md", atomically: false, encoding: .utf8)
+        for (title, owner) in [("Inhalers", "Content/asthma/inhalers.md"), ("Peak flow", "Content/asthma/meter.md")] {
+            let result = try MedsiteProcess.run(["new", title, "--site", site])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("\(owner) already has the slug"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site + "/Content/inhalers.md"))
     }
 
     @Test func usageErrorsExitTwo() throws {

@@ -41,6 +41,24 @@ public enum ArticleScaffold {
         return nil
     }
 
+    /// The article (site-relative path) that already has this slug, if any: a new draft taking it
+    /// would make two pages claim one address (`duplicate-slug`), which stops every build.
+    public static func article(usingSlug slug: String, siteDirectory: String, settings: SiteSettings) -> String? {
+        let articles = ContentScanner.scan(siteDirectory: siteDirectory).articles
+        let owners = articles.parallelMap { file -> String? in
+            // Only the front matter matters here; a file that cannot be read keeps its file-name slug.
+            if case .success(let bytes) = FileSystem.read(file.absolutePath),
+               case .success(let text) = FrontMatterSplitter.decodeText(bytes, file: file.relativePath),
+               case .success(let split) = FrontMatterSplitter.split(text, file: file.relativePath) {
+                let (frontMatter, _) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: file.stem,
+                                                                 settings: settings)
+                return frontMatter.slug == slug ? file.relativePath : nil
+            }
+            return file.stem == slug ? file.relativePath : nil
+        }
+        return owners.lazy.compactMap { $0 }.first
+    }
+
     /// Where the draft goes, relative to the site folder.
     public static func path(for options: Options) -> String {
         "Content/\(options.slug ?? Self.slug(forTitle: options.title)).md"
