@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps clean help
+.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
@@ -64,7 +64,16 @@ e2e-deps:
 e2e: release e2e-deps
 	MEDSITE_BIN=$(MEDSITE) python3 -m pytest Tests/e2e -q -p no:cacheprovider
 
-test: unit-tests e2e
+# `medsite schema` checked by a real JSON Schema validator (PyPI jsonschema) against the sample site,
+# and the CI recipe in docs/ checked for what docs/editors.md promises.
+schema-deps:
+	@python3 -c "import jsonschema, yaml, pytest" 2>/dev/null || { \
+	  echo "Installing jsonschema, PyYAML and pytest…"; $(PIP_INSTALL) jsonschema pyyaml pytest; }
+
+schema-tests: build schema-deps
+	MEDSITE_BIN=.build/debug/medsite python3 -m pytest -q Tests/schema Tests/recipes
+
+test: unit-tests schema-tests e2e
 
 clean:
 	rm -rf .build Output

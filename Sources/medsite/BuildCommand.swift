@@ -9,6 +9,13 @@ struct BuildCommand: ParsableCommand {
         Output/ is replaced atomically and only by a build without errors: after a failed build the \
         previous site is still there, unchanged. Exit status: 0 built, 1 content errors, \
         2 usage, settings, theme or output errors.
+
+        Each problem is printed as `file:line:col: severity: [rule] message — how to fix`, then one \
+        summary line: `Built 212 pages in 0.31 s · 0 errors · 3 warnings`. Drafts are checked \
+        but not published; their problems are warnings. `medsite explain RULE` explains a rule.
+
+        On a terminal, output is coloured (unless NO_COLOR is set) and builds that take more than \
+        half a second show a progress line; in pipes and CI the output is plain text.
         """
     )
 
@@ -19,7 +26,11 @@ struct BuildCommand: ParsableCommand {
 
     mutating func run() throws {
         let started = MonotonicClock.now()
-        let report = SiteBuilder.build(try options.buildOptions(output: output))
+        var buildOptions = try options.buildOptions(output: output)
+        let progress = TerminalProgress.forStandardOutput()
+        buildOptions.progress = progress
+        let report = SiteBuilder.build(buildOptions)
+        progress?.finish()
         let printer = DiagnosticPrinter()
         printer.print(report.diagnostics)
         let seconds = MonotonicClock.seconds(since: started)

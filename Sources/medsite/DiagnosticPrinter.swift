@@ -2,13 +2,18 @@ import Foundation
 import MedsiteCore
 
 /// Prints diagnostics as `path:line:col: severity: [rule] message` lines, then a summary line.
+/// Colour only on a terminal without NO_COLOR (see `TerminalStyle`).
 struct DiagnosticPrinter {
+    var style = TerminalStyle.forStandardOutput()
+
     func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Swift.print(diagnostic.formatted) }
+        for diagnostic in diagnostics { Swift.print(style.format(diagnostic)) }
     }
 
+    /// `Built 212 pages in 0.31 s · 0 errors · 3 warnings`
     func summary(_ headline: String, report: BuildReport) {
-        var parts = [headline, plural(report.count(.error), "error"), plural(report.count(.warning), "warning")]
+        var parts = [style.bold(headline), style.count(report.count(.error), "error", sgr: "1;31"),
+                     style.count(report.count(.warning), "warning", sgr: "1;33")]
         if report.count(.note) > 0 { parts.append(plural(report.count(.note), "note")) }
         if report.draftsSkipped > 0 { parts.append("\(plural(report.draftsSkipped, "draft")) not published") }
         Swift.print(parts.joined(separator: " · "))

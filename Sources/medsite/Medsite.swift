@@ -11,9 +11,24 @@ struct Medsite: ParsableCommand {
         matter) and optionally Templates/ (a theme; the built-in one is used otherwise). medsite \
         validates every article against a medical-content schema and publishes only when nothing \
         is wrong: every page carries its disclaimer and its review dates.
+
+        Getting started:
+          medsite init my-site            a new site with an example article
+          cd my-site
+          medsite new "Living with asthma" --condition Asthma
+          medsite build                   check everything and write Output/
+
+        Exit status: 0 success, 1 content errors (file:line, rule and fix are printed), \
+        2 usage, settings, theme or output errors.
+
+        Environment: NO_COLOR turns colour off (colour and progress are only shown on a \
+        terminal); SOURCE_DATE_EPOCH fixes "today" for reproducible builds.
+
+        Documentation: docs/editors.md, docs/designers.md and docs/maintainers.md in the \
+        medsite repository. `medsite help <command>` describes each command.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self]
+        subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, SchemaCommand.self]
     )
 
     /// Usage errors exit with 2 (not ArgumentParser's 64): the contract is 0 built, 1 content errors,

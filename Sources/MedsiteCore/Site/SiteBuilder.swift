@@ -8,6 +8,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// One thread only: for tests that prove parallel output is identical.
     public var serial: Bool
+    /// Told about each stage and item, for a progress display (the CLI's, on a terminal).
+    public var progress: (any BuildProgressObserver)? = nil
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -71,7 +73,9 @@ public enum SiteBuilder {
         report.diagnostics += inventory.diagnostics
 
         // Parse every article on all cores.
+        options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
+            defer { options.progress?.itemFinished() }
             switch FileSystem.read(file.absolutePath) {
             case .failure(let error):
                 return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
@@ -93,7 +97,9 @@ public enum SiteBuilder {
             anchorsBySlug: Dictionary(articles.map { ($0.slug, Set($0.document.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }),
             slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }))
         let policy = SeverityPolicy(settings: settings, strict: options.strict)
+        options.progress?.stageStarted(.validating, total: parsed.count)
         let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> [Diagnostic] in
+            defer { options.progress?.itemFinished() }
             guard let article else { return policy.apply(parseDiagnostics) }
             let found = parseDiagnostics + ArticleValidator.validate(article, context: context)
             return policy.apply(found, waivers: article.frontMatter.waivers,
@@ -112,7 +118,11 @@ public enum SiteBuilder {
 
         // Render every page on all cores; medsite guarantees the disclaimer and review block.
         let renderer = PageRenderer(theme: theme, settings: settings, articles: articles, published: published)
-        var pages = published.parallelMap(serial: options.serial) { renderer.renderArticle($0) }
+        options.progress?.stageStarted(.rendering, total: published.count)
+        var pages = published.parallelMap(serial: options.serial) { article -> RenderedPage in
+            defer { options.progress?.itemFinished() }
+            return renderer.renderArticle(article)
+        }
         pages.append(renderer.renderHome(published))
         pages += renderer.renderSitePages()
         report.diagnostics += SiteChecks.insertedSafetyBlocks(pages, theme: theme)
@@ -121,6 +131,7 @@ public enum SiteBuilder {
         guard write else { return report }
 
         // Write: everything or nothing.
+        options.progress?.stageStarted(.writing, total: 0)
         var files = pages.map { OutputFile(path: $0.path, content: .text($0.html)) }
         files += theme.assets.map { OutputFile(path: "assets/" + $0.path.replacingPrefix("assets/"), content: .bytes($0.bytes)) }
         files += inventory.assets.map { OutputFile(path: $0.contentPath, content: .copy(fromPath: $0.absolutePath)) }

@@ -1,0 +1,197 @@
+/// `medsite new`: a draft article with every field present and explained.
+///
+/// The review fields are left for the reviewer: medsite never writes a review date or a reviewer
+/// itself, because a page must only claim a review that happened. The file is a draft, so its
+/// empty fields are reported as warnings and never block a build or reach Output/.
+public enum ArticleScaffold {
+    public struct Options: Sendable {
+        public var title: String
+        public var type: ArticleType
+        public var condition: String?
+        /// The slug; derived from the title when nil.
+        public var slug: String?
+        /// The site's disclaimer keys, listed in the comment; the first is the site's default.
+        public var disclaimerKeys: [String]
+        public var defaultDisclaimer: String
+
+        public init(title: String, type: ArticleType = .article, condition: String? = nil, slug: String? = nil,
+                    disclaimerKeys: [String] = [], defaultDisclaimer: String = "general") {
+            self.title = title
+            self.type = type
+            self.condition = condition
+            self.slug = slug
+            self.disclaimerKeys = disclaimerKeys
+            self.defaultDisclaimer = defaultDisclaimer
+        }
+    }
+
+    /// The slug a title gives: lowercase ASCII words joined by hyphens ("Is PML curable?" → "is-pml-curable").
+    public static func slug(forTitle title: String) -> String {
+        FrontMatterDecoder.suggestedSlug(from: title)
+    }
+
+    /// Why a slug cannot be used, or nil when it can.
+    public static func problem(withSlug slug: String) -> String? {
+        if !FrontMatter.isValidSlug(slug) {
+            return "'\(slug)' is not a usable slug: use lowercase letters and digits joined by single hyphens"
+        }
+        if FrontMatter.reservedSlugs.contains(slug) {
+            return "'\(slug)' is reserved for medsite's own pages: choose another with --slug, for example '\(slug)-guide'"
+        }
+        return nil
+    }
+
+    /// The article (site-relative path) that already has this slug, if any: a new draft taking it
+    /// would make two pages claim one address (`duplicate-slug`), which stops every build.
+    public static func article(usingSlug slug: String, siteDirectory: String, settings: SiteSettings) -> String? {
+        let articles = ContentScanner.scan(siteDirectory: siteDirectory).articles
+        let owners = articles.parallelMap { file -> String? in
+            // Only the front matter matters here; a file that cannot be read keeps its file-name slug.
+            if case .success(let bytes) = FileSystem.read(file.absolutePath),
+               case .success(let text) = FrontMatterSplitter.decodeText(bytes, file: file.relativePath),
+               case .success(let split) = FrontMatterSplitter.split(text, file: file.relativePath) {
+                let (frontMatter, _) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: file.stem,
+                                                                 settings: settings)
+                return frontMatter.slug == slug ? file.relativePath : nil
+            }
+            return file.stem == slug ? file.relativePath : nil
+        }
+        return owners.lazy.compactMap { $0 }.first
+    }
+
+    /// Where the draft goes, relative to the site folder.
+    public static func path(for options: Options) -> String {
+        "Content/\(options.slug ?? Self.slug(forTitle: options.title)).md"
+    }
+
+    public static func text(_ options: Options) -> String {
+        let isShortAnswer = options.type == .shortAnswer
+        let otherKeys = options.disclaimerKeys.filter { $0 != options.defaultDisclaimer }
+        var lines: [String] = [
+            "---",
+            "# A draft written by `medsite new`. Drafts are checked but never published: a build",
+            "# lists what is still missing as warnings. Fill in every field, have a clinician review",
+            "# the page, then delete the `draft: true` line at the end to publish it.",
+            "",
+            "# The page's heading, in plain words. Required.",
+            "title: \(YAMLText.quoted(options.title))",
+            "",
+            "# The short answer in one or two plain sentences: shown under the title and in search",
+            "# results. Required.",
+            "description: \"\"",
+            "",
+            "# article: a general page. short-answer: the answer to one patient question.",
+            "type: \(options.type.rawValue)",
+        ]
+        if isShortAnswer {
+            lines += [
+                "# The patient's question, as they would ask it, ending in '?'. Required for short-answer.",
+                "question: \(YAMLText.quoted(questionSuggestion(for: options.title)))",
+            ]
+        } else {
+            lines += ["# For a short-answer page, add the patient's question: question: \"…?\""]
+        }
+        lines += [""]
+        if let condition = options.condition, !condition.trimmingWhitespace.isEmpty {
+            lines += [
+                "# The condition the page is about: it groups the page on the home page.",
+                "condition:",
+                "  name: \(YAMLText.quoted(condition.trimmingWhitespace))",
+                "  # icd10: A00.0   # optional ICD-10 code, for search engines' structured data",
+            ]
+        } else {
+            lines += [
+                "# Optional: the condition the page is about (it groups the page on the home page):",
+                "# condition:",
+                "#   name: Asthma",
+                "#   icd10: J45      # optional ICD-10 code",
+            ]
+        }
+        lines += [
+            "",
+            "# Who the page is written for: patient, caregiver or clinician.",
+            "audience: patient",
+            "",
+            "# The day a clinician reviewed this page, as YYYY-MM-DD. Required. The reviewer fills it",
+            "# in once the review has taken place: medsite never writes a review date for you.",
+            "last_reviewed:",
+            "# Optional: when the next review is due. Default: last_reviewed plus review.interval_months.",
+            "# next_review: YYYY-MM-DD",
+            "",
+            "# The clinician who reviewed the page, with credentials, e.g. \"Dr Jane Smith, MD FRCP\".",
+            "# Required. Several reviewers are written as a list of `- name: …` / `credentials: …`.",
+            "reviewed_by:",
+            "",
+            "# Who wrote the page. Optional.",
+            "authors: []",
+            "",
+            "# The evidence the page rests on. At least one is required, each with a title and the",
+            "# https:// address where a reader can check it.",
+            "sources:",
+            "  - title: \"\"",
+            "    url: \"\"",
+            "    publisher: \"\"",
+            "",
+        ]
+        if options.disclaimerKeys.isEmpty {
+            lines += ["# The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml."]
+        } else {
+            lines += ["# The medical disclaimer shown on the page: one of "
+                      + options.disclaimerKeys.map { "`\($0)`" }.joined(separator: ", ") + " (medsite.yml)."]
+        }
+        lines += ["disclaimer: \(options.defaultDisclaimer)"]
+        if let other = otherKeys.first {
+            lines += ["# disclaimer: \(other)"]
+        }
+        lines += [
+            "",
+            "# Words readers can browse by. Optional.",
+            "tags: []",
+        ]
+        lines += [
+            "",
+            "draft: true",
+            "---",
+            "",
+        ]
+        let body: [String]
+        if isShortAnswer {
+            body = [
+                "Answer the question in the first two or three sentences, in plain words.",
+                "",
+                "## What this means for you",
+                "",
+                "Explain what the reader can do. Keep sentences short.",
+                "",
+                "## When to get help",
+                "",
+                "Say when to see a doctor, and when to call an ambulance.",
+                "",
+            ]
+        } else {
+            body = [
+                "Start with what matters most to the reader, in two or three plain sentences.",
+                "",
+                "## What it is",
+                "",
+                "Explain the condition or treatment in plain words. Keep sentences short.",
+                "",
+                "## What you can do",
+                "",
+                "Describe what the reader can do, and what their healthcare team may suggest.",
+                "",
+                "## When to get help",
+                "",
+                "Say when to see a doctor, and when to call an ambulance.",
+                "",
+            ]
+        }
+        return (lines + body).joined(separator: "\n")
+    }
+
+    /// "Can I drink alcohol with metformin" → "Can I drink alcohol with metformin?"
+    static func questionSuggestion(for title: String) -> String {
+        let trimmed = title.trimmingWhitespace
+        return trimmed.hasSuffix("?") ? trimmed : trimmed + "?"
+    }
+}

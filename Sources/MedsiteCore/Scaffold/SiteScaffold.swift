@@ -1,0 +1,188 @@
+/// `medsite init`: a new site that builds cleanly at once and explains itself.
+///
+/// The settings file lists every setting with its default, so editors discover them where they
+/// work; the example article passes every rule, so the first build shows what a good page is.
+public enum SiteScaffold {
+    public struct Options: Sendable {
+        public var title: String
+        public var baseURL: String
+        /// The example article's review date: the day the site was created (`--now` when given).
+        public var today: CalendarDate
+        /// Copy the built-in theme into Templates/ so designers can edit it.
+        public var includeTemplates: Bool
+
+        public init(title: String = "Health information", baseURL: String = "https://example.org/",
+                    today: CalendarDate, includeTemplates: Bool = true) {
+            self.title = title
+            self.baseURL = baseURL
+            self.today = today
+            self.includeTemplates = includeTemplates
+        }
+    }
+
+    public static let exampleArticlePath = "Content/washing-your-hands.md"
+
+    /// Every file `medsite init` writes, in a stable order.
+    public static func files(_ options: Options) -> [ScaffoldFile] {
+        var files = [
+            ScaffoldFile(path: SiteSettings.fileName, text: settings(title: options.title, baseURL: options.baseURL)),
+            ScaffoldFile(path: exampleArticlePath, text: exampleArticle(reviewed: options.today)),
+            // An existing .gitignore (init in a repository) is kept: it is a convenience, not the site.
+            ScaffoldFile(path: ".gitignore", text: gitignore, keepsExisting: true),
+        ]
+        if options.includeTemplates {
+            files += DefaultTheme.files.sorted { $0.key < $1.key }.map {
+                ScaffoldFile(path: Theme.folderName + "/" + $0.key, text: $0.value)
+            }
+        }
+        return files
+    }
+
+    /// Writes the site into `directory` (created when missing) and returns the files written.
+    /// Nothing is written when any file of the site exists.
+    @discardableResult
+    public static func create(in directory: String, _ options: Options) throws(ScaffoldError) -> [ScaffoldFile] {
+        try ScaffoldWriter.createAll(files(options), in: directory)
+    }
+
+    static let gitignore = """
+    # Written by medsite build; CI publishes it, so it is not committed.
+    Output/
+    # The build cache: CI keeps it between runs (see docs/github-actions.yml in medsite).
+    .medsite-cache/
+
+    """
+
+    /// medsite.yml with every setting, its default, and why it matters.
+    static func settings(title: String, baseURL: String) -> String {
+        let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        let defaults = SiteSettings()
+        return """
+        # medsite settings. Every setting is listed with its default value.
+        # `medsite explain` describes each rule; `medsite --help` lists the commands.
+
+        # The site's name, shown in every page's header and <title>. Required.
+        title: \(YAMLText.quoted(title))
+
+        # The public address of the site, used for canonical links and the sitemap. Required.
+        # Change it to your own address before you publish.
+        base_url: \(YAMLText.quoted(base))
+
+        # The language of the pages, as a BCP 47 tag (en, en-GB, fr, es-MX). Default: \(defaults.language)
+        language: \(defaults.language)
+
+        # Every page shows one of these medical disclaimers, chosen by key with the
+        # article's `disclaimer:` field. At least one is required.
+        disclaimers:
+          general: "This information is for general education only. It does not replace advice from your doctor or another qualified health professional."
+          treatment: "This information does not replace professional medical advice, diagnosis or treatment. Always talk to your own healthcare team before you start, stop or change any treatment."
+
+        # The disclaimer of articles that do not choose one. Default: \(defaults.defaultDisclaimer)
+        # (or the first disclaimer above when there is no `general`).
+        default_disclaimer: \(defaults.defaultDisclaimer)
+
+        review:
+          # How long a review stays valid: next_review = last_reviewed + this many months,
+          # unless an article sets next_review itself. Default: \(defaults.reviewIntervalMonths) (the NHS's 3 years).
+          interval_months: \(defaults.reviewIntervalMonths)
+          # What happens once next_review has passed:
+          #   warning   - build, and report the page (default)
+          #   error     - stop the build until the page is reviewed
+          #   unpublish - build the site without that page, and report it
+          overdue: \(defaults.overduePolicy.rawValue)
+          # Pages due for review within this many days are listed as notes. Default: \(defaults.dueSoonDays)
+          due_soon_days: \(defaults.dueSoonDays)
+
+        # Change a rule's severity (error, warning, note) or turn it off. Default: {} (every
+        # rule at its default severity). Rules that keep patients safe (required fields, review
+        # dates, disclaimers) cannot be lowered. Replace {} with lines such as:
+        #   long-sentence: off
+        #   readability: error
+        rules: {}
+
+        # Phrases added to medsite's built-in lists (matched without regard to case).
+        phrases:
+          # Advertising that has no place on a health page. Default: [] (built-in list only)
+          promotional: []
+          # Claims no honest health page makes. Default: [] (built-in list only)
+          unsupported_claims: []
+
+        readability:
+          # The highest Flesch-Kincaid grade a page may have before medsite warns. Default: \(formatGrade(defaults.maxReadabilityGrade))
+          # Grade 8 reads easily for most adults; patient-information guidance asks for it.
+          max_grade: \(formatGrade(defaults.maxReadabilityGrade))
+
+        """
+    }
+
+    static func formatGrade(_ grade: Double) -> String {
+        grade == grade.rounded() ? String(Int(grade)) : String(grade)
+    }
+
+    /// A short, sourced patient article that passes every rule: a model for editors to copy.
+    static func exampleArticle(reviewed: CalendarDate) -> String {
+        """
+        ---
+        # An example article written by `medsite init`. Replace it with your own pages;
+        # `medsite new "Title"` starts a new one, with every field explained.
+        title: "Washing your hands to stop colds spreading"
+        # The short answer, in one or two plain sentences: shown under the title and in search results.
+        description: "Washing your hands with soap and water for at least 20 seconds is one of the best ways to stop colds and other germs spreading."
+        # article (a general page) or short-answer (one patient question, which then needs `question:`).
+        type: article
+        condition:
+          name: Common cold
+          icd10: J00
+        audience: patient
+        # The day a clinician reviewed this page. `medsite init` wrote the day the site was
+        # created: have a clinician review the page, then write the real date here.
+        last_reviewed: \(reviewed.iso)
+        # Replace with the clinician who reviews your pages: "Name, credentials".
+        reviewed_by: "Dr Alex Example, MBBS MRCGP"
+        authors: ["Example Editor"]
+        sources:
+          - title: "How to wash your hands"
+            url: "https://www.nhs.uk/live-well/best-way-to-wash-your-hands/"
+            publisher: "NHS"
+          - title: "About handwashing"
+            url: "https://www.cdc.gov/clean-hands/about/index.html"
+            publisher: "Centers for Disease Control and Prevention"
+          - title: "Common cold"
+            url: "https://www.nhs.uk/conditions/common-cold/"
+            publisher: "NHS"
+        disclaimer: general
+        tags: [colds, hygiene]
+        ---
+
+        Washing your hands is one of the best ways to stop colds and other germs from spreading. It takes about 20 seconds. Soap and water work better than hand gel when your hands look dirty.
+
+        ## When to wash your hands
+
+        Wash your hands:
+
+        - after you cough, sneeze or blow your nose
+        - before you eat or cook
+        - after you use the toilet or change a nappy
+        - after you touch animals or their food
+        - when you get home from work, school or the shops
+
+        ## How to wash your hands
+
+        1. Wet your hands with clean running water.
+        2. Put on enough soap to cover your hands.
+        3. Rub your palms, the backs of your hands, between your fingers and under your nails.
+        4. Keep rubbing for at least 20 seconds. That is about as long as singing "Happy Birthday" twice.
+        5. Rinse your hands under running water.
+        6. Dry them on a clean towel, or let them dry in the air.
+
+        ## If you have no soap and water
+
+        Use a hand gel that has at least 60% alcohol in it. Rub it over all of your hands until they feel dry. Gel does not work as well when your hands are greasy or dirty. Wash them with soap and water as soon as you can.
+
+        ## When to get help
+
+        Most colds get better on their own in 7 to 10 days. Ask a pharmacist or a doctor for advice if you feel very unwell, or if you still feel ill after 3 weeks.
+
+        """
+    }
+}
