@@ -87,6 +87,13 @@ import Testing
         #expect(page.components(separatedBy: "<script").count == 2)
     }
 
+    @Test func byteSearchFindsTextLikeFoundation() {
+        #expect("Page last reviewed: 7 April 2026".containsBytes("reviewed: 7 April"))
+        #expect(!"Page last reviewed: 7 April 2026".containsBytes("8 April"))
+        #expect("Ménière’s disease".containsBytes("ière’s"))
+        #expect(!"short".containsBytes("shorter") && "x".containsBytes(""))
+    }
+
     @Test func jsonEscapesControlAndLineSeparatorCharacters() {
         #expect(JSONValue.string("a\"b\\c\n\u{1}\u{2029}").serialized == #""a\"b\\c\n\u0001\u2029""#)
         #expect(JSONValue.object([("k", nil), ("n", .int(3))]).serialized == #"{"n":3}"#)
