@@ -13,6 +13,7 @@ struct BuildCommand: ParsableCommand {
     )
 
     @OptionGroup var options: SiteOptions
+    @OptionGroup var reportFormat: ReportFormatOption
 
     @Option(name: .long, help: ArgumentHelp("Where to write the site. Default: DIR/Output.", valueName: "dir"))
     var output: String?
@@ -20,14 +21,10 @@ struct BuildCommand: ParsableCommand {
     mutating func run() throws {
         let started = MonotonicClock.now()
         let report = SiteBuilder.build(try options.buildOptions(output: output))
-        let printer = DiagnosticPrinter()
-        printer.print(report.diagnostics)
         let seconds = MonotonicClock.seconds(since: started)
-        if report.published {
-            printer.summary("Built \(report.pages.count) pages in \(String(format: "%.2f", seconds)) s", report: report)
-        } else {
-            printer.summary("Not published: Output/ is unchanged", report: report)
-        }
+        let timing = reportFormat.format == .json ? "" : " in \(String(format: "%.2f", seconds)) s"
+        let headline = report.published ? "Built \(report.pages.count) pages\(timing)" : "Not published: Output/ is unchanged"
+        reportFormat.print(report, headline: headline, siteDirectory: options.site)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 }
