@@ -73,7 +73,7 @@ public enum DiagnosticFormatter {
         case .note: "notice"
         }
         var path = diagnostic.file
-        if siteDirectory != ".", !siteDirectory.isEmpty, !siteDirectory.hasPrefix("/") {
+        if siteDirectory != ".", !siteDirectory.isEmpty {
             path = FileSystem.join(siteDirectory, path)
         }
         if path.hasPrefix("./") { path.removeFirst(2) }
