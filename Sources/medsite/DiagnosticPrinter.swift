@@ -16,6 +16,7 @@ struct DiagnosticPrinter {
                      style.count(report.count(.warning), "warning", sgr: "1;33")]
         if report.count(.note) > 0 { parts.append(plural(report.count(.note), "note")) }
         if report.draftsSkipped > 0 { parts.append("\(plural(report.draftsSkipped, "draft")) not published") }
+        if !report.withheld.isEmpty { parts.append("\(plural(report.withheld.count, "overdue page")) not published") }
         Swift.print(parts.joined(separator: " · "))
     }
 

@@ -28,7 +28,8 @@ struct Medsite: ParsableCommand {
         medsite repository. `medsite help <command>` describes each command.
         """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, SchemaCommand.self]
+        subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, CheckCommand.self, ReviewCommand.self,
+                      ExplainCommand.self, SchemaCommand.self]
     )
 
     /// Usage errors exit with 2 (not ArgumentParser's 64): the contract is 0 built, 1 content errors,

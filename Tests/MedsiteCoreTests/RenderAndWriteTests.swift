@@ -94,12 +94,12 @@ import Testing
     }
 
     @Test func linksToSourceFilesBecomePageAddressesAndHeadingsGetIDs() throws {
-        let body = "## Why it matters\n\nSee [the other page](neuro/other.md#causes) and [here](#why-it-matters).\n\n## Sources\n\nText.\n"
+        let body = "## Why it matters\n\nSee [the other page](neuro/other.md#what-causes-it) and [here](#why-it-matters).\n\n## Sources\n\nText.\n"
         let site = try TestSite(files: ["Content/pml.md": TestSite.article(body: body),
                                         "Content/neuro/other.md": TestSite.article(title: "Other", slug: "other-page")])
         #expect(site.build().exitStatus == 0)
         let page = try #require(site.read("Output/pml/index.html"))
-        #expect(page.contains("<a href=\"../other-page/#causes\">the other page</a>"))
+        #expect(page.contains("<a href=\"../other-page/#what-causes-it\">the other page</a>"))
         #expect(page.contains("<h2 id=\"why-it-matters\">Why it matters"))
         // The theme's own "Sources" section has id="sources"; the body's heading must not collide with it.
         #expect(page.contains("<h2 id=\"sources-2\">Sources"))

@@ -95,8 +95,8 @@ import Testing
     }
 
     @Test func jsonEscapesControlAndLineSeparatorCharacters() {
-        #expect(JSONValue.string("a\"b\\c\n\u{1}\u{2029}").serialized == #""a\"b\\c\n\u0001\u2029""#)
-        #expect(JSONValue.object([("k", nil), ("n", .int(3))]).serialized == #"{"n":3}"#)
+        #expect(EmbeddedJSON.string("a\"b\\c\n\u{1}\u{2029}").serialized == #""a\"b\\c\n\u0001\u2029""#)
+        #expect(EmbeddedJSON.object([("k", nil), ("n", .int(3))]).serialized == #"{"n":3}"#)
     }
 
     @Test func sitemapAndFeedDateFromReviewsNotTheClock() throws {

@@ -161,6 +161,11 @@ public struct SiteSettings: Sendable {
         var result: [RuleID: RuleSetting] = [:]
         for entry in reader.fields(of: field.value, known: known, context: "rules", rule: .invalidSettings,
                                    at: field.valuePosition) ?? [] {
+            // `off` unquoted is a YAML 1.1 boolean; here it can only mean the rule is off.
+            if entry.value.scalar?.string.lowercased() == "off" {
+                result[RuleID(entry.key)] = .off
+                continue
+            }
             guard let value = reader.choice(entry, among: ["error", "warning", "note", "off"], rule: .invalidSettings) else { continue }
             result[RuleID(entry.key)] = value == "off" ? .off : .severity(Severity(rawValue: value)!)
         }

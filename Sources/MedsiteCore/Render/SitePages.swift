@@ -189,19 +189,19 @@ struct SitePages: Sendable {
     /// The search index, one compact entry per article: title, address, description, question,
     /// condition, headings and tags. Safe to embed in a `<script type="application/json">` element.
     func searchIndex() -> String {
-        let entries = articles.sorted(by: SiteNavigation.titleOrder).map { article -> JSONValue in
+        let entries = articles.sorted(by: SiteNavigation.titleOrder).map { article -> EmbeddedJSON in
             let frontMatter = article.frontMatter
             return .object([
                 ("t", .string(article.title)),
                 ("u", .string(article.url)),
-                ("d", frontMatter.description.map(JSONValue.string)),
-                ("q", frontMatter.question.map(JSONValue.string)),
+                ("d", frontMatter.description.map(EmbeddedJSON.string)),
+                ("q", frontMatter.question.map(EmbeddedJSON.string)),
                 ("c", frontMatter.condition.map { .string($0.name) }),
                 ("h", .array(article.document.headings.map { .string($0.text) })),
-                ("g", .array(frontMatter.tags.map(JSONValue.string))),
+                ("g", .array(frontMatter.tags.map(EmbeddedJSON.string))),
             ])
         }
-        return JSONValue.array(entries).serialized
+        return EmbeddedJSON.array(entries).serialized
     }
 
     /// `https://example.org/health/` → `/health/`.

@@ -1,16 +1,16 @@
 /// A JSON value with ordered keys, so structured data and the search index are byte-identical
 /// from one build to the next (Foundation's encoders do not promise key order).
-indirect enum JSONValue: Sendable, Equatable {
+indirect enum EmbeddedJSON: Sendable, Equatable {
     case string(String)
     case bool(Bool)
     case int(Int)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([EmbeddedJSON])
+    case object([(String, EmbeddedJSON)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized == rhs.serialized }
+    static func == (lhs: EmbeddedJSON, rhs: EmbeddedJSON) -> Bool { lhs.serialized == rhs.serialized }
 
     /// An object that leaves out keys whose value is nil, so optional front matter simply disappears.
-    static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+    static func object(_ pairs: [(String, EmbeddedJSON?)]) -> EmbeddedJSON {
         .object(pairs.compactMap { key, value in value.map { (key, $0) } })
     }
 
@@ -88,35 +88,35 @@ enum StructuredData {
     static func article(_ article: Article, settings: SiteSettings, breadcrumbs: [Breadcrumb]) -> String {
         let frontMatter = article.frontMatter
         let url = settings.baseURL + article.url
-        let website: JSONValue = .object([("@type", .string("WebSite")), ("name", .string(settings.title)),
+        let website: EmbeddedJSON = .object([("@type", .string("WebSite")), ("name", .string(settings.title)),
                                           ("url", .string(settings.baseURL))])
-        let publisher: JSONValue = .object([("@type", .string("Organization")), ("name", .string(settings.title)),
+        let publisher: EmbeddedJSON = .object([("@type", .string("Organization")), ("name", .string(settings.title)),
                                             ("url", .string(settings.baseURL))])
-        let reviewers: JSONValue? = frontMatter.reviewers.isEmpty ? nil : .array(frontMatter.reviewers.map(person))
-        let authors: [JSONValue] = frontMatter.authors.map { .object([("@type", .string("Person")), ("name", .string($0))]) }
-        let audience: JSONValue = .object([("@type", .string("MedicalAudience")),
+        let reviewers: EmbeddedJSON? = frontMatter.reviewers.isEmpty ? nil : .array(frontMatter.reviewers.map(person))
+        let authors: [EmbeddedJSON] = frontMatter.authors.map { .object([("@type", .string("Person")), ("name", .string($0))]) }
+        let audience: EmbeddedJSON = .object([("@type", .string("MedicalAudience")),
                                            ("audienceType", .string(audienceType(frontMatter.audience)))])
-        let citations: JSONValue? = frontMatter.sources.isEmpty ? nil : .array(frontMatter.sources.map(citation))
-        var fields: [(String, JSONValue?)] = [
+        let citations: EmbeddedJSON? = frontMatter.sources.isEmpty ? nil : .array(frontMatter.sources.map(citation))
+        var fields: [(String, EmbeddedJSON?)] = [
             ("@type", .string("MedicalWebPage")),
             ("@id", .string(url)),
             ("url", .string(url)),
             ("name", .string(article.title)),
             ("headline", .string(article.title)),
         ]
-        fields.append(("description", frontMatter.description.map(JSONValue.string)))
+        fields.append(("description", frontMatter.description.map(EmbeddedJSON.string)))
         fields.append(("inLanguage", .string(settings.language)))
         fields.append(("isPartOf", website))
         fields.append(("publisher", publisher))
-        fields.append(("lastReviewed", frontMatter.lastReviewed.map { JSONValue.string($0.iso) }))
+        fields.append(("lastReviewed", frontMatter.lastReviewed.map { EmbeddedJSON.string($0.iso) }))
         fields.append(("reviewedBy", reviewers))
-        fields.append(("author", authors.isEmpty ? nil : JSONValue.array(authors)))
+        fields.append(("author", authors.isEmpty ? nil : EmbeddedJSON.array(authors)))
         fields.append(("about", frontMatter.condition.map(condition)))
         fields.append(("medicalAudience", audience))
-        fields.append(("keywords", frontMatter.tags.isEmpty ? nil : JSONValue.string(frontMatter.tags.joined(separator: ", "))))
+        fields.append(("keywords", frontMatter.tags.isEmpty ? nil : EmbeddedJSON.string(frontMatter.tags.joined(separator: ", "))))
         fields.append(("citation", citations))
         fields.append(("breadcrumb", breadcrumbList(breadcrumbs, settings: settings)))
-        let page = JSONValue.object(fields)
+        let page = EmbeddedJSON.object(fields)
         var graph = [page]
         if frontMatter.type == .shortAnswer, let question = frontMatter.question ?? frontMatter.title,
            let answer = frontMatter.description {
@@ -132,21 +132,21 @@ enum StructuredData {
                 ])])),
             ]))
         }
-        return JSONValue.object([("@context", .string("https://schema.org")), ("@graph", .array(graph))]).serialized
+        return EmbeddedJSON.object([("@context", .string("https://schema.org")), ("@graph", .array(graph))]).serialized
     }
 
-    static func person(_ reviewer: Reviewer) -> JSONValue {
+    static func person(_ reviewer: Reviewer) -> EmbeddedJSON {
         .object([
             ("@type", .string("Person")),
             ("name", .string(reviewer.name)),
-            ("honorificSuffix", reviewer.credentials.map(JSONValue.string)),
+            ("honorificSuffix", reviewer.credentials.map(EmbeddedJSON.string)),
             ("hasCredential", reviewer.credentials.map {
                 .object([("@type", .string("EducationalOccupationalCredential")), ("name", .string($0))])
             }),
         ])
     }
 
-    static func condition(_ condition: Condition) -> JSONValue {
+    static func condition(_ condition: Condition) -> EmbeddedJSON {
         .object([
             ("@type", .string("MedicalCondition")),
             ("name", .string(condition.name)),
@@ -156,13 +156,13 @@ enum StructuredData {
         ])
     }
 
-    static func citation(_ source: SourceReference) -> JSONValue {
+    static func citation(_ source: SourceReference) -> EmbeddedJSON {
         .object([
             ("@type", .string("CreativeWork")),
             ("name", .string(source.title)),
             ("url", .string(source.url)),
             ("publisher", source.publisher.map { .object([("@type", .string("Organization")), ("name", .string($0))]) }),
-            ("datePublished", source.date.map(JSONValue.string)),
+            ("datePublished", source.date.map(EmbeddedJSON.string)),
         ])
     }
 
@@ -175,7 +175,7 @@ enum StructuredData {
     }
 
     /// Breadcrumb addresses are site-relative (`conditions/pml/`); JSON-LD wants absolute ones.
-    static func breadcrumbList(_ breadcrumbs: [Breadcrumb], settings: SiteSettings) -> JSONValue? {
+    static func breadcrumbList(_ breadcrumbs: [Breadcrumb], settings: SiteSettings) -> EmbeddedJSON? {
         guard !breadcrumbs.isEmpty else { return nil }
         return .object([
             ("@type", .string("BreadcrumbList")),

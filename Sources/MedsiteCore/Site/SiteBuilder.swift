@@ -31,6 +31,8 @@ public struct BuildReport: Sendable {
     public var pages: [RenderedPage] = []
     public var published = false
     public var draftsSkipped = 0
+    /// Overdue pages left out of Output/ under `review.overdue: unpublish` (each also reported).
+    public var withheld: [String] = []
     /// 0 built (or checked) cleanly, 1 content errors, 2 settings, theme or output-folder errors.
     public var exitStatus: Int32 {
         let errors = diagnostics.filter { $0.severity == .error }
@@ -95,7 +97,9 @@ public enum SiteBuilder {
         let context = ValidationContext(
             settings: settings, today: options.today,
             anchorsBySlug: Dictionary(articles.map { ($0.slug, Set($0.document.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }),
-            slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }))
+            slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }),
+            unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
+                                                    includeDrafts: options.includeDrafts))
         let policy = SeverityPolicy(settings: settings, strict: options.strict)
         options.progress?.stageStarted(.validating, total: parsed.count)
         let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> [Diagnostic] in
@@ -107,10 +111,13 @@ public enum SiteBuilder {
                                 waiverPosition: article.frontMatter.position(of: "waive"))
         }
         report.diagnostics += validated.flatMap { $0 } + policy.apply(siteDiagnostics)
-        report.articles = articles.map(summary)
+        report.articles = articles.parallelMap(serial: options.serial) { summary($0, measured: true) }
 
-        let published = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
-        report.draftsSkipped = articles.count - published.count
+        let drafts = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
+        report.draftsSkipped = articles.count - drafts.count
+        // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
+        let published = drafts.filter { !ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }
+        report.withheld = drafts.filter { ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }.map(\.source.relativePath)
         guard let theme, !report.diagnostics.contains(where: { $0.severity == .error }) else {
             report.diagnostics = Diagnostic.sorted(report.diagnostics)
             return report
@@ -146,11 +153,13 @@ public enum SiteBuilder {
         return report
     }
 
-    static func summary(_ article: Article) -> ArticleSummary {
-        ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
+    static func summary(_ article: Article, measured: Bool = false) -> ArticleSummary {
+        let readability = measured ? ReadabilityMeasure.measure(article.document) : nil
+        return ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
                        lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
                        reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
-                       draft: article.frontMatter.draft, wordCount: 0, readabilityGrade: nil)
+                       draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,
+                       readabilityGrade: readability?.grade)
     }
 }
 

@@ -6,6 +6,8 @@ public struct ValidationContext: Sendable {
     public let anchorsBySlug: [String: Set<String>]
     /// Content path → slug, for links written as source files.
     public let slugsByContentPath: [String: String]
+    /// Slugs of articles that exist but are not published (drafts, withheld overdue pages), with why.
+    public var unpublished: [String: String] = [:]
 }
 
 /// One family of content rules. Rules only report; the severity policy decides what stops a build.
@@ -16,7 +18,8 @@ public protocol ArticleRule {
 /// Runs every content rule over one article.
 public enum ArticleValidator {
     /// The rule families, in the order their findings are most useful to read.
-    static let families: [any ArticleRule.Type] = [ReviewRules.self]
+    static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, LinkRules.self,
+                                                   LanguageRules.self, StructureRules.self, ReadabilityRules.self]
 
     public static func validate(_ article: Article, context: ValidationContext) -> [Diagnostic] {
         var sink = DiagnosticSink(file: article.source.relativePath)

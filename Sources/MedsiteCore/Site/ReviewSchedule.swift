@@ -1,0 +1,163 @@
+/// Where a page stands in its review cycle on a given day.
+public enum ReviewStatus: String, Sendable, Comparable, CaseIterable {
+    /// No usable `last_reviewed` date: the page cannot be scheduled (and will not be published).
+    case unscheduled
+    case overdue
+    case dueSoon = "due soon"
+    case ok
+
+    /// Most urgent first.
+    public static func < (lhs: ReviewStatus, rhs: ReviewStatus) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The review calendar: NHS-style "next review due" dates turned into statuses, and the days on which
+/// they change (so CI knows when a rebuild would give a different result).
+public enum ReviewCalendar {
+    /// Overdue is strictly after the due date: on the due date itself the page is "due soon".
+    public static func status(nextReview: CalendarDate?, today: CalendarDate, dueSoonDays: Int) -> ReviewStatus {
+        guard let nextReview else { return .unscheduled }
+        if today > nextReview { return .overdue }
+        if today.days(until: nextReview) <= dueSoonDays { return .dueSoon }
+        return .ok
+    }
+
+    /// The first day after `today` on which the page's status changes, and the status it changes to.
+    public static func nextChange(nextReview: CalendarDate?, today: CalendarDate,
+                                  dueSoonDays: Int) -> (date: CalendarDate, status: ReviewStatus)? {
+        guard let nextReview else { return nil }
+        switch status(nextReview: nextReview, today: today, dueSoonDays: dueSoonDays) {
+        case .ok: return (nextReview.adding(days: -dueSoonDays), .dueSoon)
+        case .dueSoon: return (nextReview.adding(days: 1), .overdue)
+        case .overdue, .unscheduled: return nil
+        }
+    }
+
+    /// Whether `review.overdue: unpublish` keeps this page out of Output/. A page that waives
+    /// `review-overdue`, or a site that turned the rule off, keeps the page published; the waiver
+    /// is reported like any other.
+    public static func isWithheld(_ article: Article, settings: SiteSettings, today: CalendarDate) -> Bool {
+        guard settings.overduePolicy == .unpublish, settings.ruleSettings[.reviewOverdue] != .off,
+              article.frontMatter.waivers[.reviewOverdue] == nil else { return false }
+        return status(nextReview: article.frontMatter.nextReview, today: today, dueSoonDays: settings.dueSoonDays) == .overdue
+    }
+}
+
+/// One line of the editorial schedule (`medsite review`).
+public struct ReviewEntry: Sendable, Hashable {
+    public let path: String
+    public let slug: String
+    public let title: String
+    public let lastReviewed: CalendarDate?
+    public let nextReview: CalendarDate?
+    public let reviewers: [String]
+    public let status: ReviewStatus
+    public let draft: Bool
+    /// Days from today to the next review (negative when overdue).
+    public let daysLeft: Int?
+}
+
+/// A day on which a build of the site will give a different result, and the pages that change then.
+public struct ReviewChange: Sendable, Hashable {
+    public let date: CalendarDate
+    public let changes: [(path: String, status: ReviewStatus)]
+
+    public static func == (lhs: ReviewChange, rhs: ReviewChange) -> Bool {
+        lhs.date == rhs.date && lhs.changes.map(\.path) == rhs.changes.map(\.path)
+            && lhs.changes.map(\.status) == rhs.changes.map(\.status)
+    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(date) }
+}
+
+/// The editorial schedule of a site: every article with its review dates and status, soonest first.
+public struct ReviewSchedule: Sendable {
+    public let today: CalendarDate
+    public let dueSoonDays: Int
+    public let overduePolicy: OverduePolicy
+    public let entries: [ReviewEntry]
+    /// The next day on which a build's outcome changes (a page becomes due soon or overdue).
+    public let nextChange: ReviewChange?
+    /// Problems that kept articles from being read or dated, so none is silently missing.
+    public let diagnostics: [Diagnostic]
+
+    public init(summaries: [ArticleSummary], today: CalendarDate, settings: SiteSettings, diagnostics: [Diagnostic] = []) {
+        self.today = today
+        self.dueSoonDays = settings.dueSoonDays
+        self.overduePolicy = settings.overduePolicy
+        self.diagnostics = diagnostics
+        let entries = summaries.map { summary in
+            ReviewEntry(path: summary.path, slug: summary.slug, title: summary.title, lastReviewed: summary.lastReviewed,
+                        nextReview: summary.nextReview, reviewers: summary.reviewers,
+                        status: ReviewCalendar.status(nextReview: summary.nextReview, today: today,
+                                                      dueSoonDays: settings.dueSoonDays),
+                        draft: summary.draft, daysLeft: summary.nextReview.map { today.days(until: $0) })
+        }
+        // Soonest first; undated pages head the list because they need attention before anything else.
+        self.entries = entries.sorted {
+            ($0.nextReview?.daysSinceEpoch ?? Int.min, $0.path) < ($1.nextReview?.daysSinceEpoch ?? Int.min, $1.path)
+        }
+        var changes: [(date: CalendarDate, path: String, status: ReviewStatus)] = []
+        for entry in self.entries where !entry.draft {
+            if let change = ReviewCalendar.nextChange(nextReview: entry.nextReview, today: today, dueSoonDays: settings.dueSoonDays) {
+                changes.append((change.date, entry.path, change.status))
+            }
+        }
+        if let first = changes.map(\.date).min() {
+            nextChange = ReviewChange(date: first, changes: changes.filter { $0.date == first }.map { ($0.path, $0.status) })
+        } else {
+            nextChange = nil
+        }
+    }
+
+    /// Entries whose next review falls within `days` of today (overdue and undated ones included).
+    public func within(days: Int) -> [ReviewEntry] {
+        entries.filter { entry in entry.daysLeft.map { $0 <= days } ?? true }
+    }
+
+    /// Loads and parses the site (no validation, no rendering): what `medsite review` needs, fast.
+    public static func load(siteDirectory: String, today: CalendarDate) -> (ReviewSchedule?, [Diagnostic]) {
+        let settingsPath = FileSystem.join(siteDirectory, SiteSettings.fileName)
+        guard let text = FileSystem.readText(settingsPath) else {
+            return (nil, [Diagnostic(file: SiteSettings.fileName, position: .start, rule: .invalidSettings,
+                                     message: "there is no readable medsite.yml in \(siteDirectory)",
+                                     fix: "run medsite in the site folder, or pass --site DIR")])
+        }
+        let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(text)
+        guard let settings = parsedSettings else { return (nil, settingsDiagnostics) }
+        let inventory = ContentScanner.scan(siteDirectory: siteDirectory)
+        var diagnostics = settingsDiagnostics + inventory.diagnostics
+        let parsed = inventory.articles.parallelMap { file -> (Article?, [Diagnostic]) in
+            switch FileSystem.read(file.absolutePath) {
+            case .failure(let error):
+                return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
+                                         message: "the file could not be read: \(error.reason)")])
+            case .success(let bytes):
+                return ArticleParser.parse(file, bytes: bytes, settings: settings)
+            }
+        }
+        var summaries: [ArticleSummary] = []
+        for (article, articleDiagnostics) in parsed {
+            diagnostics += articleDiagnostics.filter { $0.severity == .error }
+            if let article { summaries.append(SiteBuilder.summary(article)) }
+        }
+        let sorted = Diagnostic.sorted(diagnostics)
+        return (ReviewSchedule(summaries: summaries, today: today, settings: settings, diagnostics: sorted), sorted)
+    }
+}
+
+extension ReviewCalendar {
+    /// Articles that exist but will not be published, by slug, with the reason (for link checks).
+    static func unpublished(_ articles: [Article], settings: SiteSettings, today: CalendarDate,
+                            includeDrafts: Bool) -> [String: String] {
+        var result: [String: String] = [:]
+        for article in articles {
+            if article.frontMatter.draft, !includeDrafts {
+                result[article.slug] = "it is a draft"
+            } else if isWithheld(article, settings: settings, today: today) {
+                result[article.slug] = "its review is overdue and review.overdue is unpublish"
+            }
+        }
+        return result
+    }
+}

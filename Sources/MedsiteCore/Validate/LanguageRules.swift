@@ -1,0 +1,43 @@
+extension RuleID {
+    static let promotionalLanguage: RuleID = "promotional-language"
+    static let unsupportedClaim: RuleID = "unsupported-claim"
+}
+
+extension RuleCatalogue {
+    static let languageRules: [Rule] = [
+        Rule(.promotionalLanguage, .error, "The text sells something (\"buy now\", \"get a sample PDF\", \"discount code\").",
+             "Health information must be kept apart from advertising (HONcode, PIF TICK): a patient cannot trust advice that ends in a sales pitch, and spam articles copied from market-research sites read exactly like this. medsite searches the title, description, question and body for the phrases in its promotional list (`medsite explain promotional-language` in the docs lists them) plus any added under `phrases: promotional:` in medsite.yml. Fix: remove the sales wording and the commercial links; if a product must be named, describe it neutrally and cite independent evidence."),
+        Rule(.unsupportedClaim, .error, "The text makes a claim no evidence supports (\"miracle cure\", \"100% safe\", \"no side effects\").",
+             "Absolute or miraculous claims (\"guaranteed cure\", \"100% effective\", \"no side effects\", \"they don't want you to know\") are the hallmark of health misinformation: no treatment works for everyone without risk. medsite searches the title, description, question and body for the phrases in its list plus any added under `phrases: unsupported_claims:` in medsite.yml. Fix: state what the evidence shows, with its limits (\"in a trial of 500 people, 7 in 10 improved\"), and cite the source; if a sentence is quoted to debunk it, rephrase it or waive the rule for the page with a reason."),
+    ]
+}
+
+/// Promotional wording and unsupported claims, anywhere a reader sees text.
+enum LanguageRules: ArticleRule {
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
+        let promotional = PhraseMatcher(PhraseLists.phrases(PhraseLists.promotional, extra: "promotional", settings: context.settings))
+        let claims = PhraseMatcher(PhraseLists.phrases(PhraseLists.unsupportedClaims, extra: "unsupported_claims", settings: context.settings))
+        func search(_ text: String, where location: String, at position: (Int) -> SourcePosition) {
+            for match in promotional.matches(in: text) {
+                sink.report(.promotionalLanguage, at: position(match.offset), "promotional wording '\(match.phrase)' \(location)",
+                            fix: "remove the sales pitch and any shop or report links; health information stays apart from advertising")
+            }
+            for match in claims.matches(in: text) {
+                sink.report(.unsupportedClaim, at: position(match.offset), "unsupported claim '\(match.phrase)' \(location)",
+                            fix: "say what the evidence shows, with its limits, and cite it in sources")
+            }
+        }
+        let frontMatter = article.frontMatter
+        for (field, value) in [("title", frontMatter.title), ("description", frontMatter.description),
+                               ("question", frontMatter.question)] {
+            guard let value else { continue }
+            let position = frontMatter.position(of: field)
+            search(value, where: "in the \(field)") { _ in position }
+        }
+        for block in ProseText.blocks(of: article.document) {
+            search(block.text, where: block.kind == .paragraph ? "in the text" : "in a heading") {
+                block.position(atUTF8Offset: $0)
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+extension RuleID {
+    static let rawHTML: RuleID = "raw-html"
+    static let danglingListIntro: RuleID = "dangling-list-intro"
+    static let duplicateParagraph: RuleID = "duplicate-paragraph"
+    static let headingStructure: RuleID = "heading-structure"
+    static let imageAlt: RuleID = "image-alt"
+}
+
+extension RuleCatalogue {
+    static let structureRules: [Rule] = [
+        Rule(.rawHTML, .error, "The body contains raw HTML, which cmark's safe mode drops.",
+             "medsite renders Markdown in cmark's safe mode, so HTML written in an article (`<p>`, `<div>`, `<script>`, `<iframe>`, `<a href>`) is replaced by an empty comment: the words inside it silently disappear from the page. HTML comments (`<!-- note -->`) are allowed, they are meant to be invisible. Fix: write the same thing in Markdown: `**bold**`, `## Heading`, `[text](https://…)`, lists with `-`."),
+        Rule(.danglingListIntro, .warning, "A paragraph ends with a colon but no list follows.",
+             "A sentence such as \"Treatment may include:\" promises a list. When text is copied from another system the list is often lost, and patients are left with a sentence that goes nowhere. Fix: add the list right after the paragraph (`- item` lines), or finish the sentence without a colon."),
+        Rule(.duplicateParagraph, .warning, "The same paragraph appears twice in one article.",
+             "Repeated paragraphs are almost always a copy-and-paste or export mistake, and they make a page look careless. Paragraphs count as the same when their words match, ignoring case, spacing and punctuation; short paragraphs (under 8 words) are not compared. Fix: delete the second copy, or reword it if the repetition is deliberate."),
+        Rule(.headingStructure, .warning, "Headings skip a level, use `#` in the body, or head an empty section.",
+             "The page title is the page's only level-1 heading, so sections start at `##`; levels go down one at a time (`##` then `###`), because screen readers and the table of contents rely on the outline; and a heading followed directly by a heading of the same or a higher level heads an empty section. Fix: use `##` for sections and `###` for sub-sections, and add text under every heading or remove it."),
+        Rule(.imageAlt, .error, "An image has no alternative text.",
+             "People who use screen readers, and everyone whose images fail to load, depend on the alternative text (WCAG 1.1.1). In Markdown it goes between the square brackets: `![A peak flow meter showing 400](peak-flow.png)`. Fix: describe what the image shows and why it matters, in a short sentence."),
+    ]
+}
+
+/// The shape of the article: safe Markdown, complete lists, no repeats, a sound outline, described images.
+enum StructureRules: ArticleRule {
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
+        var firstParagraphs: [String: Int] = [:]
+        var previousHeading: (level: Int, position: SourcePosition, text: String)?
+        var pendingHeading: (level: Int, position: SourcePosition, text: String)?
+        var contentSinceHeading = false
+        func closeSection(before level: Int?) {
+            // A heading followed by one of the same or a higher level (or by the end) heads nothing.
+            guard let heading = pendingHeading, !contentSinceHeading, level.map({ $0 <= heading.level }) ?? true else { return }
+            sink.report(.headingStructure, at: heading.position, "the section '\(heading.text)' is empty",
+                        fix: "add text under the heading, or remove it")
+        }
+        article.document.walk { node, entering in
+            guard entering else { return }
+            switch node.kind {
+            case .htmlBlock, .htmlInline:
+                contentSinceHeading = true
+                let literal = node.literal ?? ""
+                guard !isComment(literal) else { return }
+                sink.report(.rawHTML, at: node.position, "raw HTML \(describe(literal)) is dropped by cmark's safe mode, so readers would not see it",
+                            fix: "write it in Markdown instead (**bold**, ## headings, [links](https://…), - lists)")
+            case .image:
+                if node.plainText.trimmingWhitespace.isEmpty {
+                    sink.report(.imageAlt, at: node.position, "the image '\(LinkAddress.shortened(node.url ?? ""))' has no alternative text",
+                                fix: "describe the image between the brackets: ![what it shows](\(LinkAddress.shortened(node.url ?? "")))")
+                }
+            case .heading:
+                let level = node.headingLevel
+                let text = node.plainText.trimmingWhitespace
+                closeSection(before: level)
+                if level == 1 {
+                    sink.report(.headingStructure, at: node.position, "'\(text)' is a level-1 heading; the page title is the only one",
+                                fix: "use ## for a section heading")
+                } else if level > (previousHeading?.level ?? 1) + 1 {
+                    let from = previousHeading?.level ?? 1
+                    sink.report(.headingStructure, at: node.position,
+                                "heading level jumps from \(from) to \(level) at '\(text)'",
+                                fix: "use \(String(repeating: "#", count: from + 1)) here, or add the missing level above it")
+                }
+                previousHeading = (level, node.position, text)
+                pendingHeading = (level, node.position, text)
+                contentSinceHeading = false
+            case .paragraph:
+                contentSinceHeading = true
+                checkListIntro(node, sink: &sink)
+                guard node.parent?.kind != .item else { return }
+                let key = comparisonKey(node.plainText)
+                guard key.wordCount >= 8 else { return }
+                if let line = firstParagraphs[key.text] {
+                    sink.report(.duplicateParagraph, at: node.position, "this paragraph repeats the one at line \(line)",
+                                fix: "delete one of the two copies")
+                } else {
+                    firstParagraphs[key.text] = node.position.line
+                }
+            case .list, .codeBlock, .blockQuote, .thematicBreak:
+                contentSinceHeading = true
+            default:
+                break
+            }
+        }
+        closeSection(before: nil)
+    }
+
+    /// "This may include:" with no list after it (a list, code or quotation may follow; nothing else).
+    static func checkListIntro(_ node: MarkdownNode, sink: inout DiagnosticSink) {
+        let text = node.plainText.trimmingWhitespace
+        guard text.hasSuffix(":") else { return }
+        if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote { return }
+        let shown = text.count > 60 ? "…" + String(text.suffix(57)) : text
+        sink.report(.danglingListIntro, at: node.position, "'\(shown)' introduces a list, but no list follows",
+                    fix: "add the list right after this paragraph, or end the sentence with a full stop")
+    }
+
+    /// Words in lowercase joined by single spaces: paragraphs that differ only in case, spacing or
+    /// punctuation count as the same.
+    static func comparisonKey(_ text: String) -> (text: String, wordCount: Int) {
+        var key = ""
+        var words = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !inWord {
+                    if words > 0 { key += " " }
+                    words += 1
+                    inWord = true
+                }
+                key.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if scalar == "'" || scalar == "’" {
+                continue
+            } else {
+                inWord = false
+            }
+        }
+        return (key, words)
+    }
+
+    static func isComment(_ html: String) -> Bool {
+        let trimmed = html.trimmingWhitespace
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return false }
+        // Exactly one comment: its first end is the end of the HTML.
+        let bytes = Array(trimmed.utf8)
+        var index = 4
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] == UInt8(ascii: ">") {
+                return index + 3 == bytes.count
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func describe(_ html: String) -> String {
+        let firstLine = html.trimmingWhitespace.split(separator: "\n").first.map(String.init) ?? ""
+        return "'" + (firstLine.count > 40 ? String(firstLine.prefix(40)) + "…" : firstLine) + "'"
+    }
+}

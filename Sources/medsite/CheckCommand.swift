@@ -1,0 +1,49 @@
+import Foundation
+import ArgumentParser
+import MedsiteCore
+
+extension ReportFormat: ExpressibleByArgument {}
+extension ReviewFormat: ExpressibleByArgument {}
+
+/// `--format text|json|github`, shared by `check` and `build`.
+struct ReportFormatOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json (one document) or github (workflow annotations).",
+                                            valueName: "format"))
+    var format: ReportFormat = .text
+
+    func print(_ report: BuildReport, headline: String, siteDirectory: String) {
+        if format == .text {
+            // Plain text goes through the printer that adds colour on a terminal (never with NO_COLOR).
+            let printer = DiagnosticPrinter()
+            printer.print(report.diagnostics)
+            printer.summary(headline, report: report)
+            return
+        }
+        Swift.print(DiagnosticFormatter.format(report, as: format, headline: headline, siteDirectory: siteDirectory),
+                    terminator: "")
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the site without writing anything (for editors, pre-commit hooks and CI).",
+        discussion: """
+        Runs every rule (`medsite explain` lists them) and renders in memory, exactly as build does, \
+        but never touches Output/. Exit status: 0 no errors, 1 content errors, 2 usage, settings or theme errors.
+        """
+    )
+
+    @OptionGroup var options: SiteOptions
+    @OptionGroup var output: ReportFormatOption
+
+    mutating func run() throws {
+        let started = MonotonicClock.now()
+        let report = SiteBuilder.check(try options.buildOptions())
+        let seconds = MonotonicClock.seconds(since: started)
+        let headline = "Checked \(report.articles.count) article\(report.articles.count == 1 ? "" : "s")"
+            + (output.format == .json ? "" : " in \(String(format: "%.2f", seconds)) s")
+        output.print(report, headline: headline, siteDirectory: options.site)
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
