@@ -15,7 +15,8 @@ struct NewCommand: ParsableCommand {
 
         The review fields stay empty: the reviewing clinician fills in last_reviewed and \
         reviewed_by when the review has happened. medsite never writes a review date itself. \
-        Delete the draft line to publish the page. An existing file is never overwritten (exit 2).
+        Delete the draft line to publish the page. An existing file is never overwritten, and a \
+        slug another article already uses is refused (exit 2).
 
         Examples:
           medsite new "Living with asthma" --condition Asthma
