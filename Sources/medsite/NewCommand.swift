@@ -60,7 +60,7 @@ struct NewCommand: ParsableCommand {
         if let problem = ArticleScaffold.problem(withSlug: slug) {
             fail("cannot use the slug from the title: \(problem)")
         }
-        if let owner = ArticleScaffold.article(usingSlug: slug, siteDirectory: site, settings: settings) {
+        if let owner = ArticleScaffold.article(usingSlug: slug, siteDirectory: site) {
             fail("\(owner) already has the slug '\(slug)' (the page /\(slug)/). Choose another title or --slug.")
         }
         let options = ArticleScaffold.Options(title: title, type: type, condition: condition, slug: slug,
