@@ -70,7 +70,7 @@ struct NewCommand: ParsableCommand {
         do {
             try ScaffoldWriter.createAll([ScaffoldFile(path: path, text: ArticleScaffold.text(options))], in: site)
         } catch {
-            fail("\(error.message). Choose another title or --slug.")
+            fail(error.existing.isEmpty ? error.message : "\(error.message). Choose another title or --slug.")
         }
         let shown = site == "." ? path : FileSystem.join(site, path)
         print("Created \(shown) (a draft: not published until you delete `draft: true`)")
