@@ -15,7 +15,8 @@ struct NewCommand: ParsableCommand {
 
         The review fields stay empty: the reviewing clinician fills in last_reviewed and \
         reviewed_by when the review has happened. medsite never writes a review date itself. \
-        Delete the draft line to publish the page. An existing file is never overwritten (exit 2).
+        Delete the draft line to publish the page. An existing file is never overwritten, and a \
+        slug another article already uses is refused (exit 2).
 
         Examples:
           medsite new "Living with asthma" --condition Asthma
@@ -59,7 +60,7 @@ struct NewCommand: ParsableCommand {
         if let problem = ArticleScaffold.problem(withSlug: slug) {
             fail("cannot use the slug from the title: \(problem)")
         }
-        if let owner = ArticleScaffold.article(usingSlug: slug, siteDirectory: site, settings: settings) {
+        if let owner = ArticleScaffold.article(usingSlug: slug, siteDirectory: site) {
             fail("\(owner) already has the slug '\(slug)' (the page /\(slug)/). Choose another title or --slug.")
         }
         let options = ArticleScaffold.Options(title: title, type: type, condition: condition, slug: slug,
@@ -69,7 +70,7 @@ struct NewCommand: ParsableCommand {
         do {
             try ScaffoldWriter.createAll([ScaffoldFile(path: path, text: ArticleScaffold.text(options))], in: site)
         } catch {
-            fail("\(error.message). Choose another title or --slug.")
+            fail(error.existing.isEmpty ? error.message : "\(error.message). Choose another title or --slug.")
         }
         let shown = site == "." ? path : FileSystem.join(site, path)
         print("Created \(shown) (a draft: not published until you delete `draft: true`)")

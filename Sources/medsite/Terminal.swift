@@ -35,20 +35,36 @@ struct TerminalStyle: Sendable {
         }
     }
 
-    /// `Content/pml.md:4:15: error: [required-field] message — fix`, the same text as
-    /// `Diagnostic.formatted` when plain.
-    func format(_ diagnostic: Diagnostic) -> String {
-        guard colour else { return diagnostic.formatted }
-        var line = bold("\(diagnostic.file):\(diagnostic.position.line):\(diagnostic.position.column):")
-            + " \(severity(diagnostic.severity)): " + dim("[\(diagnostic.rule.id)]") + " \(diagnostic.message)"
-        if let fix = diagnostic.fix { line += dim(" — ") + fix }
-        return line
+    /// Colours plain report text: diagnostic lines (`file:line:col: severity: [rule] message — fix`)
+    /// and the summary line (`Built 212 pages in 0.31 s · 0 errors · 3 warnings`). Any other line,
+    /// and everything when colour is off, is returned unchanged, so one formatter serves pipes and
+    /// terminals alike.
+    func colourize(_ text: String) -> String {
+        guard colour else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { colourizeLine(String($0)) }.joined(separator: "\n")
     }
 
-    /// A count for the summary line, coloured only when it is not zero.
-    func count(_ count: Int, _ word: String, sgr: String) -> String {
-        let text = "\(count) \(word)\(count == 1 ? "" : "s")"
-        return count > 0 ? paint(text, sgr) : text
+    private func colourizeLine(_ line: String) -> String {
+        for level in Severity.allCases {
+            guard let marker = line.range(of: ": \(level.rawValue): ["),
+                  let close = line[marker.upperBound...].firstIndex(of: "]") else { continue }
+            let rule = line[line.index(before: marker.upperBound)...close]
+            var rest = String(line[line.index(after: close)...])
+            if let dash = rest.range(of: " — ") {
+                rest = rest[..<dash.lowerBound] + dim(" — ") + rest[dash.upperBound...]
+            }
+            return bold(line[..<marker.lowerBound] + ":") + " " + severity(level) + ": " + dim(String(rule)) + rest
+        }
+        let parts = line.components(separatedBy: " · ")
+        guard parts.count > 1, parts.contains(where: { $0.hasSuffix(" error") || $0.hasSuffix(" errors") }) else { return line }
+        return parts.enumerated().map { index, part in
+            if index == 0 { return bold(part) }
+            if part.hasPrefix("0 ") { return part }
+            if part.hasSuffix(" error") || part.hasSuffix(" errors") { return paint(part, "1;31") }
+            if part.hasSuffix(" warning") || part.hasSuffix(" warnings") { return paint(part, "1;33") }
+            return part
+        }.joined(separator: " · ")
     }
 }
 

@@ -226,7 +226,9 @@ import Testing
         let site = try Self.site()
         let output = try Self.runOnTerminal(["build", "--site", site, "--now", "2026-11-23"],
                                             environment: ["MEDSITE_PROGRESS_DELAY": "0"])
-        #expect(output.contains("\u{1B}[1;33mwarning\u{1B}[0m"), "\(output.debugDescription)")
+        #expect(output.contains("\u{1B}[1;33mwarning\u{1B}[0m: \u{1B}[2m[required-field]\u{1B}[0m 'description' is required but empty"),
+                "\(output.debugDescription)")
+        #expect(output.contains("0 errors · \u{1B}[1;33m5 warnings\u{1B}[0m"), "\(output.debugDescription)")
         #expect(output.contains("Reading"), "\(output.debugDescription)")
         // The progress line is erased before the result is printed.
         #expect(output.contains("\r\u{1B}[2K"))

@@ -97,6 +97,14 @@ import Testing
         #expect(ArticleScaffold.problem(withSlug: "living-with-asthma") == nil)
     }
 
+    @Test func declaredSlugIsReadFromTheFrontMatterOnly() {
+        #expect(ArticleScaffold.declaredSlug(in: "---\ntitle: A\nslug: peak-flow\n---\n") == "peak-flow")
+        #expect(ArticleScaffold.declaredSlug(in: "---\r\nslug: \"peak-flow\"   # address\r\n---\r\n") == "peak-flow")
+        #expect(ArticleScaffold.declaredSlug(in: "---\ntitle: A\n---\nslug: not-front-matter\n") == nil)
+        #expect(ArticleScaffold.declaredSlug(in: "no front matter\nslug: x\n") == nil)
+        #expect(ArticleScaffold.declaredSlug(in: "---\nsources:\n  slug: nested\n---\n") == nil)
+    }
+
     @Test func draftNeverCarriesAReviewDateAndBuildsWithClearWarnings() throws {
         let options = ArticleScaffold.Options(title: "Living with \"asthma\": a guide #1", condition: "Asthma",
                                               disclaimerKeys: ["general", "treatment"])

@@ -43,20 +43,37 @@ public enum ArticleScaffold {
 
     /// The article (site-relative path) that already has this slug, if any: a new draft taking it
     /// would make two pages claim one address (`duplicate-slug`), which stops every build.
-    public static func article(usingSlug slug: String, siteDirectory: String, settings: SiteSettings) -> String? {
+    ///
+    /// Reads only the front-matter lines, without a YAML parse, so it stays instant on large sites;
+    /// anything it cannot see (a slug in unusual YAML) is still caught by the build's own check.
+    public static func article(usingSlug slug: String, siteDirectory: String) -> String? {
         let articles = ContentScanner.scan(siteDirectory: siteDirectory).articles
         let owners = articles.parallelMap { file -> String? in
-            // Only the front matter matters here; a file that cannot be read keeps its file-name slug.
-            if case .success(let bytes) = FileSystem.read(file.absolutePath),
-               case .success(let text) = FrontMatterSplitter.decodeText(bytes, file: file.relativePath),
-               case .success(let split) = FrontMatterSplitter.split(text, file: file.relativePath) {
-                let (frontMatter, _) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: file.stem,
-                                                                 settings: settings)
-                return frontMatter.slug == slug ? file.relativePath : nil
-            }
-            return file.stem == slug ? file.relativePath : nil
+            // Front matter sits at the top: its first 64 KB are plenty.
+            let declared = ScaffoldWriter.readPrefix(file.absolutePath, limit: 65_536)
+                .flatMap { declaredSlug(in: String(decoding: $0, as: UTF8.self)) }
+            return (declared ?? file.stem) == slug ? file.relativePath : nil
         }
         return owners.lazy.compactMap { $0 }.first
+    }
+
+    /// The value of a top-level `slug:` line inside the leading `---` block, if there is one.
+    static func declaredSlug(in text: String) -> String? {
+        // `\r\n` is one Character in Swift, and a newline, so CRLF files split the same way.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).makeIterator()
+        guard let first = lines.next(), first.trimmingWhitespace.hasSuffix("---") else { return nil }
+        while let trimmed = lines.next() {
+            if trimmed == "---" || trimmed == "..." { return nil }
+            guard trimmed.hasPrefix("slug:") else { continue }
+            var value = trimmed.dropFirst(5)
+            if let comment = value.range(of: " #") { value = value[..<comment.lowerBound] }
+            var result = value.trimmingWhitespace
+            if result.count >= 2, let quote = result.first, quote == "\"" || quote == "'", result.last == quote {
+                result = String(result.dropFirst().dropLast())
+            }
+            return result.isEmpty ? nil : result
+        }
+        return nil
     }
 
     /// Where the draft goes, relative to the site folder.

@@ -68,6 +68,28 @@ public enum ScaffoldWriter {
         }
     }
 
+    /// The first `limit` bytes of a regular file (fewer when it is shorter); nil when it cannot be read.
+    static func readPrefix(_ path: String, limit: Int) -> [UInt8]? {
+        // O_NONBLOCK: a FIFO named like an article must not hang `medsite new`.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        while filled < limit {
+            let count = bytes.withUnsafeMutableBytes { buffer in read(descriptor, buffer.baseAddress! + filled, limit - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return Array(bytes[..<filled])
+    }
+
     /// `mkdir -p`: each missing folder on the way is created; an existing file in the way is an error.
     static func makeDirectories(_ path: String) throws(ScaffoldError) {
         var current = path.hasPrefix("/") ? "" : "."
