@@ -72,6 +72,7 @@ public enum SiteBuilder {
 
         // Parse every article on all cores.
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
+            if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
             switch FileSystem.read(file.absolutePath) {
             case .failure(let error):
                 return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
@@ -86,6 +87,7 @@ public enum SiteBuilder {
         // Site-wide checks need every article: addresses must be unique.
         var siteDiagnostics = SiteChecks.duplicateSlugs(articles)
         siteDiagnostics += SiteChecks.outputConflicts(articles: articles, assets: inventory.assets)
+        siteDiagnostics += InputLimits.largeArticles(inventory.articles)
 
         // Validate content on all cores, then apply the severity policy per file.
         let context = ValidationContext(

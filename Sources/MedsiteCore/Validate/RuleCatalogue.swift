@@ -56,6 +56,7 @@ extension RuleID {
 /// Every rule medsite knows, in one place: `medsite explain` and the README are generated from it.
 public enum RuleCatalogue {
     public static let all: [Rule] = core
+        + inputLimitRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
