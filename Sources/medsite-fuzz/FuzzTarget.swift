@@ -45,7 +45,22 @@ public func medsiteFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> I
     return 0
 }
 
-#if !MEDSITE_LIBFUZZER
+#if MEDSITE_LIBFUZZER
+/// libFuzzer's driver (compiler-rt, LLVM 11+).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// SwiftPM links executables with `main` aliased to `<module>_main`, which would hide libFuzzer's
+/// own `main`; so this is the entry point, and it hands over to libFuzzer's driver.
+@_cdecl("medsite_fuzz_main")
+func medsiteFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in medsiteFuzzOneInput(data, size) }
+}
+#else
 /// Without libFuzzer: runs saved inputs (files or folders of files) through the same pipeline, so
 /// a crash found by the fuzzer can be replayed and kept as a regression test.
 @main
