@@ -14,8 +14,8 @@ enum FuzzPipeline {
       general: "This information does not replace advice from your doctor."
     default_disclaimer: general
     """
-    nonisolated(unsafe) static let settings = SiteSettings.parse(settingsText).0!
-    nonisolated(unsafe) static let theme = Theme.load(siteDirectory: "/nonexistent-medsite-fuzz").0!
+    static let settings = SiteSettings.parse(settingsText).0!
+    static let theme = Theme.load(siteDirectory: "/nonexistent-medsite-fuzz").0!
     static let today = CalendarDate(iso: "2026-11-23")!
 
     static func run(_ bytes: [UInt8]) {
