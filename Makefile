@@ -82,5 +82,5 @@ fuzz: fuzz-build
 
 # The whole suite under AddressSanitizer, then ThreadSanitizer (the parallel build), each in its own build folder.
 sanitize: deps safety-deps
-	ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --build-path .build-asan
+	MEDSITE_SANITIZER=address ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --build-path .build-asan
 	MEDSITE_SANITIZER=thread TSAN_OPTIONS=halt_on_error=1 swift test --sanitize=thread --build-path .build-tsan
