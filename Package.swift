@@ -40,6 +40,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer harness over parse → validate → render (`make fuzz`, docs/safety.md); a plain
+        // build makes a tool that replays saved inputs through the same pipeline.
+        .executableTarget(
+            name: "medsite-fuzz",
+            dependencies: ["MedsiteCore"]
+        ),
         .testTarget(
             name: "MedsiteCoreTests",
             dependencies: ["MedsiteCore"],

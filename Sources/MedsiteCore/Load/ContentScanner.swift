@@ -78,6 +78,10 @@ public enum ContentScanner {
                 case .regular:
                     let file = SourceFile(relativePath: displayPath(contentPath), contentPath: contentPath, absolutePath: absolute)
                     if name.hasSuffix(".md") { inventory.articles.append(file) } else { inventory.assets.append(file) }
+                case .missing:
+                    inventory.diagnostics.append(Diagnostic(file: displayPath(contentPath), position: .start, rule: .unreadableFile,
+                                                            message: "the file disappeared while medsite was reading the site",
+                                                            fix: "build again once nothing is moving files in \(folderName)/"))
                 default:
                     inventory.diagnostics.append(Diagnostic(file: displayPath(contentPath), position: .start, rule: .unreadableFile,
                                                             message: "this is not a regular file", fix: "remove it from \(folderName)/"))
@@ -131,15 +135,17 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Sorted entry names, without `.` and `..`; nil when the folder cannot be read.
     public static func listDirectory(_ path: String) -> [String]? {
         guard let directory = opendir(path) else { return nil }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // Read d_name in place: copying `entry.pointee` reads a full 256-byte name, past the end of
+            // a short record at the end of glibc's buffer (AddressSanitizer: heap-buffer-overflow).
+            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
@@ -149,7 +155,9 @@ public enum FileSystem {
 
     /// The whole file; refuses anything but a regular file.
     public static func read(_ path: String) -> Result<[UInt8], ReadError> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO (say a link to one, or a file swapped for one mid-build) must not
+        // wait forever for a writer; fstat below then refuses it. Reads of regular files ignore the flag.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(ReadError(reason: String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         var info = stat()

@@ -8,7 +8,7 @@ public enum FrontMatterDecoder {
         var reader = YAMLReader(file: file, lineOffset: split.yamlLineOffset)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: split.yaml)
+            root = try YAMLGuard.compose(yaml: split.yaml)
         } catch {
             return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: split.yamlLineOffset,
                                                              rule: .frontmatterSyntax, yaml: split.yaml)])

@@ -57,7 +57,7 @@ public struct SiteSettings: Sendable {
     public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try YAMLGuard.compose(yaml: text)
         } catch {
             return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings, yaml: text)])
         }

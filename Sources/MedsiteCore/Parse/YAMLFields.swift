@@ -183,6 +183,9 @@ enum YAMLErrorMapper {
     static func diagnostic(for error: Error, file: String, lineOffset: Int, rule: RuleID, yaml: String = "") -> Diagnostic {
         func at(_ mark: Mark) -> SourcePosition { SourcePosition(line: mark.line + lineOffset, column: mark.column) }
         switch error {
+        case let refusal as YAMLGuard.Refusal:
+            return Diagnostic(file: file, position: SourcePosition(line: refusal.line + lineOffset, column: refusal.column),
+                              rule: rule, message: refusal.message, fix: refusal.fix)
         case YamlError.scanner(let context, let problem, let mark, _),
              YamlError.parser(let context, let problem, let mark, _),
              YamlError.composer(let context, let problem, let mark, _):

@@ -64,7 +64,9 @@ enum PageContext {
     }
 
     static func source(_ source: SourceReference) -> [String: Any] {
-        var entry: [String: Any] = ["title": source.title, "url": source.url]
+        // Validation already refuses other schemes; dropping them here too means no `javascript:` href
+        // can come out of a source even if that rule were bypassed.
+        var entry: [String: Any] = ["title": source.title, "url": FrontMatterDecoder.isPublicAddress(source.url) ? source.url : ""]
         if let publisher = source.publisher { entry["publisher"] = publisher }
         if let date = source.date { entry["date"] = date }
         return entry

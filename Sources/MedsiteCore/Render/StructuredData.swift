@@ -160,7 +160,8 @@ enum StructuredData {
         .object([
             ("@type", .string("CreativeWork")),
             ("name", .string(source.title)),
-            ("url", .string(source.url)),
+            // Same defence in depth as the visible list: only addresses a reader can check.
+            ("url", FrontMatterDecoder.isPublicAddress(source.url) ? .string(source.url) : nil),
             ("publisher", source.publisher.map { .object([("@type", .string("Organization")), ("name", .string($0))]) }),
             ("datePublished", source.date.map(EmbeddedJSON.string)),
         ])

@@ -78,6 +78,7 @@ public enum SiteBuilder {
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
+            if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
             switch FileSystem.read(file.absolutePath) {
             case .failure(let error):
                 return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
@@ -92,6 +93,7 @@ public enum SiteBuilder {
         // Site-wide checks need every article: addresses must be unique.
         var siteDiagnostics = SiteChecks.duplicateSlugs(articles)
         siteDiagnostics += SiteChecks.outputConflicts(articles: articles, assets: inventory.assets)
+        siteDiagnostics += InputLimits.largeArticles(inventory.articles)
 
         // Validate content on all cores, then apply the severity policy per file.
         let context = ValidationContext(

@@ -39,8 +39,9 @@ public struct ReadabilityMeasure: Sendable {
     public static func measure(_ document: MarkdownDocument) -> ReadabilityMeasure {
         var words = 0, syllables = 0
         var sentences: [MeasuredSentence] = []
+        var syllableCache: [ArraySlice<UInt8>: Int] = [:]
         for block in ProseText.blocks(of: document) {
-            for sentence in split(block) {
+            for sentence in split(block, syllableCache: &syllableCache) {
                 words += sentence.words
                 syllables += sentence.syllables
                 sentences.append(sentence)
@@ -66,7 +67,7 @@ public struct ReadabilityMeasure: Sendable {
 
     /// Splits a block into sentences at `.`, `!` or `?` ending a word (not `6.5` or `e.g.`); the end
     /// of a block (a heading, a list item) always ends a sentence.
-    static func split(_ block: ProseBlock) -> [MeasuredSentence] {
+    static func split(_ block: ProseBlock, syllableCache: inout [ArraySlice<UInt8>: Int]) -> [MeasuredSentence] {
         var result: [MeasuredSentence] = []
         var words = 0, syllables = 0
         var start: Int?
@@ -81,7 +82,14 @@ public struct ReadabilityMeasure: Sendable {
             guard token.contains(where: isWordByte) else { continue }
             if start == nil { start = tokenStart }
             words += 1
-            syllables += Syllables.count(token)
+            // Prose repeats its words; counting each distinct spelling once keeps long articles linear and cheap.
+            if let known = syllableCache[token] {
+                syllables += known
+            } else {
+                let counted = Syllables.count(token)
+                syllableCache[token] = counted
+                syllables += counted
+            }
             if endsSentence(token) {
                 result.append(MeasuredSentence(words: words, syllables: syllables, position: block.position(atUTF8Offset: start!)))
                 words = 0; syllables = 0; start = nil
@@ -120,7 +128,7 @@ public struct ReadabilityMeasure: Sendable {
 
     /// A token is a word when it holds a letter or a digit (so "–" and "&" are not words).
     static func isWordByte(_ byte: UInt8) -> Bool {
-        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte >= 0xC0
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte >= 0xC0
     }
 }
 
@@ -132,7 +140,7 @@ enum Syllables {
         var letters: [UInt8] = []
         var allUpper = true
         for byte in token {
-            if (65...90).contains(byte) { letters.append(byte + 32) } else if (97...122).contains(byte) {
+            if (byte >= 65 && byte <= 90) { letters.append(byte + 32) } else if (byte >= 97 && byte <= 122) {
                 letters.append(byte)
                 allUpper = false
             }

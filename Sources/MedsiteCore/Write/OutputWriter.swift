@@ -69,7 +69,7 @@ public enum OutputWriter {
         let prefix = ".\(name).staging-"
         for entry in FileSystem.listDirectory(parent) ?? [] where entry.hasPrefix(prefix) {
             let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
-            if pid == getpid() || kill(pid, 0) != 0 { // not a build still running
+            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) { // not a build still running (EPERM: alive, another user's)
                 try? FileManager.default.removeItem(atPath: FileSystem.join(parent, entry))
             }
         }
