@@ -13,7 +13,7 @@ struct Medsite: ParsableCommand {
         is wrong: every page carries its disclaimer and its review dates.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self]
     )
 
     /// Usage errors exit with 2 (not ArgumentParser's 64): the contract is 0 built, 1 content errors,

@@ -8,6 +8,10 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// One thread only: for tests that prove parallel output is identical.
     public var serial: Bool
+    /// Preview only (`medsite serve`): render every article that parsed even when the site has
+    /// errors, so editors see their page with its problems. Never publishes: `build` still writes
+    /// nothing while there is an error.
+    public var renderDespiteErrors = false
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -29,6 +33,8 @@ public struct BuildReport: Sendable {
     public var pages: [RenderedPage] = []
     public var published = false
     public var draftsSkipped = 0
+    /// Every article that parsed, kept only for `renderDespiteErrors` (the preview builds on them).
+    public var parsedArticles: [Article] = []
     /// 0 built (or checked) cleanly, 1 content errors, 2 settings, theme or output-folder errors.
     public var exitStatus: Int32 {
         let errors = diagnostics.filter { $0.severity == .error }
@@ -102,10 +108,12 @@ public enum SiteBuilder {
         }
         report.diagnostics += validated.flatMap { $0 } + policy.apply(siteDiagnostics)
         report.articles = articles.map(summary)
+        if options.renderDespiteErrors { report.parsedArticles = articles }
 
         let published = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
         report.draftsSkipped = articles.count - published.count
-        guard let theme, !report.diagnostics.contains(where: { $0.severity == .error }) else {
+        let hasErrors = report.diagnostics.contains(where: { $0.severity == .error })
+        guard let theme, !hasErrors || options.renderDespiteErrors else {
             report.diagnostics = Diagnostic.sorted(report.diagnostics)
             return report
         }
@@ -117,7 +125,7 @@ public enum SiteBuilder {
         report.diagnostics += SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
         report.pages = pages
-        guard write else { return report }
+        guard write, !hasErrors else { return report }
 
         // Write: everything or nothing.
         var files = pages.map { OutputFile(path: $0.path, content: .text($0.html)) }
