@@ -120,15 +120,17 @@ public struct PreviewSite: Sendable {
         let inventory = site.settings == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
         for file in inventory.articles { site.articles[file.relativePath] = ArticleEntry(source: file, key: nil) }
         for asset in inventory.assets { site.contentAssets[asset.contentPath] = asset.absolutePath }
+        // An article whose front matter does not parse renders with empty fields: show its problems instead.
+        let unparsable = Set(report.diagnostics.filter { breaksFrontMatter($0.rule) }.map(\.file))
         var draftsByPath: [String: Bool] = [:]
-        for article in parsed {
+        for article in parsed where !unparsable.contains(article.source.relativePath) {
             site.articles[article.source.relativePath]?.key = ListingKey(article)
             site.knownSlugs[article.source.relativePath] = article.slug
             site.slugCounts[article.slug, default: 0] += 1
             draftsByPath[article.outputPath] = article.frontMatter.draft
         }
         let sourcesByPath = Dictionary(parsed.map { ($0.outputPath, $0.source.relativePath) }, uniquingKeysWith: { a, _ in a })
-        for page in report.pages {
+        for page in report.pages where !(sourcesByPath[page.path].map(unparsable.contains) ?? false) {
             site.pages[page.path] = Page(html: page.html, source: sourcesByPath[page.path], isDraft: draftsByPath[page.path] ?? false)
             site.insertedByPage[page.path] = page.inserted
         }
@@ -140,6 +142,10 @@ public struct PreviewSite: Sendable {
         for diagnostic in report.diagnostics { site.diagnosticsByFile[diagnostic.file, default: []].append(diagnostic) }
         site.siteWideFiles = Set(site.diagnosticsByFile.keys.filter { site.articles[$0]?.key == nil })
         return site
+    }
+
+    static func breaksFrontMatter(_ rule: RuleID) -> Bool {
+        rule == .frontmatterSyntax || rule == .frontmatterMissing || rule == .invalidEncoding
     }
 
     public enum UpdateResult: Sendable, Equatable {
@@ -163,7 +169,9 @@ public struct PreviewSite: Sendable {
         case .success(let value): bytes = value
         }
         let (parsedArticle, parseDiagnostics) = ArticleParser.parse(entry.source, bytes: bytes, settings: settings)
-        guard let article = parsedArticle else { return .needsFullBuild(reason: "the article no longer parses") }
+        guard let article = parsedArticle, !parseDiagnostics.contains(where: { Self.breaksFrontMatter($0.rule) }) else {
+            return .needsFullBuild(reason: "the front matter no longer parses")
+        }
         guard ListingKey(article) == oldKey else { return .needsFullBuild(reason: "the change reaches other pages") }
         guard slugCounts[article.slug] == 1 else { return .needsFullBuild(reason: "the slug is shared") }
 
