@@ -5,12 +5,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests clean help
+.PHONY: site test deps build release theme check-theme unit-tests clean help serve-latency
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
 	@echo "make test   install test tools and run every test"
 	@echo "make theme  re-embed Templates/ into the binary after editing the default theme"
+	@echo "make serve-latency  measure medsite serve edit-to-reload latency (sample site and 10,000 articles)"
 
 # libcmark (cmark 0.30) through pkg-config; installed only when missing.
 deps:
@@ -41,3 +42,8 @@ test: unit-tests
 
 clean:
 	rm -rf .build Output
+
+# medsite serve: edit-to-reload latency on the sample site and on 10,000 extra articles (release build).
+serve-latency: deps
+	swift build -c release --product medsite
+	python3 scripts/serve-latency.py --binary $(MEDSITE) --articles 0 10000 --edits 20

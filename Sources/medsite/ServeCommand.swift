@@ -55,10 +55,11 @@ struct ServeCommand: ParsableCommand {
             }
             finished.signal()
         }
+        let signalQueue = DispatchQueue(label: "medsite-serve-signals")
         // Ctrl-C or SIGTERM: nothing to flush (nothing is written), so stop at once.
         let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
             source.setEventHandler {
                 print("Stopped.")
                 fflush(nil)
@@ -68,9 +69,7 @@ struct ServeCommand: ParsableCommand {
             return source
         }
         _ = signals
-        while finished.wait(timeout: .now()) == .timedOut {
-            RunLoop.main.run(until: Date(timeIntervalSinceNow: 0.2))
-        }
+        finished.wait()
         if let error = outcome.error {
             FileHandle.standardError.write(Data("medsite serve: \(error)\n".utf8))
             throw ExitCode(2)
