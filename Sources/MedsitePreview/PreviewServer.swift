@@ -45,9 +45,14 @@ public enum PreviewServerError: Error, CustomStringConvertible {
 final class PreviewState: @unchecked Sendable {
     private let lock = NSLock()
     private var current: PreviewSite
-    private var currentGeneration = 1
+    /// Starts from the clock, so a page served by an earlier run of `medsite serve` never matches
+    /// and reloads when its event stream reconnects to this one.
+    private var currentGeneration: Int
 
-    init(_ site: PreviewSite) { current = site }
+    init(_ site: PreviewSite) {
+        current = site
+        currentGeneration = Int(Date().timeIntervalSince1970 * 1000) % 1_000_000_000_000
+    }
 
     var snapshot: (site: PreviewSite, generation: Int) { lock.withLock { (current, currentGeneration) } }
 
@@ -147,7 +152,7 @@ public final class PreviewServer: @unchecked Sendable {
         return "http://\(shownHost):\(port)/"
     }
 
-    /// The generation of the site being served (1 after the first build, +1 per rebuild).
+    /// The generation of the site being served (+1 per rebuild).
     public var generation: Int { state.snapshot.generation }
 
     /// Stops watching, ends the event streams and closes the listening socket.
