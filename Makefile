@@ -6,7 +6,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 MEDSITE := .build/release/medsite
 
 .PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc
-.PHONY: safety-deps xss-browser fuzz-build fuzz-smoke fuzz sanitize
+.PHONY: safety-deps xss-browser fuzz-build fuzz-smoke fuzz sanitize serve-latency
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
@@ -15,6 +15,7 @@ help:
 	@echo "make theme  re-embed Templates/ into the binary after editing the default theme"
 	@echo "make fuzz   fuzz parse → validate → render for FUZZ_SECONDS (default 3600); see docs/safety.md"
 	@echo "make sanitize  the test suite under AddressSanitizer and ThreadSanitizer"
+	@echo "make serve-latency  measure medsite serve edit-to-reload latency (sample site and 10,000 articles)"
 
 # libcmark (cmark 0.30) through pkg-config; installed only when missing.
 deps:
@@ -130,5 +131,10 @@ fuzz: fuzz-build
 sanitize: deps safety-deps
 	MEDSITE_SANITIZER=address ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --build-path .build-asan
 	MEDSITE_SANITIZER=thread TSAN_OPTIONS=halt_on_error=1 swift test --sanitize=thread --build-path .build-tsan
+
+# medsite serve: edit-to-reload latency on the sample site and on 10,000 extra articles (release build).
+serve-latency: deps
+	swift build -c release --product medsite
+	python3 scripts/serve-latency.py --binary $(MEDSITE) --articles 0 10000 --edits 20
 
 test: unit-tests schema-tests e2e xss-browser fuzz-smoke

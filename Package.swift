@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // cmark 0.30 from the system (Debian: libcmark-dev), found through pkg-config.
@@ -32,11 +33,20 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `medsite serve`: live preview over HTTP (Hummingbird). Only this module knows HTTP.
+        .target(
+            name: "MedsitePreview",
+            dependencies: [
+                "MedsiteCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // Thin command-line front end: one file per subcommand.
         .executableTarget(
             name: "medsite",
             dependencies: [
                 "MedsiteCore",
+                "MedsitePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +65,11 @@ let package = Package(
         .testTarget(
             name: "MedsiteCLITests",
             dependencies: ["medsite", "MedsiteCore"]
+        ),
+        // Starts the real preview server on a free port and talks HTTP to it.
+        .testTarget(
+            name: "MedsitePreviewTests",
+            dependencies: ["MedsitePreview", "MedsiteCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -29,7 +29,7 @@ struct Medsite: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, CheckCommand.self, ReviewCommand.self,
-                      ExplainCommand.self, SchemaCommand.self]
+                      ExplainCommand.self, SchemaCommand.self, ServeCommand.self]
     )
 
     /// Usage errors exit with 2 (not ArgumentParser's 64): the contract is 0 built, 1 content errors,

@@ -10,6 +10,10 @@ public struct BuildOptions: Sendable {
     public var serial: Bool
     /// Told about each stage and item, for a progress display (the CLI's, on a terminal).
     public var progress: (any BuildProgressObserver)? = nil
+    /// Preview only (`medsite serve`): render every article that parsed even when the site has
+    /// errors, so editors see their page with its problems. Never publishes: `build` still writes
+    /// nothing while there is an error.
+    public var renderDespiteErrors = false
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -33,6 +37,8 @@ public struct BuildReport: Sendable {
     public var draftsSkipped = 0
     /// Overdue pages left out of Output/ under `review.overdue: unpublish` (each also reported).
     public var withheld: [String] = []
+    /// Every article that parsed, kept only for `renderDespiteErrors` (the preview builds on them).
+    public var parsedArticles: [Article] = []
     /// 0 built (or checked) cleanly, 1 content errors, 2 settings, theme or output-folder errors.
     public var exitStatus: Int32 {
         let errors = diagnostics.filter { $0.severity == .error }
@@ -120,7 +126,9 @@ public enum SiteBuilder {
         // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
         let published = drafts.filter { !ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }
         report.withheld = drafts.filter { ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }.map(\.source.relativePath)
-        guard let theme, !report.diagnostics.contains(where: { $0.severity == .error }) else {
+        if options.renderDespiteErrors { report.parsedArticles = articles }
+        let hasErrors = report.diagnostics.contains(where: { $0.severity == .error })
+        guard let theme, !hasErrors || options.renderDespiteErrors else {
             report.diagnostics = Diagnostic.sorted(report.diagnostics)
             return report
         }
@@ -137,7 +145,7 @@ public enum SiteBuilder {
         report.diagnostics += SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
         report.pages = pages
-        guard write else { return report }
+        guard write, !hasErrors else { return report }
 
         // Write: everything or nothing.
         options.progress?.stageStarted(.writing, total: 0)

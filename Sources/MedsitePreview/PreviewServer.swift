@@ -1,0 +1,206 @@
+import Foundation
+import Hummingbird
+import Logging
+import MedsiteCore
+
+/// How to run the preview.
+public struct PreviewConfiguration: Sendable {
+    public var build: BuildOptions
+    public var host: String
+    /// 0 picks a free port (tests); `PreviewServer.port` tells which.
+    public var port: Int
+    public var maxEventStreams: Int
+    public var debounceMilliseconds: Int32
+    public var keepAliveSeconds: Double
+
+    public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8080, maxEventStreams: Int = 64,
+                debounceMilliseconds: Int32 = 30, keepAliveSeconds: Double = 15) {
+        self.build = build
+        self.host = host
+        self.port = port
+        self.maxEventStreams = maxEventStreams
+        self.debounceMilliseconds = debounceMilliseconds
+        self.keepAliveSeconds = keepAliveSeconds
+    }
+}
+
+public enum PreviewServerError: Error, CustomStringConvertible {
+    case portInUse(host: String, port: Int)
+    case cannotListen(host: String, port: Int, reason: String)
+    case watcher(String)
+
+    public var description: String {
+        switch self {
+        case .portInUse(let host, let port):
+            return "port \(port) on \(host) is already in use: stop the other server, or choose another port with --port"
+        case .cannotListen(let host, let port, let reason):
+            return "cannot listen on \(host):\(port): \(reason)"
+        case .watcher(let reason): return "cannot watch the site for changes: \(reason)"
+        }
+    }
+}
+
+/// The current site and its generation (bumped by every rebuild), shared by the rebuild thread and
+/// the request handlers.
+final class PreviewState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: PreviewSite
+    /// Starts from the clock, so a page served by an earlier run of `medsite serve` never matches
+    /// and reloads when its event stream reconnects to this one.
+    private var currentGeneration: Int
+
+    init(_ site: PreviewSite) {
+        current = site
+        currentGeneration = Int(Date().timeIntervalSince1970 * 1000) % 1_000_000_000_000
+    }
+
+    var snapshot: (site: PreviewSite, generation: Int) { lock.withLock { (current, currentGeneration) } }
+
+    func replace(_ site: PreviewSite) -> Int {
+        lock.withLock {
+            current = site
+            currentGeneration += 1
+            return currentGeneration
+        }
+    }
+}
+
+/// `medsite serve`: builds the site in memory, serves it over HTTP, rebuilds on every change and
+/// tells open pages to reload.
+public final class PreviewServer: @unchecked Sendable {
+    public let port: Int
+    public let host: String
+    let state: PreviewState
+    let hub: EventHub
+    let watcher: ContentWatcher
+    private let serverTask: Task<Void, Error>
+    private let keepAliveTask: Task<Void, Never>
+    private let log: @Sendable (String) -> Void
+
+    /// Builds the site, starts watching and listening; returns once the port is bound.
+    public static func start(_ configuration: PreviewConfiguration,
+                             log: @escaping @Sendable (String) -> Void = { print($0) }) async throws -> PreviewServer {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let site = PreviewSite.build(configuration.build)
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        let state = PreviewState(site)
+        let hub = EventHub(limit: configuration.maxEventStreams)
+        let watcher: ContentWatcher
+        do {
+            watcher = try ContentWatcher(siteDirectory: configuration.build.siteDirectory,
+                                         quietMilliseconds: configuration.debounceMilliseconds)
+        } catch {
+            throw PreviewServerError.watcher("\(error)")
+        }
+
+        let bound = BoundPort()
+        let app = Application(
+            responder: PreviewResponder(state: state, hub: hub),
+            server: .http1(configuration: .init(
+                idleTimeout: .seconds(120),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
+                                                    serverName: "medsite-preview"),
+            onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? configuration.port)) },
+            logger: Logger(label: "medsite-preview", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let serverTask = Task {
+            do {
+                try await app.run()
+            } catch {
+                bound.resolve(.failure(Self.describe(error, host: configuration.host, port: configuration.port)))
+                throw error
+            }
+        }
+        let port: Int
+        do {
+            port = try await bound.value()
+        } catch {
+            serverTask.cancel()
+            throw error
+        }
+        let interval = configuration.keepAliveSeconds
+        let keepAliveTask = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+                hub.keepAlive()
+            }
+        }
+        let server = PreviewServer(port: port, host: configuration.host, state: state, hub: hub, watcher: watcher,
+                                   serverTask: serverTask, keepAliveTask: keepAliveTask, log: log)
+        log(Rebuilder.summaryLine("Built \(site.pages.count) pages", site: site, milliseconds: milliseconds))
+        for diagnostic in site.allDiagnostics where diagnostic.severity != .note { log("  " + diagnostic.formatted) }
+        let rebuilder = Rebuilder(options: configuration.build, state: state, hub: hub, log: log)
+        watcher.start { batch in rebuilder.handle(batch) }
+        return server
+    }
+
+    private init(port: Int, host: String, state: PreviewState, hub: EventHub, watcher: ContentWatcher,
+                 serverTask: Task<Void, Error>, keepAliveTask: Task<Void, Never>, log: @escaping @Sendable (String) -> Void) {
+        self.port = port
+        self.host = host
+        self.state = state
+        self.hub = hub
+        self.watcher = watcher
+        self.serverTask = serverTask
+        self.keepAliveTask = keepAliveTask
+        self.log = log
+    }
+
+    public var url: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "http://\(shownHost):\(port)/"
+    }
+
+    /// The generation of the site being served (+1 per rebuild).
+    public var generation: Int { state.snapshot.generation }
+
+    /// Stops watching, ends the event streams and closes the listening socket.
+    public func stop() async {
+        watcher.stop()
+        keepAliveTask.cancel()
+        hub.closeAll()
+        serverTask.cancel()
+        _ = await serverTask.result
+    }
+
+    /// Waits until the server stops (it does not stop by itself).
+    public func wait() async throws {
+        try await serverTask.value
+    }
+
+    static func describe(_ error: Error, host: String, port: Int) -> PreviewServerError {
+        let text = "\(error)"
+        if text.contains("Address already in use") || text.contains("errno: 98") {
+            return .portInUse(host: host, port: port)
+        }
+        return .cannotListen(host: host, port: port, reason: text)
+    }
+}
+
+/// The port the server bound, delivered once from `onServerRunning` (or the error from `run`).
+final class BoundPort: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Int, PreviewServerError>?
+    private var waiter: CheckedContinuation<Int, Error>?
+
+    func resolve(_ value: Result<Int, PreviewServerError>) {
+        let waiter: CheckedContinuation<Int, Error>? = lock.withLock {
+            guard result == nil else { return nil }
+            result = value
+            defer { self.waiter = nil }
+            return self.waiter
+        }
+        waiter?.resume(with: value.mapError { $0 })
+    }
+
+    func value() async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<Int, PreviewServerError>? = lock.withLock {
+                if result == nil { waiter = continuation }
+                return result
+            }
+            if let ready { continuation.resume(with: ready.mapError { $0 }) }
+        }
+    }
+}

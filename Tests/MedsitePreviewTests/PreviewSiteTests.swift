@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import MedsiteCore
+@testable import MedsitePreview
+
+/// The fast path (one article re-parsed, re-validated, re-rendered) must give exactly what a full
+/// check of the changed site gives, and must hand anything wider to a full build.
+@Suite struct PreviewSiteTests {
+    func expectSameAsFullCheck(_ site: PreviewSite, _ options: BuildOptions) {
+        var full = options
+        full.renderDespiteErrors = true
+        let report = SiteBuilder.check(full)
+        #expect(site.allDiagnostics == report.diagnostics)
+        #expect(site.pages.count == report.pages.count)
+        for page in report.pages { #expect(site.pages[page.path]?.html == page.html, "\(page.path)") }
+    }
+
+    @Test func bodyEditTakesTheFastPathAndMatchesAFullCheck() throws {
+        let test = try PreviewTestSite()
+        defer { test.remove() }
+        var site = PreviewSite.build(test.options)
+        let file = "Content/pml-first-line-treatment.md"
+        try test.edit(file) { $0 + "\nA new paragraph.\n\nAnother one with [a link](is-there-a-cure-for-pml.md).\n" }
+        #expect(site.update(article: file) == .updated(pages: ["pml-first-line-treatment/index.html"]))
+        #expect(site.pages["pml-first-line-treatment/index.html"]?.html.contains("../is-there-a-cure-for-pml/") == true)
+        expectSameAsFullCheck(site, test.options)
+
+        // A front-matter problem that stays on this page: still the fast path, same diagnostics as a full check.
+        try test.edit(file) { $0.replacingOccurrences(of: "\nreviewed_by:", with: "\nreveiwed_note: x\nreviewed_by:") }
+        #expect(site.update(article: file) == .updated(pages: ["pml-first-line-treatment/index.html"]))
+        #expect(site.diagnosticsByFile[file]?.contains { $0.rule.id == "unknown-field" } == true)
+        expectSameAsFullCheck(site, test.options)
+    }
+
+    @Test func changesThatReachOtherPagesAskForAFullBuild() throws {
+        let test = try PreviewTestSite()
+        defer { test.remove() }
+        var site = PreviewSite.build(test.options)
+        let file = "Content/pml-first-line-treatment.md"
+        let original = try test.read(file)
+        for (label, edited) in [
+            ("title", original.replacingOccurrences(of: "\ntitle: \"What", with: "\ntitle: \"So what")),
+            ("heading", original.replacingOccurrences(of: "## Why treatment", with: "## How treatment")),
+            ("slug", original.replacingOccurrences(of: "\ntitle:", with: "\nslug: other-address\ntitle:")),
+            ("broken YAML", original.replacingOccurrences(of: "\naudience: patient", with: "\naudience: \"patient")),
+        ] {
+            try test.write(file, edited)
+            if case .needsFullBuild = site.update(article: file) {} else { Issue.record("\(label) took the fast path") }
+        }
+    }
+
+    @Test func brokenArticleKeepsItsAddress() throws {
+        let test = try PreviewTestSite()
+        defer { test.remove() }
+        let first = PreviewSite.build(test.options)
+        try test.edit("Content/diabetes/type-2-diabetes-diet.md") { "---\ntitle: [unclosed\n" + $0.dropFirst(4) }
+        let second = PreviewSite.build(test.options, previous: first)
+        #expect(second.unrenderable["type-2-diabetes-diet/index.html"] == "Content/diabetes/type-2-diabetes-diet.md")
+        #expect(second.siteWideFiles.contains("Content/diabetes/type-2-diabetes-diet.md"))
+        #expect(second.pages["type-2-diabetes-diet/index.html"] == nil)
+        #expect(second.pages["pml-first-line-treatment/index.html"] != nil)
+    }
+
+    @Test func requestPathsAreDecodedStrictly() {
+        #expect(RequestPath.resolve("/") == .success(""))
+        #expect(RequestPath.resolve("/pml/?x=1#y") == .success("pml/"))
+        #expect(RequestPath.resolve("/images/caf%C3%A9%20menu.png") == .success("images/café menu.png"))
+        for bad in ["/../x", "/%2e%2e/x", "/a/%2E%2e/b", "/a%2fb", "/a%5cb", "/a\\b", "//x", "/a//b", "/%00", "/%zz", "x", "/%ff"] {
+            if case .success(let path) = RequestPath.resolve(bad) { Issue.record("\(bad) resolved to \(path)") }
+        }
+        #expect(RequestPath.contentType(for: "a/b.css") == "text/css; charset=utf-8")
+        #expect(RequestPath.contentType(for: "x.PNG") == "image/png")
+        #expect(RequestPath.contentType(for: "noext") == "application/octet-stream")
+    }
+}
