@@ -29,12 +29,12 @@ public struct PageRenderer: Sendable {
         var inserted: [String] = []
         let frontMatter = article.frontMatter
         let disclaimer = HTML.escape(settings.disclaimerText(for: frontMatter.disclaimer) ?? "")
-        if !html.contains(disclaimer) || !html.contains("data-medsite=\"disclaimer\"") {
+        if !html.containsBytes(disclaimer) || !html.containsBytes("data-medsite=\"disclaimer\"") {
             html = HTML.insert(theme.renderBuiltIn("partials/disclaimer", context), into: html)
             inserted.append("disclaimer")
         }
         if let last = frontMatter.lastReviewed, let next = frontMatter.nextReview,
-           !html.contains("Page last reviewed: \(last.long)") || !html.contains("Next review due: \(next.long)") {
+           !html.containsBytes("Page last reviewed: \(last.long)") || !html.containsBytes("Next review due: \(next.long)") {
             html = HTML.insert(theme.renderBuiltIn("partials/review", context), into: html)
             inserted.append("review")
         }
