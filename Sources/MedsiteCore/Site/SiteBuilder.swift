@@ -8,6 +8,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// One thread only: for tests that prove parallel output is identical.
     public var serial: Bool
+    /// Where the build cache lives (default `<site>/.medsite-cache`); `useCache` false ignores it.
+    public var cacheDirectory: String? = nil
+    public var useCache = true
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -69,6 +72,9 @@ public enum SiteBuilder {
         guard let settings = parsedSettings else { return report }
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         report.diagnostics += inventory.diagnostics
+        // Same inputs as the last published build and Output/ untouched: nothing to do.
+        let cache = write ? BuildCache(options: options, settingsText: settingsText, inventory: inventory) : nil
+        if theme != nil, let reused = cache?.reusableReport() { return reused }
 
         // Parse every article on all cores.
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
@@ -126,6 +132,7 @@ public enum SiteBuilder {
         do {
             try OutputWriter.publish(files, to: options.resolvedOutputDirectory)
             report.published = true
+            cache?.save(report)
         } catch {
             report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
                                                  message: "the site could not be written: \(error.reason)",
