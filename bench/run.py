@@ -105,8 +105,9 @@ def main():
         clean = f"rm -rf {out} {cache}"
         edited = os.path.join(site, "Content", "article-000000.md")
         original = open(edited).read()
-        edit = f"printf '%s\\nOne more short line number %s.\\n' \"$(cat {edited}.orig)\" \"$(date +%s%N)\" > {edited}"
-        shutil.copy(edited, edited + ".orig")
+        pristine = os.path.join(WORK, f"pristine-{size}.md")  # outside Content/, or it would be published
+        edit = f"printf '%s\\nOne more short line number %s.\\n' \"$(cat {pristine})\" \"$(date +%s%N)\" > {edited}"
+        shutil.copy(edited, pristine)
         try:
             results = {}
             results["cold build"] = hyperfine("cold", build, prepare=clean, runs=runs) + (peak_mb(build, clean),)
@@ -125,7 +126,7 @@ def main():
             results["Hugo build"] = hyperfine("hugo", hugo, prepare=f"rm -rf {hugo_out}", runs=runs) + (peak_mb(hugo, f"rm -rf {hugo_out}"),)
         finally:
             open(edited, "w").write(original)
-            os.remove(edited + ".orig")
+            os.remove(pristine)
         hugo_mean = results["Hugo build"][0]
         for scenario, (mean, stddev, peak) in results.items():
             rows.append((size, scenario, mean, stddev, size / mean, peak, hugo_mean / mean))

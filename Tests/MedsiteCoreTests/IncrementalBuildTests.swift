@@ -89,6 +89,9 @@ import Testing
         try site.write("medsite.yml", TestSite.settings.replacingOccurrences(of: "Test Health", with: "Other Health"))
         #expect(site.build().published)
         #expect(site.read("Output/index.html")?.contains("Other Health") == true)
+        try site.write("Templates/assets/style.css", "body { color: #123456; }\n")
+        #expect(site.build().published)
+        #expect(site.read("Output/assets/style.css") == "body { color: #123456; }\n")
     }
 
     @Test func failingBuildIsNeverServedFromTheCache() throws {

@@ -8,8 +8,9 @@ import Darwin
 /// The build cache: makes a rebuild with nothing changed cost one read and hash of the inputs.
 ///
 /// The key hashes everything a build's result depends on: this medsite binary, the options (day,
-/// --strict, drafts, output folder), medsite.yml, every file under Templates/ and Content/ (bytes,
-/// not mtimes, so a CI checkout with fresh mtimes still hits), and what the content scan reported.
+/// --strict, drafts, output folder), and the bytes (not mtimes, so a CI checkout with fresh mtimes
+/// still hits) of every file in the site folder but Output/ and hidden ones: medsite.yml,
+/// Templates/, Content/ and whatever else a later feature may read.
 /// After a published build the cache stores the key, the report and the size, mtime and inode of
 /// every file in Output/. When the next build has the same key and Output/ is untouched, the stored
 /// report is returned and nothing is parsed, rendered or written. Anything else runs the full
@@ -34,15 +35,18 @@ struct BuildCache {
         hash.add(Self.formatVersion)
         hash.add(Self.executableIdentity())
         hash.add("\(options.today.iso) strict=\(options.strict) drafts=\(options.includeDrafts)")
-        hash.add(FileSystem.realPath(output) ?? output)
+        hash.add(output)
         hash.add(settingsText)
         for diagnostic in inventory.diagnostics { hash.add(diagnostic.formatted) }
-        let templates = FileSystem.join(options.siteDirectory, Theme.folderName)
-        let themeFiles = Self.files(under: templates).map {
-            SourceFile(relativePath: $0, contentPath: $0, absolutePath: FileSystem.join(templates, $0))
-        }
-        // Each file hashed on its own core; the digests are combined in the (sorted) scan order.
-        let files = themeFiles + inventory.articles + inventory.assets
+        // Every file of the site folder, not only the ones this version reads (Content/, Templates/,
+        // medsite.yml): a folder a later feature reads cannot go stale. Output/ and hidden entries
+        // (the cache itself, .git) are left out.
+        let site = options.siteDirectory
+        let excluded = Set([output, directory].map { FileSystem.realPath($0) ?? $0 })
+        let files = Self.files(under: site, skipHidden: true) {
+            excluded.contains(FileSystem.realPath(FileSystem.join(site, $0)) ?? "")
+        }.map { SourceFile(relativePath: $0, contentPath: $0, absolutePath: FileSystem.join(site, $0)) }
+        // Each file hashed on its own core; the digests are combined in sorted path order.
         let digests = files.parallelMap { file -> UInt64? in
             guard case .success(let bytes) = FileSystem.read(file.absolutePath) else { return nil }
             return bytes.withUnsafeBytes { ContentHash.digest($0) }
@@ -102,16 +106,18 @@ struct BuildCache {
         return "\(path) \(stamp(path) ?? [])"
     }
 
-    /// Regular files under a folder, relative and sorted; hidden files included (Output/'s marker).
-    static func files(under root: String) -> [String] {
+    /// Regular files under a folder, relative and sorted; hidden files included unless `skipHidden`
+    /// (Output/'s marker is hidden). `skipFolder` prunes folders by relative path.
+    static func files(under root: String, skipHidden: Bool = false,
+                      skipFolder: (String) -> Bool = { _ in false }) -> [String] {
         var result: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : FileSystem.join(root, relative)
-            for name in FileSystem.listDirectory(directory) ?? [] {
+            for name in FileSystem.listDirectory(directory) ?? [] where !(skipHidden && name.hasPrefix(".")) {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch FileSystem.kind(ofLinkAt: FileSystem.join(directory, name)) {
-                case .directory: pending.append(path)
+                case .directory: if !skipFolder(path) { pending.append(path) }
                 case .regular: result.append(path)
                 default: continue
                 }
