@@ -8,9 +8,8 @@ import Darwin
 /// The build cache: makes a rebuild with nothing changed cost one read and hash of the inputs.
 ///
 /// The key hashes everything a build's result depends on: this medsite binary, the options (day,
-/// --strict, drafts, output folder), and the bytes (not mtimes, so a CI checkout with fresh mtimes
-/// still hits) of every file in the site folder but Output/ and hidden ones: medsite.yml,
-/// Templates/, Content/ and whatever else a later feature may read.
+/// --strict, drafts, output folder), medsite.yml and the bytes (not mtimes, so a CI checkout with
+/// fresh mtimes still hits) of every file under `inputFolders` (Content/, Templates/).
 /// After a published build the cache stores the key, the report and the size, mtime and inode of
 /// every file in Output/. When the next build has the same key and Output/ is untouched, the stored
 /// report is returned and nothing is parsed, rendered or written. Anything else runs the full
@@ -21,6 +20,9 @@ import Darwin
 struct BuildCache {
     static let folderName = ".medsite-cache"
     static let formatVersion = "medsite-build-cache 1"
+    /// Site folders whose files a build reads, besides medsite.yml. A feature that reads another
+    /// folder of the site (say `Static/`) must add it here, or a no-op rebuild would miss its changes.
+    static let inputFolders = [ContentScanner.folderName, Theme.folderName]
 
     let file: String
     let key: String
@@ -38,14 +40,15 @@ struct BuildCache {
         hash.add(output)
         hash.add(settingsText)
         for diagnostic in inventory.diagnostics { hash.add(diagnostic.formatted) }
-        // Every file of the site folder, not only the ones this version reads (Content/, Templates/,
-        // medsite.yml): a folder a later feature reads cannot go stale. Output/ and hidden entries
-        // (the cache itself, .git) are left out.
+        // Every file in the site folders a build reads (hidden ones too: a Content/.x is ignored by
+        // the scanner, but a key that misses a real input is worse than one extra miss).
         let site = options.siteDirectory
-        let excluded = Set([output, directory].map { FileSystem.realPath($0) ?? $0 })
-        let files = Self.files(under: site, skipHidden: true) {
-            excluded.contains(FileSystem.realPath(FileSystem.join(site, $0)) ?? "")
-        }.map { SourceFile(relativePath: $0, contentPath: $0, absolutePath: FileSystem.join(site, $0)) }
+        let files = Self.inputFolders.flatMap { folder in
+            Self.files(under: FileSystem.join(site, folder), includeLinks: true).map {
+                SourceFile(relativePath: folder + "/" + $0, contentPath: $0,
+                           absolutePath: FileSystem.join(FileSystem.join(site, folder), $0))
+            }
+        }
         // Each file hashed on its own core; the digests are combined in sorted path order.
         let digests = files.parallelMap { file -> UInt64? in
             guard case .success(let bytes) = FileSystem.read(file.absolutePath) else { return nil }
@@ -106,19 +109,20 @@ struct BuildCache {
         return "\(path) \(stamp(path) ?? [])"
     }
 
-    /// Regular files under a folder, relative and sorted; hidden files included unless `skipHidden`
-    /// (Output/'s marker is hidden). `skipFolder` prunes folders by relative path.
-    static func files(under root: String, skipHidden: Bool = false,
-                      skipFolder: (String) -> Bool = { _ in false }) -> [String] {
+    /// Regular files (and, with `includeLinks`, symbolic links) under a folder, relative and sorted;
+    /// hidden files included (Output/'s marker is hidden).
+    static func files(under root: String, includeLinks: Bool = false) -> [String] {
         var result: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : FileSystem.join(root, relative)
-            for name in FileSystem.listDirectory(directory) ?? [] where !(skipHidden && name.hasPrefix(".")) {
+            for name in FileSystem.listDirectory(directory) ?? [] {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 switch FileSystem.kind(ofLinkAt: FileSystem.join(directory, name)) {
-                case .directory: if !skipFolder(path) { pending.append(path) }
+                case .directory: pending.append(path)
                 case .regular: result.append(path)
+                // Hashed through the link: re-pointing a link changes the bytes under its name.
+                case .symbolicLink where includeLinks: result.append(path)
                 default: continue
                 }
             }
