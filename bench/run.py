@@ -32,7 +32,8 @@ def sh(command, **kwargs):
 def ensure_site(size, seed):
     site = os.path.join(WORK, f"site-{size}")
     stamp = os.path.join(site, ".generated")
-    wanted = f"{size} {seed}\n"
+    version = re.search(r"^VERSION = (\d+)", open(f"{ROOT}/scripts/generate-workload.py").read(), re.M).group(1)
+    wanted = f"{size} {seed} v{version}\n"
     if not (os.path.exists(stamp) and open(stamp).read() == wanted):
         print(f"generating {size} articles…", flush=True)
         sh(f"python3 {ROOT}/scripts/generate-workload.py --count {size} --seed {seed} --out {site}")

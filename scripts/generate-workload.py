@@ -14,6 +14,9 @@ import os
 import random
 import shutil
 
+# Bumped whenever the output changes, so `make bench` regenerates its cached sites.
+VERSION = 2
+
 CONDITIONS = [
     ("Asthma", "J45"), ("Type 2 diabetes", "E11"), ("High blood pressure", "I10"), ("Migraine", "G43"),
     ("Multiple sclerosis", "G35"), ("Eczema", "L20"), ("Gout", "M10"), ("Anaemia", "D64.9"),
@@ -74,7 +77,7 @@ def sentence(rng):
     if kind == 0:
         return f"{rng.choice(OPENERS)} {rng.choice(VERBS)} your {noun} {rng.choice(TIMES)}."
     if kind == 1:
-        return f"A {adjective} {noun} can make a big difference."
+        return f"A {adjective} {noun} can help with your care."
     if kind == 2:
         return f"Your {rng.choice(NOUNS)} will tell you how often to {rng.choice(VERBS)} your {noun}."
     return f"Keep a {adjective} note of your {noun} {rng.choice(TIMES)}."
