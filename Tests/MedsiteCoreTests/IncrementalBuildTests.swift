@@ -48,7 +48,7 @@ import Testing
         let site = try Self.site()
         let first = site.build()
         #expect(first.published)
-        #expect(FileSystem.exists(site.root + "/.medsite-cache/build.json"))
+        #expect(FileSystem.exists(site.root + "/.medsite-cache/build.tsv"))
         let page = site.output + "/topic-3/index.html"
         let before = Self.stamp(page)
         let second = site.build()
@@ -111,6 +111,31 @@ import Testing
                                      draft: false, wordCount: 0, readabilityGrade: nil)
         #expect(Mirror(reflecting: summary).children.compactMap(\.label)
             == ["path", "slug", "title", "lastReviewed", "nextReview", "reviewers", "draft", "wordCount", "readabilityGrade"])
+    }
+
+    @Test func cacheFileRoundTripsAwkwardText() throws {
+        var report = BuildReport()
+        report.diagnostics = [
+            Diagnostic(file: "Content/a\tb.md", position: SourcePosition(line: 3, column: 7), severity: .warning,
+                       rule: "x-rule", message: "line\nbreak \\ back\\slash\ttab", fix: nil),
+            Diagnostic(file: "Content/c.md", position: .start, severity: .note, rule: "y", message: "", fix: ""),
+        ]
+        report.articles = [ArticleSummary(path: "Content/a.md", slug: "a", title: "Été – “quotes”", lastReviewed: CalendarDate(iso: "2026-01-02"),
+                                          nextReview: nil, reviewers: ["Dr A, MD", "Dr B"], draft: true, wordCount: 12,
+                                          readabilityGrade: 6.25)]
+        report.pages = [RenderedPage(path: "a/index.html", html: "", inserted: ["disclaimer", "review"])]
+        report.draftsSkipped = 1
+        report.published = true
+        let stored = StoredBuild(key: "k1", report: report, outputs: [.init(path: "a/index.html", stamp: [1, 2, 3, 4])])
+        let decoded = try #require(StoredBuild.decode(stored.encoded(), expectingKey: "k1"))
+        let again = decoded.report
+        #expect(again.diagnostics == report.diagnostics)
+        #expect(again.articles == report.articles)
+        #expect(again.pages.map(\.path) == ["a/index.html"] && again.pages[0].inserted == ["disclaimer", "review"])
+        #expect(again.draftsSkipped == 1 && again.published)
+        #expect(decoded.outputs.map(\.stamp) == [[1, 2, 3, 4]])
+        #expect(StoredBuild.decode(stored.encoded(), expectingKey: "k2") == nil)
+        #expect(StoredBuild.decode(Array("garbage\n".utf8), expectingKey: "k1") == nil)
     }
 
     @Test func contentHashSeesEveryByte() {

@@ -31,7 +31,7 @@ struct BuildCache {
     init?(options: BuildOptions, settingsText: String, inventory: ContentInventory) {
         guard options.useCache else { return nil }
         let directory = options.cacheDirectory ?? FileSystem.join(options.siteDirectory, Self.folderName)
-        file = FileSystem.join(directory, "build.json")
+        file = FileSystem.join(directory, "build.tsv")
         output = options.resolvedOutputDirectory
         var hash = ContentHash()
         hash.add(Self.formatVersion)
@@ -65,8 +65,7 @@ struct BuildCache {
     /// The previous build's report, when its inputs were exactly these and Output/ is as it left it.
     func reusableReport() -> BuildReport? {
         guard case .success(let bytes) = FileSystem.read(file),
-              let stored = try? JSONDecoder().decode(StoredBuild.self, from: Data(bytes)),
-              stored.key == key else { return nil }
+              let stored = StoredBuild.decode(bytes, expectingKey: key) else { return nil }
         let unchanged = stored.outputs.parallelMap { entry in
             Self.stamp(FileSystem.join(output, entry.path)) == entry.stamp
         }
@@ -84,11 +83,11 @@ struct BuildCache {
             guard let stamp else { return }
             outputs.append(.init(path: path, stamp: stamp))
         }
-        guard let data = try? JSONEncoder().encode(StoredBuild(key: key, report: report, outputs: outputs)) else { return }
+        let data = StoredBuild(key: key, report: report, outputs: outputs).encoded()
         let directory = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = file + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+        guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
     }
 
@@ -173,21 +172,21 @@ struct ContentHash {
     }
 }
 
-/// What the cache file holds. Field lists are checked by BuildCacheTests against the report types,
-/// so a field added to BuildReport or ArticleSummary cannot silently go missing from cached reports.
-struct StoredBuild: Codable {
-    struct OutputEntry: Codable {
+/// What the cache file holds. Field lists are checked by IncrementalBuildTests against the report
+/// types, so a field added to BuildReport or ArticleSummary cannot silently go missing from cached reports.
+struct StoredBuild {
+    struct OutputEntry {
         let path: String
         let stamp: [Int]
     }
-    struct StoredDiagnostic: Codable {
+    struct StoredDiagnostic {
         let file: String, line: Int, column: Int, severity: Severity, rule: String, message: String, fix: String?
     }
-    struct StoredArticle: Codable {
+    struct StoredArticle {
         let path: String, slug: String, title: String, lastReviewed: String?, nextReview: String?
         let reviewers: [String], draft: Bool, wordCount: Int, readabilityGrade: Double?
     }
-    struct StoredPage: Codable {
+    struct StoredPage {
         let path: String, inserted: [String]
     }
 
@@ -197,6 +196,16 @@ struct StoredBuild: Codable {
     let pages: [StoredPage]
     let draftsSkipped: Int
     let outputs: [OutputEntry]
+
+    init(key: String, diagnostics: [StoredDiagnostic], articles: [StoredArticle], pages: [StoredPage],
+         draftsSkipped: Int, outputs: [OutputEntry]) {
+        self.key = key
+        self.diagnostics = diagnostics
+        self.articles = articles
+        self.pages = pages
+        self.draftsSkipped = draftsSkipped
+        self.outputs = outputs
+    }
 
     init(key: String, report: BuildReport, outputs: [OutputEntry]) {
         self.key = key
