@@ -137,4 +137,22 @@ serve-latency: deps
 	swift build -c release --product medsite
 	python3 scripts/serve-latency.py --binary $(MEDSITE) --articles 0 10000 --edits 20
 
-test: unit-tests schema-tests e2e xss-browser fuzz-smoke
+# Benchmarks: medsite against Hugo on generated sites (see PERFORMANCE.md). 100k takes minutes:
+# `make bench SIZES="1000 10000"` for a quick run.
+SIZES ?= 1000 10000 100000
+.PHONY: bench bench-deps workload-check
+bench-deps:
+	@command -v hyperfine >/dev/null && command -v hugo >/dev/null && [ -x /usr/bin/time ] || { \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) hyperfine hugo time; }
+
+bench: release bench-deps
+	python3 bench/run.py --medsite $(MEDSITE) --sizes "$(SIZES)"
+
+# The benchmark workload must stay valid as content rules are added: 60 generated articles build
+# with no errors (debug binary, already built by unit-tests).
+workload-check: deps
+	@rm -rf .build/workload-check && python3 scripts/generate-workload.py --count 60 --out .build/workload-check
+	swift build --product medsite 2>&1 | tail -1
+	set -o pipefail; .build/debug/medsite build --site .build/workload-check --now 2026-11-23 --no-cache | tail -1
+
+test: unit-tests schema-tests workload-check e2e xss-browser fuzz-smoke

@@ -158,22 +158,27 @@ public final class MarkdownDocument: @unchecked Sendable {
     static func addHeadingIDs(_ html: UnsafeBufferPointer<UInt8>, ids: [String]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(html.count + ids.count * 24)
-        var index = 0, heading = 0
-        while index < html.count {
-            if heading < ids.count, html[index] == UInt8(ascii: "<"), index + 3 < html.count,
-               html[index + 1] == UInt8(ascii: "h"), (49...54).contains(html[index + 2]),
+        guard let base = html.baseAddress else { return "" }
+        // Jumps from '<' to '<' with memchr and copies the text between in bulk (a byte-by-byte
+        // append was 4% of a build's instructions).
+        var copied = 0, index = 0, heading = 0
+        while heading < ids.count, index < html.count,
+              let hit = memchr(base + index, Int32(UInt8(ascii: "<")), html.count - index) {
+            index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if index + 3 < html.count, html[index + 1] == UInt8(ascii: "h"), (49...54).contains(html[index + 2]),
                html[index + 3] == UInt8(ascii: ">") {
-                output.append(contentsOf: html[index..<index + 3])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<index + 3]))
                 output.append(contentsOf: " id=\"".utf8)
                 output.append(contentsOf: ids[heading].utf8)
                 output.append(contentsOf: "\">".utf8)
                 heading += 1
                 index += 4
-                continue
+                copied = index
+            } else {
+                index += 1
             }
-            output.append(html[index])
-            index += 1
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied...]))
         return String(decoding: output, as: UTF8.self)
     }
 

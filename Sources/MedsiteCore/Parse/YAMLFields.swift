@@ -59,6 +59,13 @@ struct YAMLReader {
         return result
     }
 
+    /// YAML numbers (ints, floats, `.inf`, `0x1F`, `1:30`) start with a sign, a digit or a dot; Yams'
+    /// Int/Double constructors bridge through Foundation, so ordinary text skips them.
+    static func mayBeNumber(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return (48...57).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+    }
+
     static func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
         return scalar.style == .plain && (scalar.string.isEmpty || node.null != nil)
@@ -79,7 +86,7 @@ struct YAMLReader {
                         fix: "write a value after '\(field.key):'")
             return nil
         }
-        if scalar.style == .plain, field.value.bool != nil || field.value.int != nil || field.value.float != nil {
+        if scalar.style == .plain, field.value.bool != nil || Self.mayBeNumber(scalar.string) && (field.value.int != nil || field.value.float != nil) {
             sink.report(invalid, at: field.valuePosition,
                         "'\(name)' must be text, but YAML reads \(scalar.string) as a \(field.value.bool != nil ? "true/false value" : "number")",
                         fix: "put quotes around it: \(name): \"\(scalar.string)\"")

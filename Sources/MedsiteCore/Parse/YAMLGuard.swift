@@ -21,9 +21,10 @@ public enum YAMLGuard {
     }
 
     /// `Yams.compose`, after the shape check. Throws `Refusal` or Yams' own `YamlError`.
-    public static func compose(yaml: String) throws -> Node? {
+    public static func compose(yaml: String, resolver: Resolver = .default) throws -> Node? {
         if let refusal = check(yaml) { throw refusal }
-        return try Yams.compose(yaml: yaml)
+        // Naming the encoding keeps Yams from reading the environment on every call.
+        return try Yams.compose(yaml: yaml, resolver, .default, .utf8)
     }
 
     /// The first reason to refuse `yaml`, or nil. Syntax errors are left to Yams, which reports them

@@ -48,16 +48,20 @@ public struct Theme: Sendable {
                 }
             }
         }
+        FastHTMLContentType.registered
+        let pragma = FastHTMLContentType.pragma
         var library = MustacheLibrary()
         var builtIn = MustacheLibrary()
         var origins: [String: String] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: pragma + source.text), named: name)
                 origins[name] = source.origin
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(
-                    file: source.origin, position: SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber),
+                    file: source.origin, position: SourcePosition(
+                        line: max(1, error.context.lineNumber - FastHTMLContentType.pragmaLines),
+                        column: error.context.columnNumber),
                     rule: .templateSyntax, message: "Mustache syntax error: \(describe(error.error)) in “\(error.context.line.trimmingWhitespace)”",
                     fix: "close every {{#section}} with {{/section}} and check the tag's braces"))
             } catch {
@@ -66,7 +70,7 @@ public struct Theme: Sendable {
             }
         }
         for (path, text) in DefaultTheme.files where path.hasSuffix(templateExtension) {
-            try? builtIn.register(text, named: String(path.dropLast(templateExtension.count)))
+            try? builtIn.register(pragma + text, named: String(path.dropLast(templateExtension.count)))
         }
         for required in ["article", "home", "layout"] where library.getTemplate(named: required) == nil && origins[required] == nil {
             if !diagnostics.contains(where: { $0.rule == .templateSyntax }) {

@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     /// errors, so editors see their page with its problems. Never publishes: `build` still writes
     /// nothing while there is an error.
     public var renderDespiteErrors = false
+    /// Where the build cache lives (default `<site>/.medsite-cache`); `useCache` false ignores it.
+    public var cacheDirectory: String? = nil
+    public var useCache = true
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -79,6 +82,9 @@ public enum SiteBuilder {
         guard let settings = parsedSettings else { return report }
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         report.diagnostics += inventory.diagnostics
+        // Same inputs as the last published build and Output/ untouched: nothing to do.
+        let cache = write ? BuildCache(options: options, settingsText: settingsText, inventory: inventory) : nil
+        if theme != nil, let reused = cache?.reusableReport() { return reused }
 
         // Parse every article on all cores.
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
@@ -155,6 +161,8 @@ public enum SiteBuilder {
         do {
             try OutputWriter.publish(files, to: options.resolvedOutputDirectory)
             report.published = true
+            // A build that withholds overdue pages is not cached: its report must name them every time.
+            if report.withheld.isEmpty { cache?.save(report) }
         } catch {
             report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
                                                  message: "the site could not be written: \(error.reason)",

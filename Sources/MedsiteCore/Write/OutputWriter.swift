@@ -40,8 +40,11 @@ public enum OutputWriter {
         removeLeftovers(in: parent, name: name)
         let staging = FileSystem.join(parent, ".\(name).staging-\(getpid())")
         guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: errnoText()) }
+        // Files whose bytes did not change are hard-linked from the current site instead of being
+        // written, so they keep their mtime (rsync and CDN uploads stay small).
+        let previous = FileSystem.kind(ofLinkAt: output) == .directory ? output : nil
         do {
-            try writeTree(files, into: staging)
+            try writeTree(files, into: staging, previous: previous)
             try swap(staging, into: output)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
@@ -75,7 +78,7 @@ public enum OutputWriter {
         }
     }
 
-    static func writeTree(_ files: [OutputFile], into root: String) throws(OutputError) {
+    static func writeTree(_ files: [OutputFile], into root: String, previous: String? = nil) throws(OutputError) {
         var directories = Set<String>()
         for file in files {
             var path = Substring(file.path)
@@ -91,20 +94,28 @@ public enum OutputWriter {
         let all = files + [OutputFile(path: markerName, content: .text("Written by medsite. This folder is replaced on every build.\n"))]
         let failures = all.parallelMap { file -> OutputError? in
             let target = FileSystem.join(root, file.path)
+            let old = previous.map { FileSystem.join($0, file.path) }
             switch file.content {
             case .text(let text):
                 var text = text
-                return text.withUTF8 { writeFile(target, UnsafeRawBufferPointer($0), display: file.path) }
+                return text.withUTF8 { writeOrLink(target, UnsafeRawBufferPointer($0), previous: old, display: file.path) }
             case .bytes(let bytes):
-                return bytes.withUnsafeBytes { writeFile(target, $0, display: file.path) }
+                return bytes.withUnsafeBytes { writeOrLink(target, $0, previous: old, display: file.path) }
             case .copy(let source):
                 switch FileSystem.read(source) {
-                case .success(let bytes): return bytes.withUnsafeBytes { writeFile(target, $0, display: file.path) }
+                case .success(let bytes): return bytes.withUnsafeBytes { writeOrLink(target, $0, previous: old, display: file.path) }
                 case .failure(let error): return OutputError(path: file.path, reason: "could not read \(source): \(error.reason)")
                 }
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Links the previous site's file when it holds exactly these bytes, else writes them.
+    static func writeOrLink(_ path: String, _ bytes: UnsafeRawBufferPointer, previous: String?,
+                            display: String) -> OutputError? {
+        if let previous, FileSystem.hasContent(previous, equalTo: bytes), link(previous, path) == 0 { return nil }
+        return writeFile(path, bytes, display: display)
     }
 
     static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, display: String) -> OutputError? {

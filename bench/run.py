@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""`make bench`: medsite against Hugo on generated sites of 1k, 10k, 100k articles.
+
+For each size: a cold build (no Output/, no cache), a no-op rebuild, a rebuild after editing one
+article, `medsite check` (or, on a medsite without `check`, a build into a scratch folder), and
+Hugo building the same Content/ with an equivalent minimal theme (bench/hugo). Wall time comes from
+hyperfine (mean ± σ), peak memory from /usr/bin/time (max RSS of one run). Prints one Markdown
+table and writes it, with the machine it ran on, into PERFORMANCE.md between the bench markers.
+
+    bench/run.py --medsite .build/release/medsite --sizes "1000 10000 100000"
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "bench", "work")
+NOW = "2026-11-23"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def sh(command, **kwargs):
+    return subprocess.run(command, shell=True, check=True, text=True, **kwargs)
+
+
+def ensure_site(size, seed):
+    site = os.path.join(WORK, f"site-{size}")
+    stamp = os.path.join(site, ".generated")
+    version = re.search(r"^VERSION = (\d+)", open(f"{ROOT}/scripts/generate-workload.py").read(), re.M).group(1)
+    wanted = f"{size} {seed} v{version}\n"
+    if not (os.path.exists(stamp) and open(stamp).read() == wanted):
+        print(f"generating {size} articles…", flush=True)
+        sh(f"python3 {ROOT}/scripts/generate-workload.py --count {size} --seed {seed} --out {site}")
+        open(stamp, "w").write(wanted)
+    return site
+
+
+def hyperfine(name, command, prepare=None, runs=3, warmup=0):
+    out = tempfile.mktemp(suffix=".json")
+    args = ["hyperfine", "--style", "basic", "--runs", str(runs), "--warmup", str(warmup), "--export-json", out]
+    if prepare:
+        args += ["--prepare", prepare]
+    args += ["--command-name", name, command]
+    subprocess.run(args, check=True, stdout=sys.stderr)
+    result = json.load(open(out))["results"][0]
+    os.remove(out)
+    return result["mean"], result["stddev"] or 0.0
+
+
+def peak_mb(command, prepare=None):
+    if prepare:
+        sh(prepare)
+    result = subprocess.run(f"/usr/bin/time -f '%M' {command} > /dev/null", shell=True, text=True,
+                            stderr=subprocess.PIPE)
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def has_check(medsite):
+    usage = subprocess.run([medsite, "--help"], capture_output=True, text=True).stdout
+    return re.search(r"^\s+check\b", usage, flags=re.M) is not None
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    return f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}; Hugo {hugo}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--medsite", default=os.path.join(ROOT, ".build/release/medsite"))
+    parser.add_argument("--sizes", default="1000 10000 100000")
+    parser.add_argument("--seed", default="1")
+    parser.add_argument("--no-write", action="store_true", help="print the table, leave PERFORMANCE.md alone")
+    args = parser.parse_args()
+    medsite = os.path.abspath(args.medsite)
+    check_available = has_check(medsite)
+    rows = []
+    for size in [int(s) for s in args.sizes.split()]:
+        site = ensure_site(size, args.seed)
+        runs = 10 if size <= 1000 else 3 if size <= 10000 else 1
+        out = os.path.join(WORK, f"out-{size}")
+        scratch = os.path.join(WORK, f"scratch-{size}")
+        hugo_out = os.path.join(WORK, f"hugo-{size}")
+        cache = os.path.join(site, ".medsite-cache")
+        build = f"{medsite} build --site {site} --now {NOW} --output {out}"
+        clean = f"rm -rf {out} {cache}"
+        edited = os.path.join(site, "Content", "article-000000.md")
+        original = open(edited).read()
+        pristine = os.path.join(WORK, f"pristine-{size}.md")  # outside Content/, or it would be published
+        edit = f"printf '%s\\nOne more short line number %s.\\n' \"$(cat {pristine})\" \"$(date +%s%N)\" > {edited}"
+        shutil.copy(edited, pristine)
+        try:
+            results = {}
+            results["cold build"] = hyperfine("cold", build, prepare=clean, runs=runs) + (peak_mb(build, clean),)
+            sh(build + " > /dev/null")
+            results["no-op rebuild"] = hyperfine("no-op", build, runs=runs, warmup=1) + (peak_mb(build),)
+            results["one edit"] = hyperfine("one-edit", build, prepare=edit, runs=runs) + (peak_mb(build, edit),)
+            if check_available:
+                check = f"{medsite} check --site {site} --now {NOW}"
+                label = "check"
+            else:
+                check = f"{medsite} build --site {site} --now {NOW} --output {scratch}"
+                label = "check (build to scratch†)"
+                check += " --no-cache"
+            results[label] = hyperfine("check", check, prepare=f"rm -rf {scratch}", runs=runs) + (peak_mb(check, f"rm -rf {scratch}"),)
+            hugo = f"hugo --quiet --source {ROOT}/bench/hugo --contentDir {site}/Content --destination {hugo_out}"
+            results["Hugo build"] = hyperfine("hugo", hugo, prepare=f"rm -rf {hugo_out}", runs=runs) + (peak_mb(hugo, f"rm -rf {hugo_out}"),)
+        finally:
+            open(edited, "w").write(original)
+            os.remove(pristine)
+        hugo_mean = results["Hugo build"][0]
+        for scenario, (mean, stddev, peak) in results.items():
+            rows.append((size, scenario, mean, stddev, size / mean, peak, hugo_mean / mean))
+    lines = ["| articles | run | wall (mean ± σ) | pages/s | peak RSS | Hugo time ÷ this |",
+             "|---:|---|---:|---:|---:|---:|"]
+    for size, scenario, mean, stddev, rate, peak, ratio in rows:
+        lines.append(f"| {size:,} | {scenario} | {mean:.3f} s ± {stddev:.3f} | {rate:,.0f} | {peak:,.0f} MB | {ratio:.1f}× |")
+    note = "" if check_available else "\n† this medsite has no `check` subcommand: the row is a full build into a scratch folder.\n"
+    table = "\n".join(lines) + "\n" + note
+    header = f"Machine: {machine()}.\nCommand: `make bench SIZES=\"{args.sizes}\"` (`--now {NOW}`, seed {args.seed}).\n\n"
+    print("\n" + header + table)
+    if not args.no_write:
+        path = os.path.join(ROOT, "PERFORMANCE.md")
+        text = open(path).read() if os.path.exists(path) else f"# Performance\n\n{START}\n{END}\n"
+        block = f"{START}\n{header}{table}{END}"
+        text = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+        open(path, "w").write(text)
+        print(f"table written to {path}")
+
+
+if __name__ == "__main__":
+    main()
