@@ -35,7 +35,7 @@ for (const element of document.querySelectorAll('*')) {
 }
 for (const script of document.scripts) {
   const type = (script.type || '').toLowerCase();
-  if (type === 'application/ld+json') {
+  if (type === 'application/ld+json' || type === 'application/json') {  // data, never run
     try { JSON.parse(script.textContent); } catch (e) { problems.push('JSON-LD that does not parse: ' + e); }
   } else if (script.src) {
     if (new URL(script.src).origin !== location.origin) problems.push('external script ' + script.src);
