@@ -99,7 +99,7 @@ import Testing
             #expect(!(try report(good)).has("broken-link"), "\(good)")
         }
         for bad in ["[a](dir/othr.md)", "[a](dir/other.md#reducing-risk)", "[a](../nowhere/)", "[a](/nowhere/)",
-                    "[a](#cause)", "[a](../other/#nope)"] {
+                    "[a](#cause)", "[a](../other/#nope)", "[a](/dir/other.md)"] {
             let result = try report(bad)
             #expect(result.has("broken-link", line: 16), "\(bad)")
             #expect(result.exitStatus == 1, "\(bad)")
@@ -132,6 +132,7 @@ import Testing
         #expect(try check(body: "It has no side effects and is 100% natural.\n").diagnostics.filter { $0.rule.id == "unsupported-claim" }.count == 2)
         #expect(try check(body: "Doctors don’t want you to know. They don't want you to know.\n").has("unsupported-claim"))
         #expect(!(try check(body: "Most people have mild side effects.\n")).has("unsupported-claim"))
+        #expect(!(try check(body: "There is no miracle cure. No medicine is 100% safe, and it isn’t a cure-all.\n")).has("unsupported-claim"))
         let settings = TestSite.settings + "\nphrases:\n  unsupported_claims: [\"reverses ageing\"]\n  promotional: [\"book your scan\"]\n"
         let custom = try check(body: "It Reverses Ageing. Book your scan.\n", settings: settings)
         #expect(custom.has("unsupported-claim") && custom.has("promotional-language"))

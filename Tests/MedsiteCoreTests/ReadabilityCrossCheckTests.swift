@@ -50,9 +50,11 @@ import Testing
         try #require(theirs.count == ours.count)
         for (index, path) in Self.articles.enumerated() {
             let name = URL(fileURLWithPath: path).lastPathComponent
-            // Patient texts (the sample site) must agree within one grade. The seed fixtures are
-            // college-level marketing and extraction output (grade 17+), where the two syllable
-            // estimates drift further apart; they must still agree within two.
+            // Patient texts (the sample site) must agree within one grade. In the seed fixtures two
+            // known textstat shortcuts move it further: words outside the CMU dictionary get pyphen's
+            // hyphenation count ("leukoencephalopathy": 3 syllables, medsite 7, spoken 8), and
+            // sentences of two words or fewer are dropped, where medsite counts every list item
+            // ("- Canada") as the issue asks. There they must agree within two.
             let tolerance = path.hasPrefix(TestSite.repositoryRoot + "/Content") ? 1.0 : 2.0
             #expect(abs(ours[index] - theirs[index]) <= tolerance, "\(name): medsite \(ours[index]), textstat \(theirs[index])")
             print("readability \(name): medsite \(String(format1: ours[index])), textstat \(theirs[index])")

@@ -116,16 +116,17 @@ public enum SiteBuilder {
                                                     includeDrafts: options.includeDrafts))
         let policy = SeverityPolicy(settings: settings, strict: options.strict)
         options.progress?.stageStarted(.validating, total: parsed.count)
-        let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> [Diagnostic] in
+        let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> ([Diagnostic], ArticleSummary?) in
             defer { options.progress?.itemFinished() }
-            guard let article else { return policy.apply(parseDiagnostics) }
-            let found = parseDiagnostics + ArticleValidator.validate(article, context: context)
-            return policy.apply(found, waivers: article.frontMatter.waivers,
-                                isDraft: article.frontMatter.draft && !options.includeDrafts,
-                                waiverPosition: article.frontMatter.position(of: "waive"))
+            guard let article else { return (policy.apply(parseDiagnostics), nil) }
+            let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
+            return (policy.apply(parseDiagnostics + found, waivers: article.frontMatter.waivers,
+                                 isDraft: article.frontMatter.draft && !options.includeDrafts,
+                                 waiverPosition: article.frontMatter.position(of: "waive")),
+                    summary(article, measure: measure))
         }
-        report.diagnostics += validated.flatMap { $0 } + policy.apply(siteDiagnostics)
-        report.articles = articles.parallelMap(serial: options.serial) { summary($0, measured: true) }
+        report.diagnostics += validated.flatMap(\.0) + policy.apply(siteDiagnostics)
+        report.articles = validated.compactMap(\.1)
 
         let drafts = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
         report.draftsSkipped = articles.count - drafts.count
@@ -171,9 +172,8 @@ public enum SiteBuilder {
         return report
     }
 
-    static func summary(_ article: Article, measured: Bool = false) -> ArticleSummary {
-        let readability = measured ? ReadabilityMeasure.measure(article.document) : nil
-        return ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
+    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {
+        ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
                        lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
                        reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
                        draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,

@@ -14,15 +14,34 @@ extension RuleCatalogue {
 
 /// Promotional wording and unsupported claims, anywhere a reader sees text.
 enum LanguageRules: ArticleRule {
+    static let negations: Set<String> = ["no", "not", "never", "nothing", "none", "isn't", "aren't", "without", "nor",
+                                         "neither", "cannot", "can't", "won't", "isnt", "arent"]
+
+    static let builtInMatchers = (PhraseMatcher(PhraseLists.phrases(PhraseLists.promotional, extra: "", settings: SiteSettings())),
+                                  PhraseMatcher(PhraseLists.phrases(PhraseLists.unsupportedClaims, extra: "", settings: SiteSettings())))
+
+    /// The built-in matchers are built once; a site that adds phrases gets its own per article.
+    static func matchers(for settings: SiteSettings) -> (promotional: PhraseMatcher, claims: PhraseMatcher) {
+        guard !settings.extraPhrases.values.allSatisfy(\.isEmpty) else { return builtInMatchers }
+        return (PhraseMatcher(PhraseLists.phrases(PhraseLists.promotional, extra: "promotional", settings: settings)),
+                PhraseMatcher(PhraseLists.phrases(PhraseLists.unsupportedClaims, extra: "unsupported_claims", settings: settings)))
+    }
+
+    /// Whether one of the three words before `offset` denies the claim: "there is no miracle cure".
+    static func isDenied(_ text: String, before offset: Int) -> Bool {
+        let before = String(decoding: Array(text.utf8.prefix(offset)), as: UTF8.self)
+        let words = before.lowercased().split { !($0.isLetter || $0 == "'" || $0 == "’") }.suffix(3)
+        return words.contains { negations.contains($0.replacingApostrophes) }
+    }
+
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
-        let promotional = PhraseMatcher(PhraseLists.phrases(PhraseLists.promotional, extra: "promotional", settings: context.settings))
-        let claims = PhraseMatcher(PhraseLists.phrases(PhraseLists.unsupportedClaims, extra: "unsupported_claims", settings: context.settings))
+        let (promotional, claims) = matchers(for: context.settings)
         func search(_ text: String, where location: String, at position: (Int) -> SourcePosition) {
             for match in promotional.matches(in: text) {
                 sink.report(.promotionalLanguage, at: position(match.offset), "promotional wording '\(match.phrase)' \(location)",
                             fix: "remove the sales pitch and any shop or report links; health information stays apart from advertising")
             }
-            for match in claims.matches(in: text) {
+            for match in claims.matches(in: text) where !isDenied(text, before: match.offset) {
                 sink.report(.unsupportedClaim, at: position(match.offset), "unsupported claim '\(match.phrase)' \(location)",
                             fix: "say what the evidence shows, with its limits, and cite it in sources")
             }
@@ -40,4 +59,8 @@ enum LanguageRules: ArticleRule {
             }
         }
     }
+}
+
+extension Substring {
+    fileprivate var replacingApostrophes: String { String(map { $0 == "’" ? "'" : $0 }) }
 }

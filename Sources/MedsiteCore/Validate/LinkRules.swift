@@ -68,7 +68,8 @@ enum LinkRules: ArticleRule {
     static func checkInternal(_ url: String, at position: SourcePosition, directory: String, pageSlug: String, ownAnchors: Set<String>,
                               context: ValidationContext, sink: inout DiagnosticSink) {
         guard let target = SiteLinkTarget(url, directory: directory, pageSlug: pageSlug,
-                                          slugsByContentPath: context.slugsByContentPath) else { return }
+                                          slugsByContentPath: context.slugsByContentPath,
+                                          isSlug: { context.anchorsBySlug[$0] != nil }) else { return }
         switch target {
         case .anchor(let fragment):
             guard !fragment.isEmpty, !ownAnchors.contains(fragment), !MarkdownDocument.reservedIDs.contains(fragment) else { return }
@@ -77,6 +78,7 @@ enum LinkRules: ArticleRule {
         case .missingFile(let path):
             let near = Suggestion.closest(to: path, among: context.slugsByContentPath.keys)
             sink.report(.brokenLink, at: position, "'\(url)' links to \(path), which is not an article of this site"
+                            + (path.hasPrefix("/") ? " (file links must be relative to this file)" : "")
                             + (near.map { ": did you mean '\(relative($0, from: directory))'?" } ?? ""),
                         fix: "correct the file name (paths are relative to this file's folder), or remove the link")
         case .missingPage(let slug):
@@ -118,7 +120,8 @@ enum SiteLinkTarget: Equatable {
     case missingPage(String)
 
     /// nil for links that leave the site, go to the home page, or point at files medsite does not check.
-    init?(_ url: String, directory: String, pageSlug: String, slugsByContentPath: [String: String]) {
+    init?(_ url: String, directory: String, pageSlug: String, slugsByContentPath: [String: String],
+          isSlug: (String) -> Bool) {
         if url.hasPrefix("#") {
             self = .anchor(LinkAddress.percentDecoded(String(url.dropFirst())))
             return
@@ -126,15 +129,15 @@ enum SiteLinkTarget: Equatable {
         guard LinkAddress.scheme(of: url) == nil, !url.hasPrefix("//") else { return nil }
         let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let fragment = withoutFragment.count > 1 ? LinkAddress.percentDecoded(String(withoutFragment[1])) : nil
-        let path = LinkAddress.percentDecoded(String(withoutFragment[0].split(separator: "?", maxSplits: 1,
-                                                                               omittingEmptySubsequences: false)[0]))
+        // The path is compared as written, as the renderer does when it rewrites `other.md` links.
+        let path = String(withoutFragment[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
         if path.isEmpty {
             self = .anchor(fragment ?? "")
             return
         }
         if path.hasSuffix(".md") {
-            guard let resolved = path.hasPrefix("/") ? SiteLinks.normalize(String(path.dropFirst()), from: "")
-                    : SiteLinks.normalize(path, from: directory) else {
+            // Only relative file links are turned into page addresses when pages are rendered.
+            guard !path.hasPrefix("/"), let resolved = SiteLinks.normalize(path, from: directory) else {
                 self = .missingFile(path)
                 return
             }
@@ -146,13 +149,12 @@ enum SiteLinkTarget: Equatable {
             return
         }
         // A page address, relative to this page's own address (`slug/`) or to the site root.
-        let slugs = Set(slugsByContentPath.values)
         let base = path.hasPrefix("/") ? "" : pageSlug
         guard var components = SiteLinks.normalize(path, from: base)?.split(separator: "/").map(String.init) else { return nil }
         if components.last == "index.html" { components.removeLast() }
         guard let first = components.first else { return nil } // the home page
         let looksLikePage = path.hasSuffix("/") || !(components.last ?? "").contains(".")
-        if components.count == 1, slugs.contains(first) {
+        if components.count == 1, isSlug(first) {
             self = .page(slug: first, fragment: fragment)
         } else if looksLikePage, !FrontMatter.reservedSlugs.contains(first) {
             self = .missingPage(components.joined(separator: "/"))

@@ -8,20 +8,21 @@ public enum PhraseLists {
     public static let promotional: [String] = [
         "buy now", "order now", "order today", "shop now", "add to cart", "add to basket",
         "purchase this report", "purchasing this report", "buy this report", "get a sample pdf",
-        "request a sample", "request sample", "download sample", "discount code", "promo code", "coupon code",
+        "download a sample", "discount code", "promo code", "coupon code",
         "limited time offer", "limited-time offer", "special offer", "exclusive offer", "money-back guarantee",
         "money back guarantee", "free shipping", "free trial", "lowest price", "best price", "subscribe now",
-        "sign up now", "click here to buy", "while stocks last", "act fast",
+        "sign up now", "click here to buy", "while stocks last",
     ]
 
-    /// Claims no evidence supports (PIF TICK, HONcode: justifiable, balanced claims).
+    /// Claims no evidence supports (PIF TICK, HONcode: justifiable, balanced claims). A claim that is
+    /// denied ("there is no miracle cure", "nothing is 100% safe") is not reported.
     public static let unsupportedClaims: [String] = [
         "miracle cure", "miracle treatment", "cure-all", "guaranteed cure", "guaranteed to cure", "guaranteed results",
         "guaranteed to work", "100% effective", "100% safe", "100% natural", "100% cure", "100% success",
-        "no side effects", "without any side effects", "completely safe", "secret ingredient", "secret cure",
+        "no side effects", "without any side effects", "secret ingredient", "secret cure",
         "they don't want you to know", "doctors don't want you to know", "doctors hate", "one weird trick",
-        "cures cancer", "cure cancer naturally", "instant cure", "permanent cure", "detox your body",
-        "big pharma doesn't want", "scientifically proven to cure", "works for everyone",
+        "cure cancer naturally", "instant cure", "detox your body", "big pharma doesn't want",
+        "scientifically proven to cure",
     ]
 
     /// The built-in list plus medsite.yml's `phrases:` additions, normalised for matching.
@@ -40,9 +41,14 @@ public enum PhraseLists {
 /// offset in the original text, so findings point at the exact column.
 struct PhraseMatcher {
     let phrases: [[UInt8]]
+    /// Phrase indices by their first byte, so the text is scanned once whatever the number of phrases.
+    let phrasesByFirstByte: [[Int]]
 
     init(_ phrases: [String]) {
         self.phrases = phrases.map { Array(Self.normalize($0).utf8) }.filter { !$0.isEmpty }
+        var index = [[Int]](repeating: [], count: 256)
+        for (number, phrase) in self.phrases.enumerated() { index[Int(phrase[0])].append(number) }
+        phrasesByFirstByte = index
     }
 
     /// The normalised form of a phrase as written in a list or in medsite.yml.
@@ -89,25 +95,24 @@ struct PhraseMatcher {
     func matches(in text: String) -> [(phrase: String, offset: Int)] {
         let (haystack, origins) = Self.normalizedBytes(text)
         var found: [(phrase: String, offset: Int)] = []
+        var seen = Set<Int>()
         haystack.withUnsafeBufferPointer { hay in
-            for needle in phrases where needle.count <= hay.count {
-                let first = needle[0]
-                var index = 0
-                let last = hay.count - needle.count
-                search: while index <= last {
-                    if hay[index] == first {
-                        var matched = true
-                        for k in 1..<needle.count where hay[index + k] != needle[k] {
-                            matched = false
-                            break
-                        }
-                        if matched, Self.isBoundary(hay, at: index - 1, edge: first),
-                           Self.isBoundary(hay, at: index + needle.count, edge: needle[needle.count - 1]) {
-                            found.append((String(decoding: needle, as: UTF8.self), origins[index]))
-                            break search
-                        }
+            for start in 0..<hay.count {
+                let candidates = phrasesByFirstByte[Int(hay[start])]
+                guard !candidates.isEmpty else { continue }
+                for number in candidates where !seen.contains(number) {
+                    let needle = phrases[number]
+                    guard start + needle.count <= hay.count else { continue }
+                    var matched = true
+                    for k in 1..<needle.count where hay[start + k] != needle[k] {
+                        matched = false
+                        break
                     }
-                    index += 1
+                    if matched, Self.isBoundary(hay, at: start - 1, edge: needle[0]),
+                       Self.isBoundary(hay, at: start + needle.count, edge: needle[needle.count - 1]) {
+                        seen.insert(number)
+                        found.append((String(decoding: needle, as: UTF8.self), origins[start]))
+                    }
                 }
             }
         }

@@ -172,9 +172,8 @@ enum Syllables {
             if vowel, !previousVowel { count += 1 }
             previousVowel = vowel
         }
-        count += occurrences(core, of: ["ia", "io", "iu", "eo", "ua", "uo", "ii"])
-        count -= occurrences(core, of: ["tio", "sio", "cio", "cia", "tia", "gio", "gia", "sia", "xio", "qua", "gua",
-                                        "quo", "geo", "ceo", "peo"])
+        count += occurrences(core, of: splitPairs)
+        count -= occurrences(core, of: joinedTriples)
         if ends(core, "eon") { count -= 1 }
         // "being", "ongoing": a vowel before -ing is its own syllable.
         for index in core.indices.dropFirst() where index + 3 <= core.count && isVowel(core[index - 1])
@@ -182,8 +181,9 @@ enum Syllables {
             count += 1
         }
         // Silent e before a suffix: "likely", "management".
-        for suffix in ["ly", "ment", "ments", "ness", "ful", "less"] where ends(core, "e" + suffix) {
-            if core.count > suffix.count + 2, !isVowel(core[core.count - suffix.count - 2]) { count -= 1 }
+        let silentBefore: [(StaticString, Int)] = [("ely", 2), ("ement", 4), ("ements", 5), ("eness", 4), ("eful", 3), ("eless", 4)]
+        for (suffix, length) in silentBefore where ends(core, suffix) {
+            if core.count > length + 2, !isVowel(core[core.count - length - 2]) { count -= 1 }
             break
         }
         if core.count >= 3 {
@@ -205,20 +205,39 @@ enum Syllables {
         }
     }
 
-    static func ends(_ word: [UInt8], _ suffix: String) -> Bool {
-        let tail = Array(suffix.utf8)
-        return word.count >= tail.count && Array(word.suffix(tail.count)) == tail
+    static func ends(_ word: [UInt8], _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard word.count >= count else { return false }
+        let start = word.count - count
+        for index in 0..<count where word[start + index] != suffix.utf8Start[index] { return false }
+        return true
     }
 
-    /// Non-overlapping occurrences, scanning left to right (as a regular expression would).
-    static func occurrences(_ word: [UInt8], of patterns: [String]) -> Int {
-        let candidates = patterns.map { Array($0.utf8) }
+    static let splitPairs: [[UInt8]] = ["ia", "io", "iu", "eo", "ua", "uo", "ii"].map { Array($0.utf8) }
+    static let joinedTriples: [[UInt8]] = ["tio", "sio", "cio", "cia", "tia", "gio", "gia", "sia", "xio", "qua", "gua",
+                                           "quo", "geo", "ceo", "peo"].map { Array($0.utf8) }
+
+    /// Non-overlapping occurrences, scanning left to right (as a regular expression would). No allocation:
+    /// this runs for every word of every page.
+    static func occurrences(_ word: [UInt8], of patterns: [[UInt8]]) -> Int {
         var count = 0
         var index = 0
         while index < word.count {
-            if let match = candidates.first(where: { index + $0.count <= word.count && Array(word[index..<index + $0.count]) == $0 }) {
+            var matched = 0
+            for pattern in patterns where index + pattern.count <= word.count {
+                var equal = true
+                for offset in 0..<pattern.count where word[index + offset] != pattern[offset] {
+                    equal = false
+                    break
+                }
+                if equal {
+                    matched = pattern.count
+                    break
+                }
+            }
+            if matched > 0 {
                 count += 1
-                index += match.count
+                index += matched
             } else {
                 index += 1
             }
@@ -230,7 +249,11 @@ enum Syllables {
 /// Readability grade for the page, and sentences too long to read comfortably.
 enum ReadabilityRules: ArticleRule {
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
-        let measure = ReadabilityMeasure.measure(article.document)
+        report(ReadabilityMeasure.measure(article.document), for: article, context: context, sink: &sink)
+    }
+
+    static func report(_ measure: ReadabilityMeasure, for article: Article, context: ValidationContext,
+                       sink: inout DiagnosticSink) {
         for sentence in measure.sentenceDetails where sentence.words > ReadabilityMeasure.longSentenceWords {
             sink.report(.longSentence, at: sentence.position, "this sentence has \(sentence.words) words",
                         fix: "split it, or turn a run of items into a list")
@@ -263,5 +286,19 @@ extension String {
         let sign = hundredths < 0 ? "-" : ""
         let fraction = abs(hundredths) % 100
         self = "\(sign)\(abs(hundredths) / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+extension ArticleValidator {
+    /// `validate`, also returning the readability measure, computed once for both the rule and the
+    /// article summary (word count and grade in reports).
+    public static func validateMeasuring(_ article: Article, context: ValidationContext) -> ([Diagnostic], ReadabilityMeasure) {
+        var sink = DiagnosticSink(file: article.source.relativePath)
+        for family in families where ObjectIdentifier(family) != ObjectIdentifier(ReadabilityRules.self) {
+            family.check(article, context: context, sink: &sink)
+        }
+        let measure = ReadabilityMeasure.measure(article.document)
+        ReadabilityRules.report(measure, for: article, context: context, sink: &sink)
+        return (sink.diagnostics, measure)
     }
 }

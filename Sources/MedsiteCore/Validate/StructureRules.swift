@@ -98,24 +98,25 @@ enum StructureRules: ArticleRule {
     /// Words in lowercase joined by single spaces: paragraphs that differ only in case, spacing or
     /// punctuation count as the same.
     static func comparisonKey(_ text: String) -> (text: String, wordCount: Int) {
-        var key = ""
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
         var words = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        for byte in text.utf8 {
+            // ASCII letters and digits, and any non-ASCII byte (letters of other scripts), make words.
+            let isWord = (48...57).contains(byte) || (97...122).contains(byte) || (65...90).contains(byte) || byte >= 0x80
+            if isWord {
                 if !inWord {
-                    if words > 0 { key += " " }
+                    if words > 0 { key.append(32) }
                     words += 1
                     inWord = true
                 }
-                key.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else if scalar == "'" || scalar == "’" {
-                continue
-            } else {
+                key.append((65...90).contains(byte) ? byte + 32 : byte)
+            } else if byte != UInt8(ascii: "'") {
                 inWord = false
             }
         }
-        return (key, words)
+        return (String(decoding: key, as: UTF8.self), words)
     }
 
     static func isComment(_ html: String) -> Bool {
