@@ -80,6 +80,99 @@ import Testing
         #expect(Self.stamp(untouched) == untouchedBefore, "an unchanged page keeps its inode and mtime")
     }
 
+    static func inode(_ path: String) -> UInt64 {
+        var info = stat()
+        return lstat(path, &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    @Test func bodyEditUpdatesOnlyThatPageInPlace() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        let folder = Self.inode(site.output)
+        let home = Self.stamp(site.output + "/index.html")
+        try site.write("Content/topic-7.md", TestSite.article(
+            title: "Topic 7 & <care>", slug: "topic-7", extra: "condition:\n  name: Condition 1",
+            body: "Intro for topic 7, edited.\n\n## Part 7\n\nSee [the next one](topic-8.md#part-8).\n"))
+        let incremental = site.build()
+        #expect(incremental.published)
+        #expect(Self.inode(site.output) == folder, "the page was replaced in place, not the whole site swapped")
+        #expect(Self.stamp(site.output + "/index.html") == home)
+        #expect(!FileSystem.exists(site.output + "/" + OutputWriter.journalName))
+        var clean = site.options()
+        clean.outputDirectory = site.root + "/Clean"
+        clean.useCache = false
+        let cleanReport = SiteBuilder.build(clean)
+        #expect(incremental.diagnostics == cleanReport.diagnostics)
+        #expect(incremental.articles == cleanReport.articles)
+        #expect(incremental.pages.map(\.path) == cleanReport.pages.map(\.path))
+        #expect(Self.tree(site.output) == Self.tree(site.root + "/Clean"))
+        // And the cache it left describes the new state: a further no-op build changes nothing.
+        let again = site.build()
+        #expect(again.diagnostics == cleanReport.diagnostics && again.articles == cleanReport.articles)
+        #expect(Self.inode(site.output) == folder)
+    }
+
+    @Test func editsOtherPagesSeeRebuildTheWholeSite() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        let folder = Self.inode(site.output)
+        // A new title shows on the home and condition pages: the full pipeline runs.
+        try site.write("Content/topic-5.md", TestSite.article(
+            title: "Renamed topic", slug: "topic-5", extra: "condition:\n  name: Condition 2",
+            body: "Intro for topic 5.\n\n## Part 5\n\nSee [the next one](topic-6.md#part-6).\n"))
+        #expect(site.build().published)
+        #expect(Self.inode(site.output) != folder)
+        #expect(site.read("Output/index.html")?.contains("Renamed topic") == true)
+        // A renamed heading breaks the anchor topic-4 links to: reported, nothing published.
+        try site.write("Content/topic-5.md", TestSite.article(
+            title: "Renamed topic", slug: "topic-5", extra: "condition:\n  name: Condition 2",
+            body: "Intro for topic 5.\n\n## Another part\n\nSee [the next one](topic-6.md#part-6).\n"))
+        let broken = site.build()
+        #expect(!broken.published)
+        #expect(broken.diagnostics.contains { $0.file == "Content/topic-4.md" && $0.severity == .error })
+    }
+
+    @Test func checkUsesTheCacheAndStillSeesNewProblems() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        try site.write("Content/topic-2.md", TestSite.article(
+            title: "Topic 2 & <care>", slug: "topic-2", extra: "condition:\n  name: Condition 2",
+            body: "Intro for topic 2.\n\n## Part 2\n\nSee [a missing part](topic-3.md#no-such-part).\n"))
+        let cached = SiteBuilder.check(site.options())
+        var uncachedOptions = site.options()
+        uncachedOptions.useCache = false
+        let uncached = SiteBuilder.check(uncachedOptions)
+        #expect(cached.exitStatus == 1 && !cached.published)
+        #expect(cached.diagnostics == uncached.diagnostics)
+        #expect(cached.articles == uncached.articles)
+    }
+
+    @Test func interruptedUpdateMakesTheNextBuildRepublishEverything() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        let folder = Self.inode(site.output)
+        try site.write("Output/" + OutputWriter.journalName, "")
+        #expect(site.build().published)
+        #expect(Self.inode(site.output) != folder, "republished atomically")
+        #expect(!FileSystem.exists(site.output + "/" + OutputWriter.journalName))
+    }
+
+    @Test func anEditKeepingSizeAndMtimeIsStillSeen() throws {
+        let site = try Self.site()
+        let path = site.root + "/Content/topic-3.md"
+        // Stamps younger than the cache's last second are not trusted; make this one old.
+        var old = [timespec(tv_sec: 1_600_000_000, tv_nsec: 0), timespec(tv_sec: 1_600_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, path, &old, 0) == 0)
+        #expect(site.build().published)
+        let original = try #require(site.read("Content/topic-3.md"))
+        let inode = Self.inode(path)
+        try site.write("Content/topic-3.md", original.replacingOccurrences(of: "Intro for topic 3.", with: "Intro for topic X."))
+        #expect(utimensat(AT_FDCWD, path, &old, 0) == 0) // same size, same mtime, same inode: only ctime moved
+        #expect(Self.inode(path) == inode)
+        #expect(site.build().published)
+        #expect(site.read("Output/topic-3/index.html")?.contains("Intro for topic X.") == true)
+    }
+
     @Test func cacheIsIgnoredWhenOutputWasTouchedOrSettingsChanged() throws {
         let site = try Self.site()
         #expect(site.build().published)
@@ -116,28 +209,47 @@ import Testing
     }
 
     @Test func cacheFileRoundTripsAwkwardText() throws {
-        var report = BuildReport()
-        report.diagnostics = [
-            Diagnostic(file: "Content/a\tb.md", position: SourcePosition(line: 3, column: 7), severity: .warning,
-                       rule: "x-rule", message: "line\nbreak \\ back\\slash\ttab", fix: nil),
-            Diagnostic(file: "Content/c.md", position: .start, severity: .note, rule: "y", message: "", fix: ""),
+        var stored = StoredBuild(key: "k1")
+        stored.siteFacts = UInt64.max - 7
+        stored.output = "/tmp/out\tput"
+        stored.savedAt = 1_790_000_000
+        stored.draftsSkipped = 1
+        stored.inputs = [.init(path: "Content/a b.md", stamp: [10, 1_790_000_000, 999_999_999, 42, 1_790_000_001, 5], digest: 1 << 63)]
+        stored.diagnostics = [
+            .init(Diagnostic(file: "Content/a\tb.md", position: SourcePosition(line: 3, column: 7), severity: .warning,
+                             rule: "x-rule", message: "line\nbreak \\ back\\slash\ttab", fix: nil), scope: .article),
+            .init(Diagnostic(file: "Content/c.md", position: .start, severity: .note, rule: "y", message: "", fix: ""), scope: .other),
+            .init(Diagnostic(file: "Content/d.md", position: SourcePosition(line: 1, column: 1), rule: .duplicateSlug,
+                             message: "=starts with equals", fix: "=also"), scope: .site),
         ]
-        report.articles = [ArticleSummary(path: "Content/a.md", slug: "a", title: "Été – “quotes”", lastReviewed: CalendarDate(iso: "2026-01-02"),
-                                          nextReview: nil, reviewers: ["Dr A, MD", "Dr B"], draft: true, wordCount: 12,
-                                          readabilityGrade: 6.25)]
-        report.pages = [RenderedPage(path: "a/index.html", html: "", inserted: ["disclaimer", "review"])]
-        report.draftsSkipped = 1
-        report.published = true
-        let stored = StoredBuild(key: "k1", report: report, outputs: [.init(path: "a/index.html", stamp: [1, 2, 3, 4])])
+        let summary = ArticleSummary(path: "Content/a.md", slug: "a", title: "Été – “quotes”", lastReviewed: CalendarDate(iso: "2026-01-02"),
+                                     nextReview: nil, reviewers: ["Dr A, MD", "Dr B"], draft: true, wordCount: 12, readabilityGrade: 6.25)
+        stored.articles = [.init(summary, digest: 7, facts: UInt64.max, anchors: ["part-1", "x\ty"], unpublished: "it is a draft"),
+                           .init(summary, digest: 0, facts: 1, anchors: [], unpublished: nil)]
+        stored.pages = [.init(path: "a/index.html", inserted: ["disclaimer", "review"]), .init(path: "index.html", inserted: [])]
+        stored.conditions = [.init(id: "type-2-diabetes", name: "Type 2 diabetes", icd10: "E11"), .init(id: "x", name: "X", icd10: nil)]
+        stored.outputs = [.init(path: "a/index.html", stamp: [1, 2, 3, 4])]
         let decoded = try #require(StoredBuild.decode(stored.encoded(), expectingKey: "k1"))
-        let again = decoded.report
-        #expect(again.diagnostics == report.diagnostics)
-        #expect(again.articles == report.articles)
-        #expect(again.pages.map(\.path) == ["a/index.html"] && again.pages[0].inserted == ["disclaimer", "review"])
-        #expect(again.draftsSkipped == 1 && again.published)
-        #expect(decoded.outputs.map(\.stamp) == [[1, 2, 3, 4]])
+        #expect(decoded.siteFacts == stored.siteFacts && decoded.output == stored.output && decoded.savedAt == stored.savedAt)
+        #expect(decoded.inputs == stored.inputs)
+        #expect(decoded.diagnostics == stored.diagnostics)
+        #expect(decoded.articles == stored.articles)
+        #expect(decoded.pages == stored.pages)
+        #expect(decoded.conditions == stored.conditions)
+        #expect(decoded.outputs == stored.outputs)
+        let report = decoded.report
+        #expect(report.articles == [summary, summary])
+        #expect(report.draftsSkipped == 1 && report.published)
+        #expect(report.diagnostics.map(\.message) == ["line\nbreak \\ back\\slash\ttab", "", "=starts with equals"])
         #expect(StoredBuild.decode(stored.encoded(), expectingKey: "k2") == nil)
+        #expect(StoredBuild.decode(stored.encoded(), expectingKey: nil)?.key == "k1")
         #expect(StoredBuild.decode(Array("garbage\n".utf8), expectingKey: "k1") == nil)
+        var damaged = stored.encoded()
+        damaged.removeLast(3)
+        #expect(StoredBuild.decode(damaged, expectingKey: "k1") == nil, "a cut-off record is refused")
+        let withoutEnd = Array(stored.encoded().dropLast(4))
+        #expect(withoutEnd.last == 10)
+        #expect(StoredBuild.decode(withoutEnd, expectingKey: "k1") == nil, "a file cut at a line break is refused")
     }
 
     @Test func contentHashSeesEveryByte() {

@@ -46,16 +46,16 @@ public enum ContentScanner {
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? contentRoot : FileSystem.join(contentRoot, relative)
-            guard let names = FileSystem.listDirectory(directory) else {
+            guard let entries = FileSystem.listDirectoryWithKinds(directory) else {
                 inventory.diagnostics.append(Diagnostic(file: displayPath(relative), position: .start, rule: .unreadableFile,
                                                         message: "the folder could not be read", fix: "check its permissions"))
                 continue
             }
             var subdirectories: [String] = []
-            for name in names where !isIgnored(name) {
+            for (name, listedKind) in entries where !isIgnored(name) {
                 let contentPath = relative.isEmpty ? name : relative + "/" + name
                 let absolute = FileSystem.join(directory, name)
-                var kind = FileSystem.kind(ofLinkAt: absolute)
+                var kind = listedKind
                 if kind == .symbolicLink {
                     guard let target = FileSystem.realPath(absolute), target == realRoot || target.hasPrefix(realRoot + "/") else {
                         inventory.diagnostics.append(Diagnostic(
@@ -136,6 +136,7 @@ public enum FileSystem {
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
 
     /// Sorted entry names, without `.` and `..`; nil when the folder cannot be read.
     public static func listDirectory(_ path: String) -> [String]? {
@@ -149,6 +150,29 @@ public enum FileSystem {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// Names and kinds (symbolic links not followed), sorted by name. The kind comes from readdir's
+    /// d_type where the file system gives it: a 10,000-article rebuild would otherwise spend a third
+    /// of its time in lstat.
+    public static func listDirectoryWithKinds(_ path: String) -> [(name: String, kind: Kind)]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, kind: Kind)] = []
+        while let entry = readdir(directory) {
+            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
+            if name == "." || name == ".." { continue }
+            let type = (UnsafeRawPointer(entry) + typeOffset).load(as: UInt8.self)
+            let kind: Kind
+            switch Int32(type) {
+            case Int32(DT_REG): kind = .regular
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK): kind = .symbolicLink
+            default: kind = self.kind(ofLinkAt: join(path, name)) // DT_UNKNOWN, devices, FIFOs
+            }
+            entries.append((name, kind))
+        }
+        return entries.sorted { $0.name < $1.name }
     }
 
     public struct ReadError: Error, Sendable { public let reason: String }
@@ -166,10 +190,16 @@ public enum FileSystem {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65_536)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc_read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-            }
+            // The file may have grown since fstat: past its size, read through a small buffer until EOF
+            // (growing the array by 64 KB per file zero-filled 650 MB for a 10,000-article site).
+            var spare: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+            let count = filled < bytes.count
+                ? bytes.withUnsafeMutableBytes { Glibc_read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+                : withUnsafeMutableBytes(of: &spare) { buffer in
+                    let count = Glibc_read(descriptor, buffer.baseAddress!, buffer.count)
+                    if count > 0 { bytes.append(contentsOf: buffer[..<count]) }
+                    return count
+                }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(ReadError(reason: String(cString: strerror(errno))))

@@ -38,12 +38,14 @@ public enum InputLimits {
 
     /// Warnings for articles over `largeArticleBytes` (and within the hard limit).
     static func largeArticles(_ files: [SourceFile]) -> [Diagnostic] {
-        files.compactMap { file in
-            guard let size = size(of: file.absolutePath), size > largeArticleBytes, size <= maximumArticleBytes else { return nil }
-            return Diagnostic(file: file.relativePath, position: .start, rule: .articleTooLarge,
-                              message: "the article is \(megabytes(size)) of text; pages this size load slowly on phones",
-                              fix: "split it into several articles, or move embedded data into a linked file")
-        }
+        files.compactMap { file in size(of: file.absolutePath).flatMap { largeArticle(file, size: $0) } }
+    }
+
+    static func largeArticle(_ file: SourceFile, size: Int) -> Diagnostic? {
+        guard size > largeArticleBytes, size <= maximumArticleBytes else { return nil }
+        return Diagnostic(file: file.relativePath, position: .start, rule: .articleTooLarge,
+                          message: "the article is \(megabytes(size)) of text; pages this size load slowly on phones",
+                          fix: "split it into several articles, or move embedded data into a linked file")
     }
 
     static func megabytes(_ bytes: Int) -> String {

@@ -15,6 +15,9 @@ public enum ArticleParser {
         let (frontMatter, diagnostics) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: file.stem,
                                                                    settings: settings)
         let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset)
-        return (Article(source: file, frontMatter: frontMatter, document: document, body: split.body), diagnostics)
+        var article = Article(source: file, frontMatter: frontMatter, document: document, body: split.body)
+        var yaml = split.yaml
+        article.frontMatterDigest = yaml.withUTF8 { ContentHash.digest(UnsafeRawBufferPointer($0)) }
+        return (article, diagnostics)
     }
 }

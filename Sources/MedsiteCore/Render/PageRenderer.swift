@@ -26,6 +26,15 @@ public struct PageRenderer: Sendable {
         self.slugsByContentPath = slugs
     }
 
+    /// For re-rendering a few article pages of an otherwise unchanged site (the build cache): the
+    /// navigation comes from the previous build; home and site pages are not rendered with it.
+    init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation) {
+        self.theme = theme
+        self.settings = settings
+        self.slugsByContentPath = slugsByContentPath
+        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation, articles: [])
+    }
+
     public func renderArticle(_ article: Article) -> RenderedPage {
         rewriteSourceLinks(in: article)
         let context = sitePages.articleContext(article, bodyHTML: article.document.renderHTML())

@@ -21,6 +21,14 @@ struct SiteNavigation: Sendable {
     let tags: [Group]
     private let conditionIndexByID: [String: Int]
 
+    /// Only the condition names, as a previous build's navigation had them: enough for article pages
+    /// (breadcrumbs, condition links) when the build cache re-renders a few of them.
+    init(conditionNames: [(id: String, name: String, icd10: String?)]) {
+        conditions = conditionNames.map { Group(id: $0.id, name: $0.name, icd10: $0.icd10, articles: []) }
+        tags = []
+        conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     init(articles: [Article]) {
         conditions = Self.group(articles) { article in
             let name = article.frontMatter.condition?.name ?? Self.generalHealth
@@ -88,10 +96,14 @@ struct SitePages: Sendable {
     let articles: [Article]
 
     init(theme: Theme, settings: SiteSettings, articles: [Article]) {
+        self.init(theme: theme, settings: settings, navigation: SiteNavigation(articles: articles), articles: articles)
+    }
+
+    init(theme: Theme, settings: SiteSettings, navigation: SiteNavigation, articles: [Article]) {
         self.theme = theme
         self.settings = settings
         self.articles = articles
-        self.navigation = SiteNavigation(articles: articles)
+        self.navigation = navigation
     }
 
     /// Articles with three or more `##` sections get a table of contents.

@@ -5,6 +5,9 @@ public struct Article: Sendable {
     public let document: MarkdownDocument
     /// The Markdown body as written (after the front matter).
     public let body: String
+    /// Hash of the front matter's YAML text: with the headings, what other pages see of this one
+    /// (titles, conditions, anchors), so the build cache can tell when other pages must be redone.
+    public var frontMatterDigest: UInt64 = 0
 
     public var slug: String { frontMatter.slug }
     /// Site-relative address of the page: `pml-treatment/`.

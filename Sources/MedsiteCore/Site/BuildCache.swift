@@ -5,21 +5,31 @@ import Glibc
 import Darwin
 #endif
 
-/// The build cache: makes a rebuild with nothing changed cost one read and hash of the inputs.
+/// The build cache: a rebuild redoes only what changed.
 ///
-/// The key hashes everything a build's result depends on: this medsite binary, the options (day,
-/// --strict, drafts, output folder), medsite.yml and the bytes (not mtimes, so a CI checkout with
-/// fresh mtimes still hits) of every file under `inputFolders` (Content/, Templates/).
-/// After a published build the cache stores the key, the report and the size, mtime and inode of
-/// every file in Output/. When the next build has the same key and Output/ is untouched, the stored
-/// report is returned and nothing is parsed, rendered or written. Anything else runs the full
-/// pipeline (whose writer then hard-links unchanged files, keeping their mtimes).
+/// The key hashes what every page may depend on: this medsite binary, the options (day, --strict,
+/// drafts), medsite.yml, and the bytes (not mtimes, so a CI checkout with fresh mtimes still hits)
+/// of every file under `inputFolders` (Content/, Templates/) except the articles. Articles are
+/// hashed one by one: after a build the cache stores each article's hash, its diagnostics, its
+/// summary and what other pages see of it (`SiteFacts`), plus the size, mtime and inode of every
+/// file in Output/. Then:
+/// - same key, same articles, Output/ untouched: the stored report is returned, nothing is parsed,
+///   rendered or written (`reusableReport`);
+/// - same key, some articles edited without changing what other pages see of them (body text):
+///   only those are parsed, validated and rendered (`IncrementalBuild`);
+/// - anything else runs the full pipeline (whose writer then hard-links unchanged files, keeping
+///   their mtimes).
+///
+/// Reading every input would cost a 10,000-article rebuild more than the rebuild itself, so a file
+/// whose stat (size, mtime, inode, ctime) is unchanged keeps its stored hash, as git's index does;
+/// stamps from the last second before the cache was written are not trusted (an edit within the
+/// same clock tick keeps the mtime).
 ///
 /// Kept in `<site>/.medsite-cache/` or `--cache DIR`, so CI can keep it between runs. Only a
-/// published build is cached: a build with errors always runs in full and reports them again.
+/// published build is stored: a build with errors always runs in full and reports them again.
 struct BuildCache {
     static let folderName = ".medsite-cache"
-    static let formatVersion = "medsite-build-cache 1"
+    static let formatVersion = "medsite-build-cache 2"
     /// Site folders whose files a build reads, besides medsite.yml. A feature that reads another
     /// folder of the site (say `Static/`) must add it here, or a no-op rebuild would miss its changes.
     static let inputFolders = [ContentScanner.folderName, Theme.folderName]
@@ -27,63 +37,108 @@ struct BuildCache {
     let file: String
     let key: String
     let output: String
+    /// Every input file's stamp and hash, as the next build's shortcut.
+    let inputs: [StoredBuild.InputEntry]
+    /// Article source path → hash of its bytes.
+    let articleDigests: [String: UInt64]
+    /// The last stored build, when it was made with this same key.
+    let previous: StoredBuild?
 
     init?(options: BuildOptions, settingsText: String, inventory: ContentInventory) {
         guard options.useCache else { return nil }
         let directory = options.cacheDirectory ?? FileSystem.join(options.siteDirectory, Self.folderName)
         file = FileSystem.join(directory, "build.tsv")
         output = options.resolvedOutputDirectory
+        var stored: StoredBuild?
+        if case .success(let bytes) = FileSystem.read(file) { stored = StoredBuild.decode(bytes, expectingKey: nil) }
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(Self.executableIdentity())
         hash.add("\(options.today.iso) strict=\(options.strict) drafts=\(options.includeDrafts)")
-        hash.add(output)
         hash.add(settingsText)
         for diagnostic in inventory.diagnostics { hash.add(diagnostic.formatted) }
         // Every file in the site folders a build reads (hidden ones too: a Content/.x is ignored by
         // the scanner, but a key that misses a real input is worse than one extra miss).
         let site = options.siteDirectory
-        let files = Self.inputFolders.flatMap { folder in
-            Self.files(under: FileSystem.join(site, folder), includeLinks: true).map {
-                SourceFile(relativePath: folder + "/" + $0, contentPath: $0,
-                           absolutePath: FileSystem.join(FileSystem.join(site, folder), $0))
+        let paths = Self.inputFolders.flatMap { folder in
+            Self.files(under: FileSystem.join(site, folder), includeLinks: true).map { folder + "/" + $0 }
+        }
+        var known: [String: StoredBuild.InputEntry] = [:]
+        if let stored {
+            known.reserveCapacity(stored.inputs.count)
+            for entry in stored.inputs { known[entry.path] = entry }
+        }
+        let trustedBefore = (stored?.savedAt ?? 0) - 1
+        let storedInputs = known
+        // Each file hashed on its own core unless its stamp vouches for the stored hash.
+        let entries = paths.parallelMap { path -> StoredBuild.InputEntry? in
+            let absolute = FileSystem.join(site, path)
+            guard let stamp = Self.stamp(absolute, followLinks: true) else { return nil }
+            if let entry = storedInputs[path], entry.stamp == stamp, stamp[1] < trustedBefore { return entry }
+            guard case .success(let bytes) = FileSystem.read(absolute) else { return nil }
+            return .init(path: path, stamp: stamp, digest: bytes.withUnsafeBytes { ContentHash.digest($0) })
+        }
+        let articlePaths = Set(inventory.articles.map(\.relativePath))
+        var inputs: [StoredBuild.InputEntry] = []
+        var digests: [String: UInt64] = [:]
+        for entry in entries {
+            guard let entry else { return nil } // an unreadable file: let the pipeline report it
+            inputs.append(entry)
+            if articlePaths.contains(entry.path) {
+                digests[entry.path] = entry.digest
+            } else {
+                hash.add(entry.path)
+                hash.add(entry.digest)
             }
         }
-        // Each file hashed on its own core; the digests are combined in sorted path order.
-        let digests = files.parallelMap { file -> UInt64? in
-            guard case .success(let bytes) = FileSystem.read(file.absolutePath) else { return nil }
-            return bytes.withUnsafeBytes { ContentHash.digest($0) }
-        }
-        for (file, digest) in zip(files, digests) {
-            guard let digest else { return nil } // an unreadable file: let the pipeline report it
-            hash.add(file.relativePath)
-            hash.add(digest)
-        }
-        key = String(hash.value, radix: 16) + "-\(files.count)"
+        guard digests.count == articlePaths.count else { return nil }
+        self.inputs = inputs
+        articleDigests = digests
+        key = String(hash.value, radix: 16) + "-\(inputs.count - digests.count)"
+        previous = stored?.key == key ? stored : nil
     }
 
-    /// The previous build's report, when its inputs were exactly these and Output/ is as it left it.
-    func reusableReport() -> BuildReport? {
-        guard case .success(let bytes) = FileSystem.read(file),
-              let stored = StoredBuild.decode(bytes, expectingKey: key) else { return nil }
+    /// The previous build's report, when its inputs were exactly these and (for a build) Output/ is
+    /// as it left it. `check` reuses it without looking at Output/.
+    func reusableReport(write: Bool) -> BuildReport? {
+        guard let previous, previous.articles.count == articleDigests.count,
+              previous.articles.allSatisfy({ articleDigests[$0.path] == $0.digest }) else { return nil }
+        if write { guard outputIsUntouched(previous) else { return nil } }
+        var report = previous.report
+        report.published = write
+        return report
+    }
+
+    /// True when every file the stored build wrote is still there as it wrote it, and no update
+    /// was interrupted.
+    func outputIsUntouched(_ stored: StoredBuild) -> Bool {
+        guard stored.output == output, !FileSystem.exists(FileSystem.join(output, OutputWriter.journalName)) else { return false }
         let unchanged = stored.outputs.parallelMap { entry in
             Self.stamp(FileSystem.join(output, entry.path)) == entry.stamp
         }
-        guard unchanged.allSatisfy({ $0 }) else { return nil }
-        return stored.report
+        return unchanged.allSatisfy { $0 }
     }
 
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
-    func save(_ report: BuildReport) {
-        guard report.published else { return }
-        let paths = Self.files(under: output)
-        let stamps = paths.parallelMap { Self.stamp(FileSystem.join(output, $0)) }
-        var outputs: [StoredBuild.OutputEntry] = []
-        for (path, stamp) in zip(paths, stamps) {
-            guard let stamp else { return }
-            outputs.append(.init(path: path, stamp: stamp))
+    /// `outputs` nil: stamp every file now in Output/.
+    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil) {
+        var stored = stored
+        stored.key = key
+        stored.output = output
+        stored.inputs = inputs
+        stored.savedAt = Int(time(nil))
+        if let outputs {
+            stored.outputs = outputs
+        } else {
+            let paths = Self.files(under: output)
+            let stamps = paths.parallelMap { Self.stamp(FileSystem.join(output, $0)) }
+            stored.outputs = []
+            for (path, stamp) in zip(paths, stamps) {
+                guard let stamp else { return }
+                stored.outputs.append(.init(path: path, stamp: stamp))
+            }
         }
-        let data = StoredBuild(key: key, report: report, outputs: outputs).encoded()
+        let data = stored.encoded()
         let directory = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = file + ".tmp-\(getpid())"
@@ -91,15 +146,18 @@ struct BuildCache {
         if rename(temporary, file) != 0 { unlink(temporary) }
     }
 
-    /// Size, modification time and inode: a file replaced or edited in Output/ changes at least one.
-    static func stamp(_ path: String) -> [Int]? {
+    /// Size, modification time and inode (plus change time for inputs): a file replaced or edited
+    /// changes at least one.
+    static func stamp(_ path: String, followLinks: Bool = false) -> [Int]? {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard (followLinks ? stat(path, &info) : lstat(path, &info)) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         #if canImport(Glibc)
-        return [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)]
+        let modified = info.st_mtim, changed = info.st_ctim
         #else
-        return [Int(info.st_size), Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec), Int(info.st_ino)]
+        let modified = info.st_mtimespec, changed = info.st_ctimespec
         #endif
+        let stamp = [Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(info.st_ino)]
+        return followLinks ? stamp + [Int(changed.tv_sec), Int(changed.tv_nsec)] : stamp
     }
 
     /// A new medsite binary may build differently: its size and mtime are part of the key.
@@ -115,9 +173,9 @@ struct BuildCache {
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? root : FileSystem.join(root, relative)
-            for name in FileSystem.listDirectory(directory) ?? [] {
+            for (name, kind) in FileSystem.listDirectoryWithKinds(directory) ?? [] {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                switch FileSystem.kind(ofLinkAt: FileSystem.join(directory, name)) {
+                switch kind {
                 case .directory: pending.append(path)
                 case .regular: result.append(path)
                 // Hashed through the link: re-pointing a link changes the bytes under its name.
@@ -172,72 +230,3 @@ struct ContentHash {
     }
 }
 
-/// What the cache file holds. Field lists are checked by IncrementalBuildTests against the report
-/// types, so a field added to BuildReport or ArticleSummary cannot silently go missing from cached reports.
-struct StoredBuild {
-    struct OutputEntry {
-        let path: String
-        let stamp: [Int]
-    }
-    struct StoredDiagnostic {
-        let file: String, line: Int, column: Int, severity: Severity, rule: String, message: String, fix: String?
-    }
-    struct StoredArticle {
-        let path: String, slug: String, title: String, lastReviewed: String?, nextReview: String?
-        let reviewers: [String], draft: Bool, wordCount: Int, readabilityGrade: Double?
-    }
-    struct StoredPage {
-        let path: String, inserted: [String]
-    }
-
-    let key: String
-    let diagnostics: [StoredDiagnostic]
-    let articles: [StoredArticle]
-    let pages: [StoredPage]
-    let draftsSkipped: Int
-    let outputs: [OutputEntry]
-
-    init(key: String, diagnostics: [StoredDiagnostic], articles: [StoredArticle], pages: [StoredPage],
-         draftsSkipped: Int, outputs: [OutputEntry]) {
-        self.key = key
-        self.diagnostics = diagnostics
-        self.articles = articles
-        self.pages = pages
-        self.draftsSkipped = draftsSkipped
-        self.outputs = outputs
-    }
-
-    init(key: String, report: BuildReport, outputs: [OutputEntry]) {
-        self.key = key
-        diagnostics = report.diagnostics.map {
-            .init(file: $0.file, line: $0.position.line, column: $0.position.column, severity: $0.severity,
-                  rule: $0.rule.id, message: $0.message, fix: $0.fix)
-        }
-        articles = report.articles.map {
-            .init(path: $0.path, slug: $0.slug, title: $0.title, lastReviewed: $0.lastReviewed?.iso,
-                  nextReview: $0.nextReview?.iso, reviewers: $0.reviewers, draft: $0.draft, wordCount: $0.wordCount,
-                  readabilityGrade: $0.readabilityGrade)
-        }
-        pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
-        draftsSkipped = report.draftsSkipped
-        self.outputs = outputs
-    }
-
-    /// The report as the build that stored it returned it. Pages carry no HTML: it is in Output/.
-    var report: BuildReport {
-        var report = BuildReport()
-        report.diagnostics = diagnostics.map {
-            Diagnostic(file: $0.file, position: SourcePosition(line: $0.line, column: $0.column), severity: $0.severity,
-                       rule: RuleID($0.rule), message: $0.message, fix: $0.fix)
-        }
-        report.articles = articles.map {
-            ArticleSummary(path: $0.path, slug: $0.slug, title: $0.title, lastReviewed: $0.lastReviewed.flatMap(CalendarDate.init(iso:)),
-                           nextReview: $0.nextReview.flatMap(CalendarDate.init(iso:)), reviewers: $0.reviewers,
-                           draft: $0.draft, wordCount: $0.wordCount, readabilityGrade: $0.readabilityGrade)
-        }
-        report.pages = pages.map { RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
-        report.draftsSkipped = draftsSkipped
-        report.published = true
-        return report
-    }
-}

@@ -82,30 +82,29 @@ public enum SiteBuilder {
         guard let settings = parsedSettings else { return report }
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         report.diagnostics += inventory.diagnostics
-        // Same inputs as the last published build and Output/ untouched: nothing to do.
-        let cache = write ? BuildCache(options: options, settingsText: settingsText, inventory: inventory) : nil
-        if theme != nil, let reused = cache?.reusableReport() { return reused }
+        // The build cache: nothing changed, or only some articles' text (see BuildCache).
+        let cache = options.renderDespiteErrors ? nil : BuildCache(options: options, settingsText: settingsText, inventory: inventory)
+        if let theme, let cache {
+            if let reused = cache.reusableReport(write: write) { return reused }
+            if let incremental = IncrementalBuild(cache: cache, options: options, settings: settings, theme: theme,
+                                                  inventory: inventory, write: write)?.run(base: report.diagnostics) {
+                return incremental
+            }
+        }
+        let baseDiagnostics = report.diagnostics
 
         // Parse every article on all cores.
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
-            if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
-            switch FileSystem.read(file.absolutePath) {
-            case .failure(let error):
-                return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
-                                         message: "the file could not be read: \(error.reason)",
-                                         fix: "check that it exists and that you may read it")])
-            case .success(let bytes):
-                return ArticleParser.parse(file, bytes: bytes, settings: settings)
-            }
+            return parse(file, settings: settings)
         }
         let articles = parsed.compactMap(\.0)
 
         // Site-wide checks need every article: addresses must be unique.
-        var siteDiagnostics = SiteChecks.duplicateSlugs(articles)
-        siteDiagnostics += SiteChecks.outputConflicts(articles: articles, assets: inventory.assets)
-        siteDiagnostics += InputLimits.largeArticles(inventory.articles)
+        let siteDiagnostics = policy(options, settings).apply(
+            SiteChecks.duplicateSlugs(articles) + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
+        let sizeDiagnostics = policy(options, settings).apply(InputLimits.largeArticles(inventory.articles))
 
         // Validate content on all cores, then apply the severity policy per file.
         let context = ValidationContext(
@@ -114,18 +113,14 @@ public enum SiteBuilder {
             slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }),
             unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
                                                     includeDrafts: options.includeDrafts))
-        let policy = SeverityPolicy(settings: settings, strict: options.strict)
         options.progress?.stageStarted(.validating, total: parsed.count)
         let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> ([Diagnostic], ArticleSummary?) in
             defer { options.progress?.itemFinished() }
-            guard let article else { return (policy.apply(parseDiagnostics), nil) }
-            let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
-            return (policy.apply(parseDiagnostics + found, waivers: article.frontMatter.waivers,
-                                 isDraft: article.frontMatter.draft && !options.includeDrafts,
-                                 waiverPosition: article.frontMatter.position(of: "waive")),
-                    summary(article, measure: measure))
+            guard let article else { return (policy(options, settings).apply(parseDiagnostics), nil) }
+            let (found, summary) = validate(article, parseDiagnostics: parseDiagnostics, context: context, options: options)
+            return (found, summary)
         }
-        report.diagnostics += validated.flatMap(\.0) + policy.apply(siteDiagnostics)
+        report.diagnostics += validated.flatMap(\.0) + siteDiagnostics + sizeDiagnostics
         report.articles = validated.compactMap(\.1)
 
         let drafts = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
@@ -149,7 +144,8 @@ public enum SiteBuilder {
         }
         pages.append(renderer.renderHome(published))
         pages += renderer.renderSitePages()
-        report.diagnostics += SiteChecks.insertedSafetyBlocks(pages, theme: theme)
+        let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
+        report.diagnostics += safetyDiagnostics
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
         report.pages = pages
         guard write, !hasErrors else { return report }
@@ -157,19 +153,67 @@ public enum SiteBuilder {
         // Write: everything or nothing.
         options.progress?.stageStarted(.writing, total: 0)
         var files = pages.map { OutputFile(path: $0.path, content: .text($0.html)) }
-        files += theme.assets.map { OutputFile(path: "assets/" + $0.path.replacingPrefix("assets/"), content: .bytes($0.bytes)) }
+        files += themeAssetFiles(theme)
         files += inventory.assets.map { OutputFile(path: $0.contentPath, content: .copy(fromPath: $0.absolutePath)) }
         do {
             try OutputWriter.publish(files, to: options.resolvedOutputDirectory)
             report.published = true
             // A build that withholds overdue pages is not cached: its report must name them every time.
-            if report.withheld.isEmpty { cache?.save(report) }
+            if report.withheld.isEmpty, let cache {
+                var stored = StoredBuild(key: cache.key)
+                stored.draftsSkipped = report.draftsSkipped
+                stored.siteFacts = SiteFacts.combine(zip(articles, articles.map(SiteFacts.digest)).map { ($0.source.relativePath, $1) })
+                let otherDiagnostics = baseDiagnostics + sizeDiagnostics + safetyDiagnostics
+                stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
+                for ((article, _), (found, summary)) in zip(parsed, validated) {
+                    guard let article, let summary, let digest = cache.articleDigests[article.source.relativePath] else { continue }
+                    stored.diagnostics += found.map { .init($0, scope: .article) }
+                    stored.articles.append(.init(summary, digest: digest, facts: SiteFacts.digest(article),
+                                                 anchors: article.document.headings.map(\.id),
+                                                 unpublished: context.unpublished[article.slug]))
+                }
+                stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
+                stored.conditions = renderer.sitePages.navigation.conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
+                // Every article parsed (no errors), so the stored articles are the whole site.
+                if stored.articles.count == inventory.articles.count { cache.save(stored) }
+            }
         } catch {
             report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
                                                  message: "the site could not be written: \(error.reason)",
                                                  fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
+    }
+
+    static func policy(_ options: BuildOptions, _ settings: SiteSettings) -> SeverityPolicy {
+        SeverityPolicy(settings: settings, strict: options.strict)
+    }
+
+    static func parse(_ file: SourceFile, settings: SiteSettings) -> (Article?, [Diagnostic]) {
+        if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
+        switch FileSystem.read(file.absolutePath) {
+        case .failure(let error):
+            return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
+                                     message: "the file could not be read: \(error.reason)",
+                                     fix: "check that it exists and that you may read it")])
+        case .success(let bytes):
+            return ArticleParser.parse(file, bytes: bytes, settings: settings)
+        }
+    }
+
+    /// One article's rules, with the severity policy, waivers and draft downgrade applied.
+    static func validate(_ article: Article, parseDiagnostics: [Diagnostic], context: ValidationContext,
+                         options: BuildOptions) -> ([Diagnostic], ArticleSummary) {
+        let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
+        let diagnostics = policy(options, context.settings).apply(
+            parseDiagnostics + found, waivers: article.frontMatter.waivers,
+            isDraft: article.frontMatter.draft && !options.includeDrafts,
+            waiverPosition: article.frontMatter.position(of: "waive"))
+        return (diagnostics, summary(article, measure: measure))
+    }
+
+    static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {
+        theme.assets.map { OutputFile(path: "assets/" + $0.path.replacingPrefix("assets/"), content: .bytes($0.bytes)) }
     }
 
     static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {

@@ -1,0 +1,163 @@
+import Foundation
+
+/// What other pages see of an article: its path, slug, front matter (titles, conditions, tags,
+/// dates, reviewers, drafts) and headings (link anchors, the search index). When no article's facts
+/// changed, every other page and every other article's diagnostics are as the last build left them.
+enum SiteFacts {
+    static func digest(_ article: Article) -> UInt64 {
+        var hash = ContentHash()
+        hash.add(article.frontMatterDigest)
+        hash.add(article.slug)
+        for heading in article.document.headings {
+            hash.add(UInt64(heading.level))
+            hash.add(heading.text)
+            hash.add(heading.id)
+        }
+        return hash.value
+    }
+
+    /// One hash for the whole site, in source order.
+    static func combine(_ facts: [(path: String, facts: UInt64)]) -> UInt64 {
+        var hash = ContentHash()
+        hash.add(UInt64(facts.count))
+        for (path, digest) in facts {
+            hash.add(path)
+            hash.add(digest)
+        }
+        return hash.value
+    }
+}
+
+/// A rebuild after some articles' text changed and nothing else: parses, validates and renders only
+/// those articles, takes everything else from the build cache, and replaces only their pages in
+/// Output/. Any other change (settings, templates, an added or removed article, a changed title,
+/// condition, slug or heading, an unreadable file) returns nil and the full pipeline runs.
+struct IncrementalBuild {
+    /// Beyond this share of the site a full build costs about the same, and publishing it stays
+    /// all-or-nothing (the in-place update is per file).
+    static let maximumChangedShare = 0.05
+    static let maximumChangedAlways = 32
+
+    let cache: BuildCache
+    let previous: StoredBuild
+    let options: BuildOptions
+    let settings: SiteSettings
+    let theme: Theme
+    let inventory: ContentInventory
+    let write: Bool
+    /// Positions in `inventory.articles` (and `previous.articles`) whose bytes changed.
+    let changed: [Int]
+
+    init?(cache: BuildCache, options: BuildOptions, settings: SiteSettings, theme: Theme,
+          inventory: ContentInventory, write: Bool) {
+        guard let previous = cache.previous, previous.articles.count == inventory.articles.count,
+              zip(previous.articles, inventory.articles).allSatisfy({ $0.path == $1.relativePath }) else { return nil }
+        let changed = inventory.articles.indices.filter {
+            cache.articleDigests[inventory.articles[$0].relativePath] != previous.articles[$0].digest
+        }
+        let limit = max(Self.maximumChangedAlways, Int(Double(inventory.articles.count) * Self.maximumChangedShare))
+        guard !changed.isEmpty, changed.count <= limit else { return nil }
+        if write { guard cache.outputIsUntouched(previous) else { return nil } }
+        self.cache = cache
+        self.previous = previous
+        self.options = options
+        self.settings = settings
+        self.theme = theme
+        self.inventory = inventory
+        self.write = write
+        self.changed = changed
+    }
+
+    /// `base`: this build's settings, theme and scan diagnostics.
+    func run(base: [Diagnostic]) -> BuildReport? {
+        let parsed = changed.parallelMap(serial: options.serial) { index in
+            SiteBuilder.parse(inventory.articles[index], settings: settings)
+        }
+        var parsedArticles: [Int: (article: Article, parseDiagnostics: [Diagnostic])] = [:]
+        var facts = previous.articles.map { ($0.path, $0.facts) }
+        for (index, (article, diagnostics)) in zip(changed, parsed) {
+            guard let article else { return nil } // the full build reports it
+            parsedArticles[index] = (article, diagnostics)
+            facts[index].1 = SiteFacts.digest(article)
+        }
+        guard SiteFacts.combine(facts) == previous.siteFacts else { return nil }
+        let articles = parsedArticles
+
+        // Validate the edited articles against the rest of the site as the cache describes it.
+        var anchors: [String: Set<String>] = [:]
+        var slugs: [String: String] = [:]
+        var unpublished: [String: String] = [:]
+        for (stored, file) in zip(previous.articles, inventory.articles) {
+            anchors[stored.slug] = anchors[stored.slug] ?? Set(stored.anchors)
+            slugs[file.contentPath] = slugs[file.contentPath] ?? stored.slug
+            if let reason = stored.unpublished { unpublished[stored.slug] = reason }
+        }
+        let context = ValidationContext(settings: settings, today: options.today, anchorsBySlug: anchors,
+                                        slugsByContentPath: slugs, unpublished: unpublished)
+        let validated = changed.parallelMap(serial: options.serial) { index in
+            let entry = articles[index]!
+            return SiteBuilder.validate(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context, options: options)
+        }
+
+        let changedPaths = Set(changed.map { inventory.articles[$0].relativePath })
+        var report = BuildReport()
+        var diagnostics = base
+        let kept = previous.diagnostics.filter { $0.scope == .site || ($0.scope == .article && !changedPaths.contains($0.file)) }
+        diagnostics += kept.map(\.diagnostic)
+        diagnostics += validated.flatMap(\.0)
+        var sizes: [String: Int] = [:]
+        for entry in cache.inputs { sizes[entry.path] = entry.stamp[0] }
+        let sizeDiagnostics = SiteBuilder.policy(options, settings).apply(inventory.articles.compactMap { file in
+            sizes[file.relativePath].flatMap { InputLimits.largeArticle(file, size: $0) }
+        })
+        diagnostics += sizeDiagnostics
+        var summaries = previous.articles.map(\.summary)
+        for (index, (_, summary)) in zip(changed, validated) { summaries[index] = summary }
+        report.articles = summaries
+        report.draftsSkipped = previous.draftsSkipped
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            report.diagnostics = Diagnostic.sorted(diagnostics)
+            return report
+        }
+
+        // Render the edited articles' pages; every other page is in Output/ already.
+        let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: slugs,
+                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }))
+        let toRender = changed.filter { previous.articles[$0].unpublished == nil }
+        let rendered = toRender.parallelMap(serial: options.serial) { renderer.renderArticle(articles[$0]!.article) }
+        var fresh: [String: RenderedPage] = [:]
+        for page in rendered { fresh[page.path] = page }
+        report.pages = previous.pages.map { fresh[$0.path] ?? RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
+        guard fresh.keys.allSatisfy({ path in previous.pages.contains { $0.path == path } }) else { return nil }
+        let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(report.pages, theme: theme)
+        diagnostics += safetyDiagnostics
+        report.diagnostics = Diagnostic.sorted(diagnostics)
+        guard write else { return report }
+
+        let output = options.resolvedOutputDirectory
+        do {
+            let written = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
+            report.published = true
+            var stamps: [String: [Int]] = [:]
+            for path in written { stamps[path] = BuildCache.stamp(FileSystem.join(output, path)) }
+            var stored = previous
+            stored.diagnostics = (base + sizeDiagnostics + safetyDiagnostics).map { .init($0, scope: .other) }
+                + kept + validated.flatMap(\.0).map { .init($0, scope: .article) }
+            for ((index, (_, summary)), facts) in zip(zip(changed, validated), changed.map({ facts[$0].1 })) {
+                let article = articles[index]!.article
+                stored.articles[index] = .init(summary, digest: cache.articleDigests[article.source.relativePath]!, facts: facts,
+                                               anchors: article.document.headings.map(\.id),
+                                               unpublished: previous.articles[index].unpublished)
+            }
+            stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
+            stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
+            // A written file that could not be stamped: let the next build look at everything.
+            if written.allSatisfy({ stamps[$0] != nil }) { cache.save(stored, outputs: stored.outputs) }
+        } catch {
+            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
+                                                 message: "the site could not be written: \(error.reason)",
+                                                 fix: "every page in Output/ is complete; build again to republish the whole site"))
+        }
+        return report
+    }
+}
