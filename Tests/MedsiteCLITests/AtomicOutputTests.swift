@@ -117,8 +117,10 @@ struct Tree: Equatable {
             let build = try SpawnedProcess(MedsiteProcess.binary, arguments)
             var sawStaging = false
             if round % 2 == 0 {
-                // Anywhere in the build: load, parse, validate, render or write.
-                usleep(UInt32(Double.random(in: 0...(fullBuild * 1.1), using: &generator) * 1_000_000))
+                // Anywhere in the build (load, parse, validate and render while pages are staged, swap),
+                // or, every other time, early: while the articles are still being parsed.
+                let latest = round % 4 == 0 ? fullBuild * 1.1 : fullBuild * 0.15
+                usleep(UInt32(Double.random(in: 0...latest, using: &generator) * 1_000_000))
                 sawStaging = !leftovers(in: site).isEmpty
             } else {
                 // Inside the write phase: wait for the staging folder, then a little longer.

@@ -127,6 +127,18 @@ public final class MarkdownDocument: @unchecked Sendable {
         headings = collectHeadings()
     }
 
+    /// The headings alone, over an empty tree: what a build keeps of each article between
+    /// validating the site's links and rendering, so 10,000 cmark trees are never in memory at once.
+    public init(outlineOf document: MarkdownDocument) {
+        root = cmark_node_new(CMARK_NODE_DOCUMENT)
+        lineOffset = document.lineOffset
+        headings = document.headings
+        isOutline = true
+    }
+
+    /// True for `init(outlineOf:)`: it has headings but no body to walk or render.
+    public private(set) var isOutline = false
+
     deinit { cmark_node_free(root) }
 
     public var document: MarkdownNode { MarkdownNode(pointer: root, lineOffset: lineOffset) }

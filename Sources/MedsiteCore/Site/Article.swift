@@ -8,6 +8,16 @@ public struct Article: Sendable {
     /// Hash of the front matter's YAML text: with the headings, what other pages see of this one
     /// (titles, conditions, anchors), so the build cache can tell when other pages must be redone.
     public var frontMatterDigest: UInt64 = 0
+    /// Hash of the file's bytes as parsed, so a second read can tell whether the file changed.
+    public var sourceDigest: UInt64 = 0
+
+    /// Front matter and headings only (see `MarkdownDocument.init(outlineOf:)`).
+    public func outline() -> Article {
+        var outline = Article(source: source, frontMatter: frontMatter, document: MarkdownDocument(outlineOf: document), body: "")
+        outline.frontMatterDigest = frontMatterDigest
+        outline.sourceDigest = sourceDigest
+        return outline
+    }
 
     public var slug: String { frontMatter.slug }
     /// Site-relative address of the page: `pml-treatment/`.

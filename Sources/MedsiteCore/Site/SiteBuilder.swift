@@ -93,11 +93,15 @@ public enum SiteBuilder {
         }
         let baseDiagnostics = report.diagnostics
 
-        // Parse every article on all cores.
+        // Parse every article on all cores. Between this pass and the next, each article keeps only
+        // its front matter and headings (what other pages and link checks need): holding every cmark
+        // tree cost 39 KB per article. The preview keeps whole articles, to re-render them later.
+        let keepTrees = options.renderDespiteErrors
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
-            return parse(file, settings: settings)
+            let (article, diagnostics) = parse(file, settings: settings)
+            return (keepTrees ? article : article?.outline(), diagnostics)
         }
         let articles = parsed.compactMap(\.0)
 
@@ -105,45 +109,72 @@ public enum SiteBuilder {
         let siteDiagnostics = policy(options, settings).apply(
             SiteChecks.duplicateSlugs(articles) + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
         let sizeDiagnostics = policy(options, settings).apply(InputLimits.largeArticles(inventory.articles))
+        let parseFailures = parsed.filter { $0.0 == nil }.flatMap { policy(options, settings).apply($0.1) }
+        let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
+            .contains { $0.severity == .error }
 
-        // Validate content on all cores, then apply the severity policy per file.
         let context = ValidationContext(
             settings: settings, today: options.today,
             anchorsBySlug: Dictionary(articles.map { ($0.slug, Set($0.document.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }),
             slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }),
             unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
                                                     includeDrafts: options.includeDrafts))
-        options.progress?.stageStarted(.validating, total: parsed.count)
-        let validated = parsed.parallelMap(serial: options.serial) { article, parseDiagnostics -> ([Diagnostic], ArticleSummary?) in
-            defer { options.progress?.itemFinished() }
-            guard let article else { return (policy(options, settings).apply(parseDiagnostics), nil) }
-            let (found, summary) = validate(article, parseDiagnostics: parseDiagnostics, context: context, options: options)
-            return (found, summary)
-        }
-        report.diagnostics += validated.flatMap(\.0) + siteDiagnostics + sizeDiagnostics
-        report.articles = validated.compactMap(\.1)
-
         let drafts = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
         report.draftsSkipped = articles.count - drafts.count
         // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
         let published = drafts.filter { !ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }
         report.withheld = drafts.filter { ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }.map(\.source.relativePath)
+        let publishedPaths = Set(published.map(\.source.relativePath))
+
+        // Pages are rendered right after their article is validated and, for a build, written into the
+        // staging folder at once; nothing is published unless the whole site has no error.
+        let renderer = theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published) }
+        let rendering = renderer != nil && (!errorsBeforeValidation || options.renderDespiteErrors)
+        var staged: StagedSite?
+        var writeFailure: OutputError?
+        if write, rendering, !errorsBeforeValidation {
+            do { staged = try StagedSite(output: options.resolvedOutputDirectory) } catch { writeFailure = error }
+        }
+        let stagedSite = staged
+
+        // Validate (and render) on all cores; the severity policy is applied per file.
+        options.progress?.stageStarted(.validating, total: parsed.count)
+        let validated = parsed.parallelMap(serial: options.serial) { parsedArticle, parseDiagnostics -> ArticleOutcome in
+            defer { options.progress?.itemFinished() }
+            guard let parsedArticle else { return ArticleOutcome(diagnostics: policy(options, settings).apply(parseDiagnostics)) }
+            guard let article = keepTrees ? parsedArticle : ArticleParser.reparse(parsedArticle) else {
+                return ArticleOutcome(diagnostics: [Diagnostic(
+                    file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
+                    message: "the file changed while medsite was building the site",
+                    fix: "build again once the file is saved")])
+            }
+            let (found, summary) = validate(article, parseDiagnostics: parseDiagnostics, context: context, options: options)
+            var outcome = ArticleOutcome(diagnostics: found, summary: summary)
+            guard rendering, let renderer, publishedPaths.contains(article.source.relativePath),
+                  !found.contains(where: { $0.severity == .error }) || options.renderDespiteErrors else { return outcome }
+            let page = renderer.renderArticle(article)
+            if let stagedSite {
+                outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
+                outcome.page = RenderedPage(path: page.path, html: "", inserted: page.inserted)
+            } else {
+                outcome.page = page
+            }
+            return outcome
+        }
+        report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
+        report.articles = validated.compactMap(\.summary)
         if options.renderDespiteErrors { report.parsedArticles = articles }
         let hasErrors = report.diagnostics.contains(where: { $0.severity == .error })
-        guard let theme, !hasErrors || options.renderDespiteErrors else {
+        guard let theme, let renderer, !hasErrors || options.renderDespiteErrors else {
+            stagedSite?.discard()
             report.diagnostics = Diagnostic.sorted(report.diagnostics)
             return report
         }
 
-        // Render every page on all cores; medsite guarantees the disclaimer and review block.
-        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles, published: published)
-        options.progress?.stageStarted(.rendering, total: published.count)
-        var pages = published.parallelMap(serial: options.serial) { article -> RenderedPage in
-            defer { options.progress?.itemFinished() }
-            return renderer.renderArticle(article)
-        }
-        pages.append(renderer.renderHome(published))
-        pages += renderer.renderSitePages()
+        // Home, condition, tag, search and 404 pages, feeds: from front matter and headings only.
+        var pages = validated.compactMap(\.page)
+        let sitePages = [renderer.renderHome(published)] + renderer.renderSitePages()
+        pages += sitePages.map { stagedSite == nil ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics += safetyDiagnostics
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
@@ -152,11 +183,16 @@ public enum SiteBuilder {
 
         // Write: everything or nothing.
         options.progress?.stageStarted(.writing, total: 0)
-        var files = pages.map { OutputFile(path: $0.path, content: .text($0.html)) }
+        var files = sitePages.map { OutputFile(path: $0.path, content: .text($0.html)) }
         files += themeAssetFiles(theme)
         files += inventory.assets.map { OutputFile(path: $0.contentPath, content: .copy(fromPath: $0.absolutePath)) }
-        do {
-            try OutputWriter.publish(files, to: options.resolvedOutputDirectory)
+        do throws(OutputError) {
+            guard let stagedSite else { throw writeFailure ?? OutputError(path: options.resolvedOutputDirectory, reason: "no staging folder") }
+            if let failure = writeFailure ?? validated.lazy.compactMap(\.writeFailure).first
+                ?? files.parallelMap({ stagedSite.write($0) }).lazy.compactMap({ $0 }).first {
+                throw failure
+            }
+            try stagedSite.commit()
             report.published = true
             // A build that withholds overdue pages is not cached: its report must name them every time.
             if report.withheld.isEmpty, let cache {
@@ -165,9 +201,10 @@ public enum SiteBuilder {
                 stored.siteFacts = SiteFacts.combine(zip(articles, articles.map(SiteFacts.digest)).map { ($0.source.relativePath, $1) })
                 let otherDiagnostics = baseDiagnostics + sizeDiagnostics + safetyDiagnostics
                 stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
-                for ((article, _), (found, summary)) in zip(parsed, validated) {
-                    guard let article, let summary, let digest = cache.articleDigests[article.source.relativePath] else { continue }
-                    stored.diagnostics += found.map { .init($0, scope: .article) }
+                for ((article, _), outcome) in zip(parsed, validated) {
+                    guard let article, let summary = outcome.summary,
+                          let digest = cache.articleDigests[article.source.relativePath] else { continue }
+                    stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
                     stored.articles.append(.init(summary, digest: digest, facts: SiteFacts.digest(article),
                                                  anchors: article.document.headings.map(\.id),
                                                  unpublished: context.unpublished[article.slug]))
@@ -178,11 +215,21 @@ public enum SiteBuilder {
                 if stored.articles.count == inventory.articles.count { cache.save(stored) }
             }
         } catch {
+            stagedSite?.discard()
             report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
                                                  message: "the site could not be written: \(error.reason)",
                                                  fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
+    }
+
+    /// What validating (and rendering) one article produced.
+    struct ArticleOutcome: Sendable {
+        var diagnostics: [Diagnostic]
+        var summary: ArticleSummary?
+        /// Its page; without HTML once written to the staging folder.
+        var page: RenderedPage?
+        var writeFailure: OutputError?
     }
 
     static func policy(_ options: BuildOptions, _ settings: SiteSettings) -> SeverityPolicy {

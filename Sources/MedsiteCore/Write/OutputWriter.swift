@@ -36,25 +36,14 @@ public enum OutputWriter {
     public static let journalName = ".medsite-updating"
 
     public static func publish(_ files: [OutputFile], to output: String) throws(OutputError) {
-        let output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
-        let parent = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
-        try checkReplaceable(output)
-        removeLeftovers(in: parent, name: name)
-        let staging = FileSystem.join(parent, ".\(name).staging-\(getpid())")
-        guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: errnoText()) }
-        // Files whose bytes did not change are hard-linked from the current site instead of being
-        // written, so they keep their mtime (rsync and CDN uploads stay small).
-        let previous = FileSystem.kind(ofLinkAt: output) == .directory ? output : nil
-        do {
-            try writeTree(files, into: staging, previous: previous)
-            try swap(staging, into: output)
+        let site = try StagedSite(output: output)
+        do throws(OutputError) {
+            if let failure = files.parallelMap({ site.write($0) }).lazy.compactMap({ $0 }).first { throw failure }
+            try site.commit()
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            site.discard()
             throw error
         }
-        // After the swap the staging path holds the previous site; it is no longer needed.
-        try? FileManager.default.removeItem(atPath: staging)
     }
 
     /// Replaces a few files of a published site in place, each atomically (written beside it, then
@@ -130,39 +119,6 @@ public enum OutputWriter {
         }
     }
 
-    static func writeTree(_ files: [OutputFile], into root: String, previous: String? = nil) throws(OutputError) {
-        var directories = Set<String>()
-        for file in files {
-            var path = Substring(file.path)
-            while let slash = path.lastIndex(of: "/") {
-                path = path[..<slash]
-                if !directories.insert(String(path)).inserted { break }
-            }
-        }
-        for directory in directories.sorted() {
-            let full = FileSystem.join(root, directory)
-            guard mkdir(full, 0o755) == 0 || errno == EEXIST else { throw OutputError(path: directory, reason: errnoText()) }
-        }
-        let all = files + [OutputFile(path: markerName, content: .text("Written by medsite. This folder is replaced on every build.\n"))]
-        let failures = all.parallelMap { file -> OutputError? in
-            let target = FileSystem.join(root, file.path)
-            let old = previous.map { FileSystem.join($0, file.path) }
-            switch file.content {
-            case .text(let text):
-                var text = text
-                return text.withUTF8 { writeOrLink(target, UnsafeRawBufferPointer($0), previous: old, display: file.path) }
-            case .bytes(let bytes):
-                return bytes.withUnsafeBytes { writeOrLink(target, $0, previous: old, display: file.path) }
-            case .copy(let source):
-                switch FileSystem.read(source) {
-                case .success(let bytes): return bytes.withUnsafeBytes { writeOrLink(target, $0, previous: old, display: file.path) }
-                case .failure(let error): return OutputError(path: file.path, reason: "could not read \(source): \(error.reason)")
-                }
-            }
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    }
-
     /// Links the previous site's file when it holds exactly these bytes, else writes them.
     static func writeOrLink(_ path: String, _ bytes: UnsafeRawBufferPointer, previous: String?,
                             display: String) -> OutputError? {
@@ -197,4 +153,68 @@ public enum OutputWriter {
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// A site being published: files are written into a staging folder beside Output/ as soon as they
+/// are rendered (so a build never holds every page in memory), then `commit` swaps it in with one
+/// `renameat2(RENAME_EXCHANGE)`. A failed or killed build leaves the previous Output/ untouched.
+public final class StagedSite: Sendable {
+    let output: String
+    let staging: String
+    /// The current site, whose files are hard-linked when a new file has the same bytes (they keep
+    /// their mtime, so rsync and CDN uploads stay small).
+    let previous: String?
+
+    public init(output: String) throws(OutputError) {
+        let output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+        let parent = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        try OutputWriter.checkReplaceable(output)
+        OutputWriter.removeLeftovers(in: parent, name: name)
+        self.output = output
+        staging = FileSystem.join(parent, ".\(name).staging-\(getpid())")
+        guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: OutputWriter.errnoText()) }
+        previous = FileSystem.kind(ofLinkAt: output) == .directory ? output : nil
+    }
+
+    /// Writes one file; safe to call from many threads for different paths.
+    public func write(_ file: OutputFile) -> OutputError? {
+        var directory = staging
+        for component in file.path.split(separator: "/").dropLast() {
+            directory += "/" + component
+            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
+                return OutputError(path: file.path, reason: OutputWriter.errnoText())
+            }
+        }
+        let target = FileSystem.join(staging, file.path)
+        let old = previous.map { FileSystem.join($0, file.path) }
+        switch file.content {
+        case .text(let text):
+            var text = text
+            return text.withUTF8 { OutputWriter.writeOrLink(target, UnsafeRawBufferPointer($0), previous: old, display: file.path) }
+        case .bytes(let bytes):
+            return bytes.withUnsafeBytes { OutputWriter.writeOrLink(target, $0, previous: old, display: file.path) }
+        case .copy(let source):
+            switch FileSystem.read(source) {
+            case .success(let bytes): return bytes.withUnsafeBytes { OutputWriter.writeOrLink(target, $0, previous: old, display: file.path) }
+            case .failure(let error): return OutputError(path: file.path, reason: "could not read \(source): \(error.reason)")
+            }
+        }
+    }
+
+    /// Adds medsite's marker and makes the staged site Output/. After the swap the staging path
+    /// holds the previous site, which is removed.
+    public func commit() throws(OutputError) {
+        if let failure = write(OutputFile(path: OutputWriter.markerName,
+                                          content: .text("Written by medsite. This folder is replaced on every build.\n"))) {
+            throw failure
+        }
+        try OutputWriter.swap(staging, into: output)
+        discard()
+    }
+
+    /// Removes the staging folder (a failed build's, or the previous site after a swap).
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
 }
