@@ -25,17 +25,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the site. Default: DIR/Output.", valueName: "dir"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("The build cache folder (keep it between CI runs). Default: DIR/.medsite-cache.", valueName: "dir"))
-    var cache: String?
-
-    @Flag(name: .long, help: "Ignore the build cache: parse, render and compare every page.")
-    var noCache = false
+    @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
         let started = MonotonicClock.now()
         var buildOptions = try options.buildOptions(output: output)
-        buildOptions.cacheDirectory = cache
-        buildOptions.useCache = !noCache
+        cache.apply(to: &buildOptions)
         let progress = TerminalProgress.forStandardOutput()
         buildOptions.progress = progress
         let report = SiteBuilder.build(buildOptions)

@@ -30,16 +30,21 @@ struct CheckCommand: ParsableCommand {
         abstract: "Validate the site without writing anything (for editors, pre-commit hooks and CI).",
         discussion: """
         Runs every rule (`medsite explain` lists them) and renders in memory, exactly as build does, \
-        but never touches Output/. Exit status: 0 no errors, 1 content errors, 2 usage, settings or theme errors.
+        but never touches Output/. Articles unchanged since the last build keep that build's findings \
+        (the build cache; --no-cache checks everything again). \
+        Exit status: 0 no errors, 1 content errors, 2 usage, settings or theme errors.
         """
     )
 
     @OptionGroup var options: SiteOptions
     @OptionGroup var output: ReportFormatOption
+    @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
         let started = MonotonicClock.now()
-        let report = SiteBuilder.check(try options.buildOptions())
+        var buildOptions = try options.buildOptions()
+        cache.apply(to: &buildOptions)
+        let report = SiteBuilder.check(buildOptions)
         let seconds = MonotonicClock.seconds(since: started)
         let headline = "Checked \(report.articles.count) article\(report.articles.count == 1 ? "" : "s")"
             + (output.format == .json ? "" : " in \(String(format: "%.2f", seconds)) s")
