@@ -30,8 +30,9 @@ import Darwin
 struct BuildCache {
     static let folderName = ".medsite-cache"
     static let formatVersion = "medsite-build-cache 2"
-    /// Site folders whose files a build reads, besides medsite.yml. A feature that reads another
-    /// folder of the site (say `Static/`) must add it here, or a no-op rebuild would miss its changes.
+    /// Site folders whose files a build reads, besides medsite.yml (Content/ first: its files come
+    /// from the scanner). A feature that reads another folder of the site (say `Static/`) must add
+    /// it here, or a no-op rebuild would miss its changes.
     static let inputFolders = [ContentScanner.folderName, Theme.folderName]
 
     let file: String
@@ -57,24 +58,30 @@ struct BuildCache {
         hash.add("\(options.today.iso) strict=\(options.strict) drafts=\(options.includeDrafts)")
         hash.add(settingsText)
         for diagnostic in inventory.diagnostics { hash.add(diagnostic.formatted) }
-        // Every file in the site folders a build reads (hidden ones too: a Content/.x is ignored by
-        // the scanner, but a key that misses a real input is worse than one extra miss).
+        // Every file a build reads: the articles and other files the scanner found in Content/ (what
+        // it ignores or refuses is not read; refusals are in its diagnostics, hashed above), and
+        // everything under Templates/, hidden files and links included.
         let site = options.siteDirectory
-        let paths = Self.inputFolders.flatMap { folder in
+        let contentFiles = (inventory.articles + inventory.assets).sorted { $0.relativePath < $1.relativePath }
+        let paths = contentFiles.map(\.relativePath) + Self.inputFolders.dropFirst().flatMap { folder in
             Self.files(under: FileSystem.join(site, folder), includeLinks: true).map { folder + "/" + $0 }
         }
+        // Stored in the same order: look entries up by position, by name only when the lists differ.
+        let storedInputs = stored?.inputs ?? []
         var known: [String: StoredBuild.InputEntry] = [:]
-        if let stored {
-            known.reserveCapacity(stored.inputs.count)
-            for entry in stored.inputs { known[entry.path] = entry }
+        if storedInputs.count != paths.count || !zip(storedInputs, paths).allSatisfy({ $0.path == $1 }) {
+            for entry in storedInputs { known[entry.path] = entry }
         }
         let trustedBefore = (stored?.savedAt ?? 0) - 1
-        let storedInputs = known
+        let storedByPath = known
+        let positional = known.isEmpty
         // Each file hashed on its own core unless its stamp vouches for the stored hash.
-        let entries = paths.parallelMap { path -> StoredBuild.InputEntry? in
+        let entries = Array(paths.indices).parallelMap { index -> StoredBuild.InputEntry? in
+            let path = paths[index]
             let absolute = FileSystem.join(site, path)
             guard let stamp = Self.stamp(absolute, followLinks: true) else { return nil }
-            if let entry = storedInputs[path], entry.stamp == stamp, stamp[1] < trustedBefore { return entry }
+            let previous = positional ? (index < storedInputs.count ? storedInputs[index] : nil) : storedByPath[path]
+            if let entry = previous, entry.stamp == stamp, stamp[1] < trustedBefore { return entry }
             guard case .success(let bytes) = FileSystem.read(absolute) else { return nil }
             return .init(path: path, stamp: stamp, digest: bytes.withUnsafeBytes { ContentHash.digest($0) })
         }
