@@ -1,3 +1,5 @@
+import Foundation
+
 /// An article's text cut into its YAML front matter and its Markdown body.
 public struct SplitArticle: Sendable {
     /// The YAML between the `---` lines.
@@ -35,38 +37,42 @@ public enum FrontMatterSplitter {
     }
 
     public static func split(_ text: String, file: String) -> Result<SplitArticle, Diagnostic> {
-        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).makeIterator()
-        guard let first = lines.next(), isDelimiter(first) else {
-            return .failure(Diagnostic(file: file, position: .start, rule: .frontmatterMissing,
-                                       message: "the article has no front matter: the first line must be '---'",
-                                       fix: "start the file with '---', the fields (title, description, last_reviewed, reviewed_by, sources), and '---'"))
-        }
-        var lineNumber = 1
-        var yamlEnd: String.Index?
-        var bodyStart: String.Index?
-        var closingLine = 0
-        while let line = lines.next() {
-            lineNumber += 1
-            if isDelimiter(line) {
-                yamlEnd = line.startIndex
-                bodyStart = line.endIndex < text.utf8.endIndex ? text.utf8.index(after: line.endIndex) : line.endIndex
-                closingLine = lineNumber
-                break
+        var text = text
+        // Line by line over the bytes, stopping at the closing `---` (splitting the whole text into
+        // lines first cost more than parsing the YAML).
+        return text.withUTF8 { bytes -> Result<SplitArticle, Diagnostic> in
+            func lineEnd(from start: Int) -> Int {
+                guard start < bytes.count else { return bytes.count }
+                guard let found = memchr(bytes.baseAddress! + start, 10, bytes.count - start) else { return bytes.count }
+                return UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
             }
-        }
-        guard let yamlEnd, let bodyStart else {
+            let firstEnd = lineEnd(from: 0)
+            guard isDelimiter(UnsafeBufferPointer(rebasing: bytes[0..<firstEnd])) else {
+                return .failure(Diagnostic(file: file, position: .start, rule: .frontmatterMissing,
+                                           message: "the article has no front matter: the first line must be '---'",
+                                           fix: "start the file with '---', the fields (title, description, last_reviewed, reviewed_by, sources), and '---'"))
+            }
+            let yamlStart = min(firstEnd + 1, bytes.count)
+            var lineStart = yamlStart
+            var lineNumber = 1
+            while lineStart < bytes.count {
+                let end = lineEnd(from: lineStart)
+                lineNumber += 1
+                if isDelimiter(UnsafeBufferPointer(rebasing: bytes[lineStart..<end])) {
+                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<lineStart]), as: UTF8.self)
+                    let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[min(end + 1, bytes.count)...]), as: UTF8.self)
+                    return .success(SplitArticle(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: lineNumber))
+                }
+                lineStart = end + 1
+            }
             return .failure(Diagnostic(file: file, position: .start, rule: .frontmatterSyntax,
                                        message: "the front matter opened on line 1 is never closed",
                                        fix: "add a line with just '---' after the last front-matter field"))
         }
-        let yamlStart = first.endIndex < text.utf8.endIndex ? text.utf8.index(after: first.endIndex) : first.endIndex
-        let yaml = yamlStart <= yamlEnd ? String(text[yamlStart..<yamlEnd]) : ""
-        return .success(SplitArticle(yaml: yaml, yamlLineOffset: 1, body: String(text[bodyStart...]),
-                                     bodyLineOffset: closingLine))
     }
 
     /// `---` with optional trailing spaces.
-    private static func isDelimiter(_ line: Substring.UTF8View) -> Bool {
+    private static func isDelimiter(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var count = 0
         for byte in line {
             if byte == UInt8(ascii: "-") {
