@@ -173,6 +173,70 @@ import Testing
         #expect(site.read("Output/topic-3/index.html")?.contains("Intro for topic X.") == true)
     }
 
+    /// Forty seeded edits of every kind, each followed by a cached build and a clean one: the same
+    /// report and byte for byte the same Output/, whichever path (no-op, in place, full) the cache took.
+    @Test func randomEditSequencesMatchCleanBuilds() throws {
+        let count = 12
+        let site = try Self.site(count: count)
+        var random = SeededGenerator(seed: 2026)
+        var present = Set(0..<count)
+        var titles = [Int: String]()
+        func article(_ index: Int, body: String) -> String {
+            TestSite.article(title: titles[index] ?? "Topic \(index) & <care>", slug: "topic-\(index)",
+                             extra: "condition:\n  name: Condition \(index % 3)", body: body)
+        }
+        func body(_ index: Int, heading: String? = nil, words: String = "") -> String {
+            let next = (index + 1) % count
+            let target = present.contains(next) ? "See [the next one](topic-\(next).md#part-\(next))." : "No link."
+            return "Intro for topic \(index). \(words)\n\n## \(heading ?? "Part \(index)")\n\n\(target)\n"
+        }
+        #expect(site.build().published)
+        var inPlace = 0, republished = 0
+        for step in 0..<40 {
+            let folder = Self.inode(site.output)
+            let before = Self.tree(site.output)
+            let index = Int(random.next() % UInt64(count))
+            switch random.next() % 6 {
+            case 0, 1: // body text only: the in-place path
+                if present.contains(index) {
+                    try site.write("Content/topic-\(index).md", article(index, body: body(index, words: "Edit \(step).")))
+                }
+            case 2: // a title other pages show
+                titles[index] = "Retitled \(step)"
+                if present.contains(index) { try site.write("Content/topic-\(index).md", article(index, body: body(index))) }
+            case 3: // remove an article nothing links to any more, or add it back
+                let previous = (index + count - 1) % count
+                if present.contains(index), present.contains(previous) {
+                    present.remove(index)
+                    try site.write("Content/topic-\(previous).md", article(previous, body: body(previous)))
+                    try FileManager.default.removeItem(atPath: site.root + "/Content/topic-\(index).md")
+                } else if !present.contains(index) {
+                    present.insert(index)
+                    try site.write("Content/topic-\(index).md", article(index, body: body(index)))
+                }
+            case 4: // a new heading (the anchor the previous article links to moves)
+                if present.contains(index) {
+                    try site.write("Content/topic-\(index).md", article(index, body: body(index, heading: "Part \(index)") + "\n## Extra \(step)\n\nMore.\n"))
+                }
+            default: // no change at all
+                break
+            }
+            let cached = site.build()
+            if Self.inode(site.output) != folder { republished += 1 } else if Self.tree(site.output) != before { inPlace += 1 }
+            var clean = site.options()
+            clean.outputDirectory = site.root + "/Clean-\(step)"
+            clean.useCache = false
+            let reference = SiteBuilder.build(clean)
+            #expect(cached.published == reference.published, "step \(step)")
+            #expect(cached.diagnostics == reference.diagnostics, "step \(step)")
+            #expect(cached.articles == reference.articles, "step \(step)")
+            #expect(cached.pages.map(\.path) == reference.pages.map(\.path), "step \(step)")
+            #expect(Self.tree(site.output) == Self.tree(clean.outputDirectory!), "step \(step)")
+            try? FileManager.default.removeItem(atPath: clean.outputDirectory!)
+        }
+        #expect(inPlace >= 5 && republished >= 5, "in place: \(inPlace), republished: \(republished)")
+    }
+
     @Test func cacheIsIgnoredWhenOutputWasTouchedOrSettingsChanged() throws {
         let site = try Self.site()
         #expect(site.build().published)
@@ -262,5 +326,18 @@ import Testing
         }
         seen.insert(text.withUnsafeBytes { ContentHash.digest($0) })
         #expect(seen.count == text.count + 1)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing edit sequence can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
