@@ -16,9 +16,9 @@ enum Feeds {
     static func sitemap(articles: [Article], navigation: SiteNavigation, settings: SiteSettings) -> String {
         var entries: [(path: String, lastModified: CalendarDate?)] = [("", newest(articles))]
         entries += articles.sorted { $0.url < $1.url }.map { ($0.url, $0.frontMatter.lastReviewed) }
-        entries += navigation.conditions.map { (SiteNavigation.conditionPath($0.id), newest($0.articles)) }
+        entries += navigation.conditions.map { (SiteNavigation.conditionPath($0.id), newest($0.members, of: navigation.articles)) }
         entries.append((SiteNavigation.tagsPath, newest(articles)))
-        entries += navigation.tags.map { (SiteNavigation.tagPath($0.id), newest($0.articles)) }
+        entries += navigation.tags.map { (SiteNavigation.tagPath($0.id), newest($0.members, of: navigation.articles)) }
         entries.append((SiteNavigation.searchPath, newest(articles)))
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries {
@@ -70,6 +70,10 @@ enum Feeds {
 
     static func newest(_ articles: [Article]) -> CalendarDate? {
         articles.compactMap(\.frontMatter.lastReviewed).max()
+    }
+
+    static func newest(_ members: [Int], of articles: [Article]) -> CalendarDate? {
+        members.compactMap { articles[$0].frontMatter.lastReviewed }.max()
     }
 
     /// A review day as an Atom date-time; a feed with no dated page uses the Unix epoch rather than the clock.

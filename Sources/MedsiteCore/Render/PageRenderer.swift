@@ -32,7 +32,7 @@ public struct PageRenderer: Sendable {
         self.theme = theme
         self.settings = settings
         self.slugsByContentPath = slugsByContentPath
-        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation, articles: [])
+        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation)
     }
 
     public func renderArticle(_ article: Article) -> RenderedPage {

@@ -12,11 +12,15 @@ struct SiteNavigation: Sendable {
         let id: String
         let name: String
         let icd10: String?
-        let articles: [Article]
+        /// Positions in `SiteNavigation.articles`, sorted by title.
+        let members: [Int]
     }
 
     static let generalHealth = "General health"
 
+    let articles: [Article]
+    /// Positions of every article, sorted by title (then slug).
+    let titleOrder: [Int]
     let conditions: [Group]
     let tags: [Group]
     private let conditionIndexByID: [String: Int]
@@ -24,17 +28,25 @@ struct SiteNavigation: Sendable {
     /// Only the condition names, as a previous build's navigation had them: enough for article pages
     /// (breadcrumbs, condition links) when the build cache re-renders a few of them.
     init(conditionNames: [(id: String, name: String, icd10: String?)]) {
-        conditions = conditionNames.map { Group(id: $0.id, name: $0.name, icd10: $0.icd10, articles: []) }
+        articles = []
+        titleOrder = []
+        conditions = conditionNames.map { Group(id: $0.id, name: $0.name, icd10: $0.icd10, members: []) }
         tags = []
         conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     init(articles: [Article]) {
-        conditions = Self.group(articles) { article in
+        self.articles = articles
+        // Positions are sorted, not the (large) Article values, and each title is lowercased once
+        // rather than at every comparison. The sort is stable, as sorting the articles was.
+        let titleKeys = articles.map { $0.title.lowercased() }
+        let slugs = articles.map(\.slug)
+        titleOrder = articles.indices.sorted { (titleKeys[$0], slugs[$0]) < (titleKeys[$1], slugs[$1]) }
+        conditions = Self.group(articles, titleOrder: titleOrder) { article in
             let name = article.frontMatter.condition?.name ?? Self.generalHealth
             return [(name, article.frontMatter.condition?.icd10)]
         }
-        tags = Self.group(articles) { article in article.frontMatter.tags.map { ($0, nil) } }
+        tags = Self.group(articles, titleOrder: titleOrder) { article in article.frontMatter.tags.map { ($0, nil) } }
         conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -43,14 +55,12 @@ struct SiteNavigation: Sendable {
     static let tagsPath = "tags/"
     static let searchPath = "search/"
 
-    func conditionGroup(of article: Article) -> Group {
+    /// The id and name of the article's condition page (also for a draft outside the published articles).
+    func conditionGroup(of article: Article) -> (id: String, name: String) {
         let name = article.frontMatter.condition?.name ?? Self.generalHealth
         let id = MarkdownDocument.anchorID(for: name)
-        guard let index = conditionIndexByID[id] else {
-            // Not among the published articles (a caller rendering a draft): a group of its own.
-            return Group(id: id, name: name, icd10: article.frontMatter.condition?.icd10, articles: [article])
-        }
-        return conditions[index]
+        guard let index = conditionIndexByID[id] else { return (id, name) }
+        return (id, conditions[index].name)
     }
 
     /// Home → condition → article.
@@ -61,9 +71,9 @@ struct SiteNavigation: Sendable {
     }
 
     /// Groups sorted A to Z by name, articles in each sorted by title; the first spelling (A to Z) names the group.
-    private static func group(_ articles: [Article], keys: (Article) -> [(name: String, icd10: String?)]) -> [Group] {
+    private static func group(_ articles: [Article], titleOrder: [Int],
+                              keys: (Article) -> [(name: String, icd10: String?)]) -> [Group] {
         var names: [String: (name: String, icd10: String?)] = [:]
-        var members: [String: [Article]] = [:]
         for article in articles {
             var seen = Set<String>()
             for key in keys(article) {
@@ -74,16 +84,21 @@ struct SiteNavigation: Sendable {
                 } else {
                     names[id] = key
                 }
-                members[id, default: []].append(article)
+            }
+        }
+        // Members are collected in title order, so each group comes out sorted without a sort of its own.
+        var members: [String: [Int]] = [:]
+        for position in titleOrder {
+            var seen = Set<String>()
+            for key in keys(articles[position]) {
+                let id = MarkdownDocument.anchorID(for: key.name)
+                guard seen.insert(id).inserted else { continue }
+                members[id, default: []].append(position)
             }
         }
         return names.map { id, key in
-            Group(id: id, name: key.name, icd10: key.icd10, articles: members[id]!.sorted(by: titleOrder))
+            Group(id: id, name: key.name, icd10: key.icd10, members: members[id]!)
         }.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
-    }
-
-    static func titleOrder(_ a: Article, _ b: Article) -> Bool {
-        (a.title.lowercased(), a.slug) < (b.title.lowercased(), b.slug)
     }
 }
 
@@ -93,17 +108,41 @@ struct SitePages: Sendable {
     let theme: Theme
     let settings: SiteSettings
     let navigation: SiteNavigation
-    let articles: [Article]
+    var articles: [Article] { navigation.articles }
+
+    // Values that are the same on every page that shows them, built once per build rather than per page.
+    private let siteValues: TemplateValues
+    private let disclaimers: [String: TemplateValues]
+    /// Topic name → its `{name, url}` link.
+    private let tagLinks: [String: TemplateValues]
+    /// `groupValues` of each condition and each tag, in `navigation` order.
+    private let conditionValues: [TemplateValues]
+    private let tagValues: [TemplateValues]
 
     init(theme: Theme, settings: SiteSettings, articles: [Article]) {
-        self.init(theme: theme, settings: settings, navigation: SiteNavigation(articles: articles), articles: articles)
+        self.init(theme: theme, settings: settings, navigation: SiteNavigation(articles: articles))
     }
 
-    init(theme: Theme, settings: SiteSettings, navigation: SiteNavigation, articles: [Article]) {
+    /// `navigation.articles` are the articles that get pages (none when the build cache re-renders
+    /// a few article pages with a previous build's condition names).
+    init(theme: Theme, settings: SiteSettings, navigation: SiteNavigation) {
+        let articles = navigation.articles
         self.theme = theme
         self.settings = settings
-        self.articles = articles
         self.navigation = navigation
+        siteValues = PageContext.site(settings)
+        var disclaimers: [String: TemplateValues] = [:]
+        var tagLinks: [String: TemplateValues] = [:]
+        for article in articles {
+            let key = article.frontMatter.disclaimer
+            if disclaimers[key] == nil { disclaimers[key] = PageContext.disclaimer(key: key, settings: settings) }
+            for tag in article.frontMatter.tags where tagLinks[tag] == nil { tagLinks[tag] = Self.tagLink(tag) }
+        }
+        self.disclaimers = disclaimers
+        self.tagLinks = tagLinks
+        let summaries = articles.map(Self.summaryValues)
+        conditionValues = navigation.conditions.map { Self.groupValues($0, summaries: summaries, path: SiteNavigation.conditionPath) }
+        tagValues = navigation.tags.map { Self.groupValues($0, summaries: summaries, path: SiteNavigation.tagPath) }
     }
 
     /// Articles with three or more `##` sections get a table of contents.
@@ -113,87 +152,94 @@ struct SitePages: Sendable {
 
     /// The article context plus navigation: breadcrumbs, table of contents, heading anchors,
     /// condition and tag addresses, structured data and Open Graph type.
-    func articleContext(_ article: Article, bodyHTML: String) -> [String: Any] {
-        var context = PageContext.article(article, bodyHTML: HeadingAnchors.add(to: bodyHTML), settings: settings)
-        let breadcrumbs = navigation.breadcrumbs(for: article)
-        context["breadcrumbs"] = breadcrumbValues(breadcrumbs)
-        context["structured_data"] = StructuredData.article(article, settings: settings, breadcrumbs: breadcrumbs)
-        if var page = context["page"] as? [String: Any] {
-            page["og_type"] = "article"
-            context["page"] = page
-        }
-        guard var values = context["article"] as? [String: Any] else { return context }
+    func articleContext(_ article: Article, bodyHTML: String) -> TemplateValues {
+        let frontMatter = article.frontMatter
+        let values = PageContext.article(article, bodyHTML: HeadingAnchors.add(to: bodyHTML))
         let sections = article.document.headings.filter { $0.level == 2 }
         if sections.count >= Self.tableOfContentsMinimum {
-            values["toc"] = ["items": sections.map { ["id": $0.id, "text": $0.text] }]
+            values["toc"] = ["items": sections.map { ["id": $0.id, "text": $0.text] as TemplateValues }] as TemplateValues
         }
         let condition = navigation.conditionGroup(of: article)
-        var conditionValues = values["condition"] as? [String: Any] ?? ["name": condition.name]
+        let conditionValues: TemplateValues = ["name": frontMatter.condition?.name ?? condition.name]
+        if let icd10 = frontMatter.condition?.icd10 { conditionValues["icd10"] = icd10 }
         conditionValues["url"] = SiteNavigation.conditionPath(condition.id)
         values["condition"] = conditionValues
-        values["has_tags"] = !article.frontMatter.tags.isEmpty
-        values["tags"] = article.frontMatter.tags.map { ["name": $0, "url": SiteNavigation.tagPath(MarkdownDocument.anchorID(for: $0))] }
-        context["article"] = values
-        return context
+        values["has_tags"] = !frontMatter.tags.isEmpty
+        values["tags"] = frontMatter.tags.map { tagLinks[$0] ?? Self.tagLink($0) }
+
+        let breadcrumbs = [Breadcrumb(name: "Home", path: ""), Breadcrumb(name: condition.name, path: SiteNavigation.conditionPath(condition.id)),
+                           Breadcrumb(name: article.title, path: article.url)]
+        let page = PageContext.page(title: article.title, description: frontMatter.description ?? "", path: article.url, settings: settings)
+        page["og_type"] = "article"
+        return [
+            "site": siteValues,
+            "page": page,
+            "root": PageContext.root(forPath: article.url),
+            "article": values,
+            "review": PageContext.review(frontMatter),
+            "disclaimer": disclaimers[frontMatter.disclaimer] ?? PageContext.disclaimer(key: frontMatter.disclaimer, settings: settings),
+            "breadcrumbs": Self.breadcrumbValues(breadcrumbs),
+            "structured_data": StructuredData.article(article, settings: settings, breadcrumbs: breadcrumbs),
+        ]
     }
 
     /// The home page: the A to Z of conditions, with a letter index to jump through it.
-    func homeContext() -> [String: Any] {
-        var context = PageContext.home(articles, settings: settings)
-        var letters: [[String: Any]] = []
-        var conditions: [[String: Any]] = []
-        for group in navigation.conditions {
-            var entry = groupValues(group, path: SiteNavigation.conditionPath)
+    func homeContext() -> TemplateValues {
+        var letters: [TemplateValues] = []
+        var conditions: [TemplateValues] = []
+        var lastLetter: String?
+        for (index, group) in navigation.conditions.enumerated() {
+            var entry = conditionValues[index]
             let letter = group.name.first.map { String($0).uppercased() } ?? "#"
-            if letters.last?["letter"] as? String != letter {
-                letters.append(["letter": letter, "id": "letter-" + MarkdownDocument.anchorID(for: letter)])
+            if lastLetter != letter {
+                lastLetter = letter
+                let id = "letter-" + MarkdownDocument.anchorID(for: letter)
+                letters.append(["letter": letter, "id": id])
+                // The condition page shares the group's values: add the letter to a copy.
+                entry = entry.copy()
                 entry["letter"] = letter
-                entry["letter_id"] = "letter-" + MarkdownDocument.anchorID(for: letter)
+                entry["letter_id"] = id
             }
             conditions.append(entry)
         }
-        context["conditions"] = conditions
-        context["letters"] = letters
-        if var page = context["page"] as? [String: Any] {
-            page["og_type"] = "website"
-            context["page"] = page
-        }
-        return context
+        let page = PageContext.page(title: settings.title, description: "Health information from \(settings.title), reviewed by clinicians.",
+                                    path: "", settings: settings)
+        page["og_type"] = "website"
+        return ["site": siteValues, "page": page, "root": "", "conditions": conditions, "letters": letters]
     }
 
     // MARK: Generated pages
 
     func render() -> [RenderedPage] {
         // Condition and topic pages are independent: render them on all cores, in a fixed order.
-        var pages = navigation.conditions.parallelMap { group -> RenderedPage in
+        var pages = Array(navigation.conditions.indices).parallelMap { index -> RenderedPage in
+            let group = navigation.conditions[index]
             let path = SiteNavigation.conditionPath(group.id)
-            var context = pageContext(title: group.name, description: "Pages about \(group.name), reviewed by clinicians.", path: path)
-            context["breadcrumbs"] = breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: group.name, path: path)])
-            context["condition"] = groupValues(group, path: SiteNavigation.conditionPath)
+            let context = pageContext(title: group.name, description: "Pages about \(group.name), reviewed by clinicians.", path: path)
+            context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: group.name, path: path)])
+            context["condition"] = conditionValues[index]
             return RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: [])
         }
-        var tagsContext = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
-        tagsContext["breadcrumbs"] = breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
-        tagsContext["tags"] = navigation.tags.map { groupValues($0, path: SiteNavigation.tagPath) }
+        let tagsContext = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
+        tagsContext["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
+        tagsContext["tags"] = tagValues
         pages.append(RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", tagsContext), inserted: []))
-        pages += navigation.tags.parallelMap { group -> RenderedPage in
+        pages += Array(navigation.tags.indices).parallelMap { index -> RenderedPage in
+            let group = navigation.tags[index]
             let path = SiteNavigation.tagPath(group.id)
-            var context = pageContext(title: "Topic: \(group.name)", description: "Pages about \(group.name), reviewed by clinicians.", path: path)
-            context["breadcrumbs"] = breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath),
-                                                       Breadcrumb(name: group.name, path: path)])
-            context["tag"] = groupValues(group, path: SiteNavigation.tagPath)
+            let context = pageContext(title: "Topic: \(group.name)", description: "Pages about \(group.name), reviewed by clinicians.", path: path)
+            context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath),
+                                                            Breadcrumb(name: group.name, path: path)])
+            context["tag"] = tagValues[index]
             return RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: [])
         }
-        var searchContext = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
+        let searchContext = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
         searchContext["search_index"] = searchIndex()
         pages.append(RenderedPage(path: SiteNavigation.searchPath + "index.html", html: theme.render("search", searchContext), inserted: []))
-        var notFound = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
+        let notFound = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
         // A server shows 404.html at any depth, so its links start from the site's own path, not `../`.
         notFound["root"] = Self.basePath(settings.baseURL)
-        if var page = notFound["page"] as? [String: Any] {
-            page["canonical"] = nil
-            notFound["page"] = page
-        }
+        (notFound["page"] as? TemplateValues)?["canonical"] = nil
         pages.append(RenderedPage(path: "404.html", html: theme.render("404", notFound), inserted: []))
         return pages
     }
@@ -201,7 +247,8 @@ struct SitePages: Sendable {
     /// The search index, one compact entry per article: title, address, description, question,
     /// condition, headings and tags. Safe to embed in a `<script type="application/json">` element.
     func searchIndex() -> String {
-        let entries = articles.sorted(by: SiteNavigation.titleOrder).map { article -> EmbeddedJSON in
+        let entries = navigation.titleOrder.map { position -> EmbeddedJSON in
+            let article = articles[position]
             let frontMatter = article.frontMatter
             return .object([
                 ("t", .string(article.title)),
@@ -227,27 +274,32 @@ struct SitePages: Sendable {
 
     // MARK: Values
 
-    private func pageContext(title: String, description: String, path: String) -> [String: Any] {
-        var page = PageContext.page(title: title, description: description, path: path, settings: settings)
+    private func pageContext(title: String, description: String, path: String) -> TemplateValues {
+        let page = PageContext.page(title: title, description: description, path: path, settings: settings)
         page["og_type"] = "website"
-        return ["site": PageContext.site(settings), "page": page, "root": PageContext.root(forPath: path)]
+        return ["site": siteValues, "page": page, "root": PageContext.root(forPath: path)]
     }
 
-    private func groupValues(_ group: SiteNavigation.Group, path: (String) -> String) -> [String: Any] {
-        var values: [String: Any] = [
-            "id": group.id, "name": group.name, "count": group.articles.count,
-            "count_label": group.articles.count == 1 ? "1 page" : "\(group.articles.count) pages",
+    private static func tagLink(_ tag: String) -> TemplateValues {
+        ["name": tag, "url": SiteNavigation.tagPath(MarkdownDocument.anchorID(for: tag))]
+    }
+
+    private static func groupValues(_ group: SiteNavigation.Group, summaries: [TemplateValues],
+                                    path: (String) -> String) -> TemplateValues {
+        let values: TemplateValues = [
+            "id": group.id, "name": group.name, "count": group.members.count,
+            "count_label": group.members.count == 1 ? "1 page" : "\(group.members.count) pages",
             "url": path(group.id),
-            "articles": group.articles.map(summaryValues),
+            "articles": group.members.map { summaries[$0] },
         ]
         if let icd10 = group.icd10 { values["icd10"] = icd10 }
         return values
     }
 
-    private func summaryValues(_ article: Article) -> [String: Any] {
-        var values: [String: Any] = ["title": article.title, "url": article.url,
-                                     "description": article.frontMatter.description ?? "",
-                                     "is_short_answer": article.frontMatter.type == .shortAnswer]
+    private static func summaryValues(_ article: Article) -> TemplateValues {
+        let values: TemplateValues = ["title": article.title, "url": article.url,
+                                      "description": article.frontMatter.description ?? "",
+                                      "is_short_answer": article.frontMatter.type == .shortAnswer]
         if let last = article.frontMatter.lastReviewed {
             values["last_reviewed"] = last.long
             values["last_reviewed_iso"] = last.iso
@@ -256,9 +308,9 @@ struct SitePages: Sendable {
     }
 
     /// `{"items": [...]}` rather than a bare list, so `{{#breadcrumbs}}` renders its wrapper once.
-    private func breadcrumbValues(_ crumbs: [Breadcrumb]) -> [String: Any] {
-        ["items": crumbs.enumerated().map { index, crumb -> [String: Any] in
-            var values: [String: Any] = ["name": crumb.name, "url": crumb.path.isEmpty ? "index.html" : crumb.path]
+    private static func breadcrumbValues(_ crumbs: [Breadcrumb]) -> TemplateValues {
+        ["items": crumbs.enumerated().map { index, crumb -> TemplateValues in
+            let values: TemplateValues = ["name": crumb.name, "url": crumb.path.isEmpty ? "index.html" : crumb.path]
             if index == crumbs.count - 1 { values["is_current"] = true }
             return values
         }]

@@ -85,11 +85,11 @@ public struct Theme: Sendable {
 
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
-    public func render(_ name: String, _ context: [String: Any]) -> String {
+    func render(_ name: String, _ context: TemplateValues) -> String {
         library.render(context, withTemplate: name) ?? ""
     }
 
-    func renderBuiltIn(_ name: String, _ context: [String: Any]) -> String {
+    func renderBuiltIn(_ name: String, _ context: TemplateValues) -> String {
         builtIn.render(context, withTemplate: name) ?? ""
     }
 
