@@ -37,11 +37,13 @@ enum LanguageRules: ArticleRule {
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
         let (promotional, claims) = matchers(for: context.settings)
         func search(_ text: String, where location: String, at position: (Int) -> SourcePosition) {
-            for match in promotional.matches(in: text) {
+            // Normalised once for both lists.
+            let haystack = PhraseMatcher.Haystack(text)
+            for match in promotional.matches(in: haystack) {
                 sink.report(.promotionalLanguage, at: position(match.offset), "promotional wording '\(match.phrase)' \(location)",
                             fix: "remove the sales pitch and any shop or report links; health information stays apart from advertising")
             }
-            for match in claims.matches(in: text) where !isDenied(text, before: match.offset) {
+            for match in claims.matches(in: haystack) where !isDenied(text, before: match.offset) {
                 sink.report(.unsupportedClaim, at: position(match.offset), "unsupported claim '\(match.phrase)' \(location)",
                             fix: "say what the evidence shows, with its limits, and cite it in sources")
             }
