@@ -50,6 +50,9 @@ struct PhraseMatcher {
     }
 
     let phrases: [[UInt8]]
+    /// Which of the lists given to `init` each phrase comes from: one scan serves them all.
+    private let listOfPhrase: [Int]
+    private let listCount: Int
     /// Every phrase's bytes back to back (phrase `n` is `flat[bounds[n]..<bounds[n + 1]]`), and the phrase
     /// numbers grouped by first byte (`byFirstByte[firstByteStart[b]..<firstByteStart[b + 1]]`): flat
     /// tables, so the scan neither retains nor releases anything per text position.
@@ -61,9 +64,19 @@ struct PhraseMatcher {
     private let pairs: [UInt64]
     private let hasOneBytePhrase: Bool
 
-    init(_ phrases: [String]) {
-        let normalized = phrases.map { Array(Self.normalize($0).utf8) }.filter { !$0.isEmpty }
+    init(_ phrases: [String]) { self.init(lists: [phrases]) }
+
+    init(lists: [[String]]) {
+        var normalized: [[UInt8]] = [], listOfPhrase: [Int] = []
+        for (list, phrases) in lists.enumerated() {
+            for phrase in phrases.map({ Array(Self.normalize($0).utf8) }) where !phrase.isEmpty {
+                normalized.append(phrase)
+                listOfPhrase.append(list)
+            }
+        }
         self.phrases = normalized
+        self.listOfPhrase = listOfPhrase
+        listCount = lists.count
         var flat: [UInt8] = [], bounds = [0]
         for phrase in normalized {
             flat += phrase
@@ -138,23 +151,31 @@ struct PhraseMatcher {
     /// Each phrase found in `text` (its first occurrence), with the UTF-8 offset where it starts.
     func matches(in text: String) -> [(phrase: String, offset: Int)] { matches(in: Haystack(text)) }
 
-    func matches(in haystack: Haystack) -> [(phrase: String, offset: Int)] {
-        guard !phrases.isEmpty else { return [] }
-        var found: [(phrase: String, offset: Int)] = []
+    func matches(in haystack: Haystack) -> [(phrase: String, offset: Int)] { matchesByList(in: haystack)[0] }
+
+    /// `matches(in:)` for each list given to `init`, in one scan of the text.
+    func matchesByList(in haystack: Haystack) -> [[(phrase: String, offset: Int)]] {
+        var found = [[(phrase: String, offset: Int)]](repeating: [], count: listCount)
+        guard !phrases.isEmpty else { return found }
         var seen: [Bool] = [] // allocated at the first match: most texts have none
         haystack.bytes.withUnsafeBufferPointer { hay in
         flat.withUnsafeBufferPointer { flat in
         bounds.withUnsafeBufferPointer { bounds in
         byFirstByte.withUnsafeBufferPointer { byFirstByte in
         firstByteStart.withUnsafeBufferPointer { firstByteStart in
-            pairs.withUnsafeBufferPointer { pairs in
-            for start in 0..<hay.count {
+        pairs.withUnsafeBufferPointer { pairs in
+            var start = 0
+            while start < hay.count {
                 let first = hay[start]
+                let isWord = Self.isWordByte(first)
+                defer {
+                    start += 1
+                    // A phrase starting with a letter or digit cannot start inside a word (the boundary
+                    // test below would reject it), and every candidate at `start` starts with `first`.
+                    if isWord { while start < hay.count, Self.isWordByte(hay[start]) { start += 1 } }
+                }
                 let low = firstByteStart[Int(first)], high = firstByteStart[Int(first) + 1]
                 guard low < high else { continue }
-                // Every candidate starts with `first`: one starting with a letter or digit cannot start
-                // in the middle of a word (the boundary test below would reject each of them).
-                if start > 0, Self.isWordByte(first), Self.isWordByte(hay[start - 1]) { continue }
                 if !hasOneBytePhrase {
                     guard start + 1 < hay.count else { continue }
                     let pair = Int(first) << 8 | Int(hay[start + 1])
@@ -174,14 +195,17 @@ struct PhraseMatcher {
                        Self.isBoundary(hay, at: start + count, edge: flat[needleStart + count - 1]) {
                         if seen.isEmpty { seen = [Bool](repeating: false, count: phrases.count) }
                         seen[number] = true
-                        found.append((String(decoding: UnsafeBufferPointer(rebasing: flat[needleStart..<needleStart + count]), as: UTF8.self),
-                                      haystack.origins[start]))
+                        found[listOfPhrase[number]].append(
+                            (String(decoding: UnsafeBufferPointer(rebasing: flat[needleStart..<needleStart + count]), as: UTF8.self),
+                             haystack.origins[start]))
                     }
                 }
             }
         }}}}}}
-        guard found.count > 1 else { return found }
-        return found.sorted { ($0.offset, $0.phrase) < ($1.offset, $1.phrase) }
+        for list in found.indices where found[list].count > 1 {
+            found[list].sort { ($0.offset, $0.phrase) < ($1.offset, $1.phrase) }
+        }
+        return found
     }
 
     /// A phrase that starts or ends with a letter or digit must not be part of a longer word ("rebuy now").

@@ -401,10 +401,16 @@ extension ArticleValidator {
     /// article summary (word count and grade in reports).
     public static func validateMeasuring(_ article: Article, context: ValidationContext) -> ([Diagnostic], ReadabilityMeasure) {
         var sink = DiagnosticSink(file: article.source.relativePath)
+        // The prose blocks are read once, for the language rules and the measure.
+        let blocks = ProseText.blocks(of: article.document)
         for family in families where ObjectIdentifier(family) != ObjectIdentifier(ReadabilityRules.self) {
-            family.check(article, context: context, sink: &sink)
+            if ObjectIdentifier(family) == ObjectIdentifier(LanguageRules.self) {
+                LanguageRules.check(article, blocks: blocks, context: context, sink: &sink)
+            } else {
+                family.check(article, context: context, sink: &sink)
+            }
         }
-        let measure = ReadabilityMeasure.measure(article.document)
+        let measure = ReadabilityMeasure.measure(blocks)
         ReadabilityRules.report(measure, for: article, context: context, sink: &sink)
         return (sink.diagnostics, measure)
     }
