@@ -51,6 +51,15 @@ public struct MarkdownNode {
     }
 
     public var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+
+    /// Appends the node's literal as UTF-8 bytes, without making a String; false when it has none.
+    func appendLiteral(to bytes: inout [UInt8]) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+        }
+        return true
+    }
     public var url: String? { cmark_node_get_url(pointer).map { String(cString: $0) } }
     public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
     public var listIsOrdered: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }

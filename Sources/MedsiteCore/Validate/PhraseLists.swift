@@ -43,10 +43,45 @@ struct PhraseMatcher {
     /// Text normalised once and searched by any number of matchers.
     struct Haystack {
         let bytes: [UInt8]
-        /// The UTF-8 offset in the original text of each normalised byte.
-        let origins: [Int]
+        /// The UTF-8 offset in the original text of each normalised byte; nil when each is at its own
+        /// offset (only letters were folded, the usual case).
+        let origins: [Int]?
 
-        init(_ text: String) { (bytes, origins) = PhraseMatcher.normalizedBytes(text) }
+        init(_ text: String) {
+            if let folded = PhraseMatcher.caseFoldedIfNothingElseChanges(text) {
+                (bytes, origins) = (folded, nil)
+            } else {
+                (bytes, origins) = PhraseMatcher.normalizedBytes(text)
+            }
+        }
+
+        func origin(of index: Int) -> Int { origins?[index] ?? index }
+    }
+
+    /// `normalizedBytes(text).bytes` when normalising only folds case (no curly apostrophe, tab, line
+    /// break or run of spaces), so no origins are needed; nil otherwise. One cheap pass.
+    static func caseFoldedIfNothingElseChanges(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { input -> [UInt8]? in
+            var simple = true
+            let folded = [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+                var previous: UInt8 = 0
+                for index in 0..<input.count {
+                    let byte = input[index]
+                    if byte == 9 || byte == 10 || byte == 13 || (byte == 32 && previous == 32)
+                        || (byte == 0xE2 && index + 2 < input.count && input[index + 1] == 0x80
+                            && (input[index + 2] == 0x98 || input[index + 2] == 0x99)) {
+                        simple = false
+                        count = 0
+                        return
+                    }
+                    output[index] = byte &- 65 < 26 ? byte + 32 : byte
+                    previous = byte
+                }
+                count = input.count
+            }
+            return simple ? folded : nil
+        }
     }
 
     let phrases: [[UInt8]]
@@ -197,7 +232,7 @@ struct PhraseMatcher {
                         seen[number] = true
                         found[listOfPhrase[number]].append(
                             (String(decoding: UnsafeBufferPointer(rebasing: flat[needleStart..<needleStart + count]), as: UTF8.self),
-                             haystack.origins[start]))
+                             haystack.origin(of: start)))
                     }
                 }
             }

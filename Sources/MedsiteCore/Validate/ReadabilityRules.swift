@@ -77,20 +77,23 @@ public struct ReadabilityMeasure: Sendable {
         var words = 0, syllables = 0
         var start: Int?
         var text = block.text
+        byteClasses.withUnsafeBufferPointer { classes in
         text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+                while index < bytes.count, classes[Int(bytes[index])] == spaceClass { index += 1 }
                 guard index < bytes.count else { break }
                 let tokenStart = index
-                var hasWordByte = false
+                var seen: UInt8 = 0
                 var hash = SyllableCache.initialHash
-                while index < bytes.count, !isSpace(bytes[index]) {
-                    hasWordByte = hasWordByte || isWordByte(bytes[index])
+                while index < bytes.count {
+                    let byteClass = classes[Int(bytes[index])]
+                    if byteClass == spaceClass { break }
+                    seen |= byteClass
                     hash = SyllableCache.hash(hash, bytes[index])
                     index += 1
                 }
-                guard hasWordByte else { continue }
+                guard seen & wordClass != 0 else { continue }
                 let token = UnsafeBufferPointer(rebasing: bytes[tokenStart..<index])
                 if start == nil { start = tokenStart }
                 words += 1
@@ -101,7 +104,7 @@ public struct ReadabilityMeasure: Sendable {
                     words = 0; syllables = 0; start = nil
                 }
             }
-        }
+        }}
         if words > 0, let start {
             result.append(MeasuredSentence(words: words, syllables: syllables, position: block.position(atUTF8Offset: start)))
         }
@@ -147,6 +150,10 @@ public struct ReadabilityMeasure: Sendable {
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+
+    /// `isSpace` and `isWordByte` as one table look-up per byte for the tokenizer.
+    static let spaceClass: UInt8 = 1, wordClass: UInt8 = 2
+    static let byteClasses: [UInt8] = (0...255).map { UInt8($0) }.map { isSpace($0) ? spaceClass : isWordByte($0) ? wordClass : 0 }
 
     /// A token is a word when it holds a letter or a digit (so "–" and "&" are not words).
     static func isWordByte(_ byte: UInt8) -> Bool {
