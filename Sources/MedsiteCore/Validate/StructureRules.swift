@@ -119,10 +119,11 @@ enum StructureRules: ArticleRule {
             let key = [UInt8](unsafeUninitializedCapacity: bytes.count) { key, length in
                 length = 0
                 var inWord = false
+                keyBytes.withUnsafeBufferPointer { keyBytes in
                 for byte in bytes {
                     // ASCII letters and digits, and any non-ASCII byte (letters of other scripts), make words.
-                    let isWord = byte &- 48 < 10 || (byte | 0x20) &- 97 < 26 || byte >= 0x80
-                    if isWord {
+                    let lower = keyBytes[Int(byte)]
+                    if lower != 0 {
                         if !inWord {
                             if words > 0 {
                                 key[length] = 32
@@ -132,7 +133,6 @@ enum StructureRules: ArticleRule {
                             words += 1
                             inWord = true
                         }
-                        let lower = byte &- 65 < 26 ? byte + 32 : byte
                         key[length] = lower
                         length += 1
                         hash = (hash ^ UInt64(lower)) &* 0x100000001b3
@@ -140,9 +140,18 @@ enum StructureRules: ArticleRule {
                         inWord = false
                     }
                 }
+                }
             }
             return (String(decoding: key, as: UTF8.self), words, hash)
         }
+    }
+
+    /// Per byte, its lowercase form when it makes words (ASCII letters and digits, any non-ASCII byte),
+    /// else 0: one look-up per byte in `comparisonKey`.
+    static let keyBytes: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        guard byte &- 48 < 10 || (byte | 0x20) &- 97 < 26 || byte >= 0x80 else { return 0 }
+        return byte &- 65 < 26 ? byte + 32 : byte
     }
 
     static func isComment(_ html: String) -> Bool {
