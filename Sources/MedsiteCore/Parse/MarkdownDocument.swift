@@ -51,6 +51,15 @@ public struct MarkdownNode {
     }
 
     public var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+
+    /// Appends the node's literal as UTF-8 bytes, without making a String; false when it has none.
+    func appendLiteral(to bytes: inout [UInt8]) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+        }
+        return true
+    }
     public var url: String? { cmark_node_get_url(pointer).map { String(cString: $0) } }
     public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
     public var listIsOrdered: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
@@ -218,6 +227,26 @@ public final class MarkdownDocument: @unchecked Sendable {
 
     /// "What is PML?" → `what-is-pml`. ASCII letters and digits, hyphen-joined; never empty.
     public static func anchorID(for text: String) -> String {
+        // ASCII text (nearly every heading) on bytes: lowercasing is then ASCII-only and the letters are
+        // a-z, exactly what the scalar loop below keeps, without its slow Unicode property look-ups.
+        var text = text
+        if let id = text.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var id: [UInt8] = []
+            id.reserveCapacity(bytes.count)
+            for byte in bytes {
+                let lower = byte &- 65 < 26 ? byte + 32 : byte
+                if lower &- 97 < 26 || lower &- 48 < 10 {
+                    id.append(lower)
+                } else if !id.isEmpty, id.last != UInt8(ascii: "-"), byte != UInt8(ascii: "'") {
+                    id.append(UInt8(ascii: "-"))
+                }
+            }
+            while id.last == UInt8(ascii: "-") { id.removeLast() }
+            return id.isEmpty ? "section" : String(decoding: id, as: UTF8.self)
+        }) {
+            return id
+        }
         var id = ""
         for scalar in text.lowercased().unicodeScalars {
             if scalar.isASCII, (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {

@@ -33,7 +33,10 @@ enum ProseText {
     static func blocks(of document: MarkdownDocument) -> [ProseBlock] {
         var blocks: [ProseBlock] = []
         var current: (kind: ProseBlock.Kind, inItem: Bool, position: SourcePosition)?
-        var text = ""
+        // The text is gathered as bytes and made a String once per block. cmark's literals are valid
+        // UTF-8 (it checks its input, and splits text only at ASCII delimiters), so this is the same
+        // String as appending each literal's String.
+        var text: [UInt8] = []
         var anchors: [(offset: Int, position: SourcePosition)] = []
         var imageDepth = 0
         document.walk { node, entering in
@@ -42,23 +45,25 @@ enum ProseText {
                 if entering {
                     let kind: ProseBlock.Kind = node.kind == .heading ? .heading(level: node.headingLevel) : .paragraph
                     current = (kind, node.parent?.kind == .item, node.position)
-                    text = ""
+                    text.removeAll(keepingCapacity: true)
                     anchors = []
+                    anchors.reserveCapacity(4) // one allocation per block, not one per growth step
                 } else if let block = current {
-                    blocks.append(ProseBlock(kind: block.kind, isInListItem: block.inItem, text: text,
+                    blocks.append(ProseBlock(kind: block.kind, isInListItem: block.inItem, text: String(decoding: text, as: UTF8.self),
                                              position: block.position, anchors: anchors))
                     current = nil
                 }
             case .image:
                 imageDepth += entering ? 1 : -1
             case .text, .code:
-                guard current != nil, imageDepth == 0, let literal = node.literal else { return }
+                guard current != nil, imageDepth == 0 else { return }
+                let offset = text.count
+                guard node.appendLiteral(to: &text) else { return }
                 var position = node.position
                 if node.kind == .code { position.column += 1 }
-                anchors.append((text.utf8.count, position))
-                text += literal
+                anchors.append((offset, position))
             case .softBreak, .lineBreak:
-                if current != nil, imageDepth == 0 { text += " " }
+                if current != nil, imageDepth == 0 { text.append(32) }
             default:
                 break
             }

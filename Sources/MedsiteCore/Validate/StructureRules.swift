@@ -24,7 +24,21 @@ extension RuleCatalogue {
 /// The shape of the article: safe Markdown, complete lists, no repeats, a sound outline, described images.
 enum StructureRules: ArticleRule {
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
-        var firstParagraphs: [String: Int] = [:]
+        // First line of each paragraph text, by a hash of the text: hashing long strings with the
+        // Dictionary's own hasher cost more than the rest of the rule. Texts whose hash was taken by
+        // another text go to `collided`.
+        var firstParagraphs: [UInt64: (text: String, line: Int)] = [:]
+        var collided: [String: Int] = [:]
+        func firstLine(of key: (text: String, wordCount: Int, hash: UInt64), line: Int) -> Int? {
+            guard let first = firstParagraphs[key.hash] else {
+                firstParagraphs[key.hash] = (key.text, line)
+                return nil
+            }
+            if first.text == key.text { return first.line }
+            if let known = collided[key.text] { return known }
+            collided[key.text] = line
+            return nil
+        }
         var previousHeading: (level: Int, position: SourcePosition, text: String)?
         var pendingHeading: (level: Int, position: SourcePosition, text: String)?
         var contentSinceHeading = false
@@ -66,15 +80,14 @@ enum StructureRules: ArticleRule {
                 contentSinceHeading = false
             case .paragraph:
                 contentSinceHeading = true
-                checkListIntro(node, sink: &sink)
+                let text = node.plainText // once for both checks
+                checkListIntro(node, text: text, sink: &sink)
                 guard node.parent?.kind != .item else { return }
-                let key = comparisonKey(node.plainText)
+                let key = comparisonKey(text)
                 guard key.wordCount >= 8 else { return }
-                if let line = firstParagraphs[key.text] {
+                if let line = firstLine(of: key, line: node.position.line) {
                     sink.report(.duplicateParagraph, at: node.position, "this paragraph repeats the one at line \(line)",
                                 fix: "delete one of the two copies")
-                } else {
-                    firstParagraphs[key.text] = node.position.line
                 }
             case .list, .codeBlock, .blockQuote, .thematicBreak:
                 contentSinceHeading = true
@@ -86,8 +99,8 @@ enum StructureRules: ArticleRule {
     }
 
     /// "This may include:" with no list after it (a list, code or quotation may follow; nothing else).
-    static func checkListIntro(_ node: MarkdownNode, sink: inout DiagnosticSink) {
-        let text = node.plainText.trimmingWhitespace
+    static func checkListIntro(_ node: MarkdownNode, text plainText: String, sink: inout DiagnosticSink) {
+        let text = plainText.trimmingWhitespace
         guard text.hasSuffix(":") else { return }
         if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote { return }
         let shown = text.count > 60 ? "…" + String(text.suffix(57)) : text
@@ -96,27 +109,49 @@ enum StructureRules: ArticleRule {
     }
 
     /// Words in lowercase joined by single spaces: paragraphs that differ only in case, spacing or
-    /// punctuation count as the same.
-    static func comparisonKey(_ text: String) -> (text: String, wordCount: Int) {
-        var key: [UInt8] = []
-        key.reserveCapacity(text.utf8.count)
-        var words = 0
-        var inWord = false
-        for byte in text.utf8 {
-            // ASCII letters and digits, and any non-ASCII byte (letters of other scripts), make words.
-            let isWord = (48...57).contains(byte) || (97...122).contains(byte) || (65...90).contains(byte) || byte >= 0x80
-            if isWord {
-                if !inWord {
-                    if words > 0 { key.append(32) }
-                    words += 1
-                    inWord = true
+    /// punctuation count as the same. With an FNV-1a hash of the key.
+    static func comparisonKey(_ text: String) -> (text: String, wordCount: Int, hash: UInt64) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var words = 0
+            var hash: UInt64 = 0xcbf29ce484222325
+            // The key is never longer than the text: written in place, no appends.
+            let key = [UInt8](unsafeUninitializedCapacity: bytes.count) { key, length in
+                length = 0
+                var inWord = false
+                keyBytes.withUnsafeBufferPointer { keyBytes in
+                for byte in bytes {
+                    // ASCII letters and digits, and any non-ASCII byte (letters of other scripts), make words.
+                    let lower = keyBytes[Int(byte)]
+                    if lower != 0 {
+                        if !inWord {
+                            if words > 0 {
+                                key[length] = 32
+                                length += 1
+                                hash = (hash ^ 32) &* 0x100000001b3
+                            }
+                            words += 1
+                            inWord = true
+                        }
+                        key[length] = lower
+                        length += 1
+                        hash = (hash ^ UInt64(lower)) &* 0x100000001b3
+                    } else if byte != UInt8(ascii: "'") {
+                        inWord = false
+                    }
                 }
-                key.append((65...90).contains(byte) ? byte + 32 : byte)
-            } else if byte != UInt8(ascii: "'") {
-                inWord = false
+                }
             }
+            return (String(decoding: key, as: UTF8.self), words, hash)
         }
-        return (String(decoding: key, as: UTF8.self), words)
+    }
+
+    /// Per byte, its lowercase form when it makes words (ASCII letters and digits, any non-ASCII byte),
+    /// else 0: one look-up per byte in `comparisonKey`.
+    static let keyBytes: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        guard byte &- 48 < 10 || (byte | 0x20) &- 97 < 26 || byte >= 0x80 else { return 0 }
+        return byte &- 65 < 26 ? byte + 32 : byte
     }
 
     static func isComment(_ html: String) -> Bool {
