@@ -127,7 +127,8 @@ struct IncrementalBuild {
         let rendered = toRender.parallelMap(serial: options.serial) { renderer.renderArticle(articles[$0]!.article) }
         var fresh: [String: RenderedPage] = [:]
         for page in rendered { fresh[page.path] = page }
-        report.pages = previous.pages.map { fresh[$0.path] ?? RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
+        // As in a full build, reports carry no page HTML (the pages are in Output/).
+        report.pages = previous.pages.map { RenderedPage(path: $0.path, html: "", inserted: fresh[$0.path]?.inserted ?? $0.inserted) }
         guard fresh.keys.allSatisfy({ path in previous.pages.contains { $0.path == path } }) else { return nil }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(report.pages, theme: theme)
         diagnostics += safetyDiagnostics

@@ -53,7 +53,8 @@ public struct BuildReport: Sendable {
 
 /// The pipeline: load → parse → validate → render → write.
 public enum SiteBuilder {
-    /// Validates the whole site and renders it in memory; writes nothing.
+    /// Validates the whole site and renders every page (so template problems show too); writes
+    /// nothing. Pages keep their HTML only for the preview (`renderDespiteErrors`).
     public static func check(_ options: BuildOptions) -> BuildReport {
         run(options, write: false)
     }
@@ -155,10 +156,9 @@ public enum SiteBuilder {
             let page = renderer.renderArticle(article)
             if let stagedSite {
                 outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
-                outcome.page = RenderedPage(path: page.path, html: "", inserted: page.inserted)
-            } else {
-                outcome.page = page
             }
+            // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
+            outcome.page = options.renderDespiteErrors ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
             return outcome
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
@@ -174,7 +174,7 @@ public enum SiteBuilder {
         // Home, condition, tag, search and 404 pages, feeds: from front matter and headings only.
         var pages = validated.compactMap(\.page)
         let sitePages = [renderer.renderHome(published)] + renderer.renderSitePages()
-        pages += sitePages.map { stagedSite == nil ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
+        pages += sitePages.map { options.renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics += safetyDiagnostics
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
