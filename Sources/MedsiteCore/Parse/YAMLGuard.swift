@@ -32,6 +32,19 @@ public enum YAMLGuard {
     public static func check(_ yaml: String) -> Refusal? {
         var yaml = yaml
         return yaml.withUTF8 { buffer -> Refusal? in
+            // Every alias starts with '*', and every level of nesting needs one of `: - [ { ?`. Text
+            // with no '*' and at most `maximumDepth` of those cannot be refused, so the event scan
+            // (about 5% of a cold build) is only run on the rest.
+            var indicators = 0
+            var mayHaveAlias = false
+            for byte in buffer {
+                switch byte {
+                case UInt8(ascii: "*"): mayHaveAlias = true
+                case UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "?"): indicators += 1
+                default: continue
+                }
+            }
+            if !mayHaveAlias && indicators <= maximumDepth { return nil }
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { return nil }
             defer { yaml_parser_delete(&parser) }
