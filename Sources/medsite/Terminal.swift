@@ -112,7 +112,8 @@ final class TerminalProgress: BuildProgressObserver, @unchecked Sendable {
         self.total = total
         self.done = 0
         lock.unlock()
-        queue.async { [self] in draw() }
+        // Drawn with this stage's own values: a stage over before the queue runs still shows once.
+        queue.async { [self] in draw(showing: (stage, total, 0)) }
     }
 
     func itemFinished() {
@@ -131,12 +132,12 @@ final class TerminalProgress: BuildProgressObserver, @unchecked Sendable {
         }
     }
 
-    private func draw() {
+    private func draw(showing shown: (stage: BuildStage, total: Int, done: Int)? = nil) {
         guard !finished, MonotonicClock.seconds(since: started) >= delay else { return }
         lock.lock()
-        let stage = stage, total = total, done = min(done, total)
+        let current = (stage, total, min(done, total))
         lock.unlock()
-        guard let stage else { return }
+        guard let (stage, total, done) = shown ?? current.0.map({ ($0, current.1, current.2) }) else { return }
         var line = "\(stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
         if total > 0 {
             let noun = stage == .rendering ? "pages" : "articles"
