@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One step of a breadcrumb trail: a name and a site-relative address (`conditions/pml/`).
 struct Breadcrumb: Sendable {
     let name: String
@@ -321,35 +327,50 @@ struct SitePages: Sendable {
 enum HeadingAnchors {
     /// `<h2 id="x">Text</h2>` → `<h2 id="x">Text&#160;<a class="heading-anchor" href="#x">…</a></h2>`.
     /// cmark's safe output escapes `<` in text and drops raw HTML, so `<hN id="` only opens headings.
-    static func add(to html: String) -> String {
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 256)
-        var index = 0
-        var openID: [UInt8]?
-        let idPrefix = Array(" id=\"".utf8)
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<"), index + 3 < bytes.count {
-                let isDigit = (49...54).contains(bytes[index + 2])
-                if bytes[index + 1] == UInt8(ascii: "h"), isDigit,
-                   bytes.count > index + 3 + idPrefix.count, Array(bytes[(index + 3)..<(index + 3 + idPrefix.count)]) == idPrefix {
-                    let start = index + 3 + idPrefix.count
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    openID = Array(bytes[start..<end])
-                } else if let id = openID, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "h"),
-                          index + 4 < bytes.count, (49...54).contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: ">") {
-                    // A no-break space keeps the `#` on the line of the heading's last word.
-                    output.append(contentsOf: "&#160;<a class=\"heading-anchor\" href=\"#".utf8)
-                    output.append(contentsOf: id)
-                    output.append(contentsOf: "\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>".utf8)
-                    openID = nil
+    /// Jumps from `<` to `<` (memchr) and copies the text between in runs, rather than byte by byte.
+    static func add(to original: String) -> String {
+        var html = original
+        return html.withUTF8 { bytes -> String in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return original }
+            let count = bytes.count
+            var output: [UInt8] = []
+            output.reserveCapacity(count + 1024)
+            var copied = 0 // bytes before this are in `output`
+            var added = false
+            var openID: Range<Int>?
+            var index = 0
+            while index < count {
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index + 3 < count {
+                    if bytes[index + 1] == UInt8(ascii: "h"), (49...54).contains(bytes[index + 2]),
+                       index + 3 + idPrefix.count < count, idPrefix.indices.allSatisfy({ bytes[index + 3 + $0] == idPrefix[$0] }) {
+                        let start = index + 3 + idPrefix.count
+                        var end = start
+                        while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                        openID = start..<end
+                    } else if let id = openID, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "h"),
+                              index + 4 < count, (49...54).contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: ">") {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                        copied = index
+                        // A no-break space keeps the `#` on the line of the heading's last word.
+                        output.append(contentsOf: anchorStart)
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[id]))
+                        output.append(contentsOf: anchorEnd)
+                        openID = nil
+                        added = true
+                    }
                 }
+                index += 1
             }
-            output.append(byte)
-            index += 1
+            if !added { return original } // no heading closed: the text as it was
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let idPrefix: [UInt8] = Array(" id=\"".utf8)
+    private static let anchorStart: [UInt8] = Array("&#160;<a class=\"heading-anchor\" href=\"#".utf8)
+    private static let anchorEnd: [UInt8] =
+        Array("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>".utf8)
 }
