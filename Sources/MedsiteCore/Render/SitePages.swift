@@ -216,21 +216,40 @@ struct SitePages: Sendable {
 
     // MARK: Generated pages
 
+    /// The pages `render()` makes, in the order it returns them.
+    private enum Job: Sendable {
+        case condition(Int)
+        case tags
+        case tag(Int)
+        case search
+        case notFound
+    }
+
     func render() -> [RenderedPage] {
-        // Condition and topic pages are independent: render them on all cores, in a fixed order.
-        var pages = Array(navigation.conditions.indices).parallelMap { index -> RenderedPage in
+        // Every page is independent: all of them (not only condition and topic pages) go to one
+        // parallel map, so the topic index, search page and 404 do not wait for each other.
+        var jobs = navigation.conditions.indices.map(Job.condition)
+        jobs.append(.tags)
+        jobs += navigation.tags.indices.map(Job.tag)
+        jobs += [.search, .notFound]
+        return jobs.parallelMap { render($0) }
+    }
+
+    private func render(_ job: Job) -> RenderedPage {
+        switch job {
+        case .condition(let index):
             let group = navigation.conditions[index]
             let path = SiteNavigation.conditionPath(group.id)
             let context = pageContext(title: group.name, description: "Pages about \(group.name), reviewed by clinicians.", path: path)
             context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: group.name, path: path)])
             context["condition"] = conditionValues[index]
             return RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: [])
-        }
-        let tagsContext = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
-        tagsContext["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
-        tagsContext["tags"] = tagValues
-        pages.append(RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", tagsContext), inserted: []))
-        pages += Array(navigation.tags.indices).parallelMap { index -> RenderedPage in
+        case .tags:
+            let context = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
+            context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
+            context["tags"] = tagValues
+            return RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", context), inserted: [])
+        case .tag(let index):
             let group = navigation.tags[index]
             let path = SiteNavigation.tagPath(group.id)
             let context = pageContext(title: "Topic: \(group.name)", description: "Pages about \(group.name), reviewed by clinicians.", path: path)
@@ -238,35 +257,44 @@ struct SitePages: Sendable {
                                                             Breadcrumb(name: group.name, path: path)])
             context["tag"] = tagValues[index]
             return RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: [])
+        case .search:
+            let context = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
+            context["search_index"] = searchIndex()
+            return RenderedPage(path: SiteNavigation.searchPath + "index.html", html: theme.render("search", context), inserted: [])
+        case .notFound:
+            let context = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
+            // A server shows 404.html at any depth, so its links start from the site's own path, not `../`.
+            context["root"] = Self.basePath(settings.baseURL)
+            (context["page"] as? TemplateValues)?["canonical"] = nil
+            return RenderedPage(path: "404.html", html: theme.render("404", context), inserted: [])
         }
-        let searchContext = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
-        searchContext["search_index"] = searchIndex()
-        pages.append(RenderedPage(path: SiteNavigation.searchPath + "index.html", html: theme.render("search", searchContext), inserted: []))
-        let notFound = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
-        // A server shows 404.html at any depth, so its links start from the site's own path, not `../`.
-        notFound["root"] = Self.basePath(settings.baseURL)
-        (notFound["page"] as? TemplateValues)?["canonical"] = nil
-        pages.append(RenderedPage(path: "404.html", html: theme.render("404", notFound), inserted: []))
-        return pages
     }
 
     /// The search index, one compact entry per article: title, address, description, question,
     /// condition, headings and tags. Safe to embed in a `<script type="application/json">` element.
+    /// Written straight to JSON bytes, with the keys (and left-out keys) `EmbeddedJSON` objects had.
     func searchIndex() -> String {
-        let entries = navigation.titleOrder.map { position -> EmbeddedJSON in
+        var json = JSONBytes(capacity: articles.count * 512)
+        json.openArray()
+        for position in navigation.titleOrder {
             let article = articles[position]
             let frontMatter = article.frontMatter
-            return .object([
-                ("t", .string(article.title)),
-                ("u", .string(article.url)),
-                ("d", frontMatter.description.map(EmbeddedJSON.string)),
-                ("q", frontMatter.question.map(EmbeddedJSON.string)),
-                ("c", frontMatter.condition.map { .string($0.name) }),
-                ("h", .array(article.document.headings.map { .string($0.text) })),
-                ("g", .array(frontMatter.tags.map(EmbeddedJSON.string))),
-            ])
+            json.openObject()
+            json.member("t", article.title)
+            json.member("u", article.url)
+            json.member("d", frontMatter.description)
+            json.member("q", frontMatter.question)
+            json.member("c", frontMatter.condition?.name)
+            json.openArray("h")
+            for heading in article.document.headings { json.element(heading.text) }
+            json.closeArray()
+            json.openArray("g")
+            for tag in frontMatter.tags { json.element(tag) }
+            json.closeArray()
+            json.closeObject()
         }
-        return EmbeddedJSON.array(entries).serialized
+        json.closeArray()
+        return json.string
     }
 
     /// `https://example.org/health/` → `/health/`.
