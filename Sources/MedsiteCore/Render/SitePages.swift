@@ -30,6 +30,10 @@ struct SiteNavigation: Sendable {
     let conditions: [Group]
     let tags: [Group]
     private let conditionIndexByID: [String: Int]
+    /// `MarkdownDocument.anchorID` of every ASCII condition and tag name seen, worked out once per
+    /// name (names repeat across articles; the id costs ~7 k instructions each time). Only ASCII:
+    /// `String` keys match canonically equivalent spellings, which can have different ids.
+    private let anchorIDs: [String: String]
 
     /// Only the condition names, as a previous build's navigation had them: enough for article pages
     /// (breadcrumbs, condition links) when the build cache re-renders a few of them.
@@ -39,6 +43,7 @@ struct SiteNavigation: Sendable {
         conditions = conditionNames.map { Group(id: $0.id, name: $0.name, icd10: $0.icd10, members: []) }
         tags = []
         conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        anchorIDs = [:]
     }
 
     init(articles: [Article]) {
@@ -48,13 +53,23 @@ struct SiteNavigation: Sendable {
         let titleKeys = articles.map { $0.title.lowercased() }
         let slugs = articles.map(\.slug)
         titleOrder = articles.indices.sorted { (titleKeys[$0], slugs[$0]) < (titleKeys[$1], slugs[$1]) }
-        conditions = Self.group(articles, titleOrder: titleOrder) { article in
+        var anchorIDs: [String: String] = [:]
+        conditions = Self.group(articles, titleOrder: titleOrder, anchorIDs: &anchorIDs) { article in
             let name = article.frontMatter.condition?.name ?? Self.generalHealth
             return [(name, article.frontMatter.condition?.icd10)]
         }
-        tags = Self.group(articles, titleOrder: titleOrder) { article in article.frontMatter.tags.map { ($0, nil) } }
+        tags = Self.group(articles, titleOrder: titleOrder, anchorIDs: &anchorIDs) { article in article.frontMatter.tags.map { ($0, nil) } }
         conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.anchorIDs = anchorIDs
     }
+
+    /// The anchor form of a condition or tag name.
+    func anchorID(for name: String) -> String {
+        guard Self.isASCII(name), let id = anchorIDs[name] else { return MarkdownDocument.anchorID(for: name) }
+        return id
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     static func conditionPath(_ id: String) -> String { "conditions/\(id)/" }
     static func tagPath(_ id: String) -> String { "tags/\(id)/" }
@@ -64,7 +79,7 @@ struct SiteNavigation: Sendable {
     /// The id and name of the article's condition page (also for a draft outside the published articles).
     func conditionGroup(of article: Article) -> (id: String, name: String) {
         let name = article.frontMatter.condition?.name ?? Self.generalHealth
-        let id = MarkdownDocument.anchorID(for: name)
+        let id = anchorID(for: name)
         guard let index = conditionIndexByID[id] else { return (id, name) }
         return (id, conditions[index].name)
     }
@@ -77,13 +92,20 @@ struct SiteNavigation: Sendable {
     }
 
     /// Groups sorted A to Z by name, articles in each sorted by title; the first spelling (A to Z) names the group.
-    private static func group(_ articles: [Article], titleOrder: [Int],
+    private static func group(_ articles: [Article], titleOrder: [Int], anchorIDs: inout [String: String],
                               keys: (Article) -> [(name: String, icd10: String?)]) -> [Group] {
+        func anchorID(_ name: String) -> String {
+            guard isASCII(name) else { return MarkdownDocument.anchorID(for: name) }
+            if let id = anchorIDs[name] { return id }
+            let id = MarkdownDocument.anchorID(for: name)
+            anchorIDs[name] = id
+            return id
+        }
         var names: [String: (name: String, icd10: String?)] = [:]
         for article in articles {
             var seen = Set<String>()
             for key in keys(article) {
-                let id = MarkdownDocument.anchorID(for: key.name)
+                let id = anchorID(key.name)
                 guard seen.insert(id).inserted else { continue }
                 if let existing = names[id] {
                     if (key.name, key.icd10 ?? "") < (existing.name, existing.icd10 ?? "") { names[id] = key }
@@ -97,7 +119,7 @@ struct SiteNavigation: Sendable {
         for position in titleOrder {
             var seen = Set<String>()
             for key in keys(articles[position]) {
-                let id = MarkdownDocument.anchorID(for: key.name)
+                let id = anchorID(key.name)
                 guard seen.insert(id).inserted else { continue }
                 members[id, default: []].append(position)
             }
@@ -142,7 +164,9 @@ struct SitePages: Sendable {
         for article in articles {
             let key = article.frontMatter.disclaimer
             if disclaimers[key] == nil { disclaimers[key] = PageContext.disclaimer(key: key, settings: settings) }
-            for tag in article.frontMatter.tags where tagLinks[tag] == nil { tagLinks[tag] = Self.tagLink(tag) }
+            for tag in article.frontMatter.tags where tagLinks[tag] == nil {
+                tagLinks[tag] = Self.tagLink(tag, id: navigation.anchorID(for: tag))
+            }
         }
         self.disclaimers = disclaimers
         self.tagLinks = tagLinks
@@ -314,8 +338,8 @@ struct SitePages: Sendable {
         return ["site": siteValues, "page": page, "root": PageContext.root(forPath: path)]
     }
 
-    private static func tagLink(_ tag: String) -> TemplateValues {
-        ["name": tag, "url": SiteNavigation.tagPath(MarkdownDocument.anchorID(for: tag))]
+    private static func tagLink(_ tag: String, id: String? = nil) -> TemplateValues {
+        ["name": tag, "url": SiteNavigation.tagPath(id ?? MarkdownDocument.anchorID(for: tag))]
     }
 
     private static func groupValues(_ group: SiteNavigation.Group, summaries: [TemplateValues],
