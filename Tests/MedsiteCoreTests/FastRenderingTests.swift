@@ -51,4 +51,36 @@ import Testing
         #expect("aaab".containsBytes("aab"))
         #expect("é–x".containsBytes("–x"))
     }
+
+    @Test func byteWiseSourceLinksResolveAsByCharacter() {
+        let slugs = ["diabetes/diet.md": "diet", "pml.md": "pml", "a/b/c.md": "c", "x.md": "x"]
+        let urls = ["diet.md", "diet.md#part", "diet.md#", "../pml.md", "./diet.md#a#b", "../../pml.md", "b/c.md", "/pml.md",
+                    "#top", "https://x.org/a.md", "mailto:a.md", "diet.MD", "diet.md.txt", "", ".md", "..//pml.md", "b//./c.md",
+                    "di\u{e9}t.md", "diet.md#\u{e9}", "x.md\u{301}", "../x.md"]
+        for directory in ["diabetes", "", "a", "a//b", "diab\u{e9}tes"] {
+            for url in urls {
+                let fast = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugs)
+                let reference = SiteLinks.resolveByCharacter(url, from: directory, slugs: slugs)
+                #expect(fast?.slug == reference?.slug && fast?.fragment == reference?.fragment, "\(url) from \(directory)")
+            }
+        }
+        for path in ["a.md", "diabetes/diet.md", "a//b/c.md", "/a/b.md", "d\u{e9}/x.md", ""] {
+            #expect(SiteLinks.folder(of: path) == path.split(separator: "/").dropLast().joined(separator: "/"))
+        }
+    }
+
+    @Test func headingAnchorsFollowEveryClosedHeading() {
+        let html = "<h2 id=\"a\">A &lt;b&gt;</h2>\n<p>x</p><h3 id=\"b-c\">B</h3><h7 id=\"n\">n</h7><h2>no id</h2>"
+        let anchor = { (id: String) in
+            "&#160;<a class=\"heading-anchor\" href=\"#\(id)\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>"
+        }
+        #expect(HeadingAnchors.add(to: html) == "<h2 id=\"a\">A &lt;b&gt;\(anchor("a"))</h2>\n<p>x</p><h3 id=\"b-c\">B\(anchor("b-c"))</h3><h7 id=\"n\">n</h7><h2>no id</h2>")
+        #expect(HeadingAnchors.add(to: "<p>none</p>") == "<p>none</p>")
+        #expect(HeadingAnchors.add(to: "") == "")
+    }
+
+    @Test func jsonBytesEscapeLikeTheScalarWriter() {
+        #expect(EmbeddedJSON.string("<\u{7f}>&\u{2028}\u{2027}\u{e2}\t\r").serialized == #""\u003c\u007f\u003e\u0026\u2028\#u{2027}\#u{e2}\t\r""#)
+        #expect(EmbeddedJSON.array([.bool(true), .int(-12), .object([("a", .array([]))])]).serialized == #"[true,-12,{"a":[]}]"#)
+    }
 }

@@ -19,25 +19,41 @@ struct FastHTMLContentType: MustacheContentType {
 }
 
 extension HTML {
+    /// Scans the text's own UTF-8 buffer with one bit test a byte (iterating `String.UTF8View` cost
+    /// ~20 instructions a byte) and copies the runs between escaped characters whole.
     static func escapeBytes(_ text: String) -> String {
-        var needsEscaping = false
-        for byte in text.utf8 where byte == 60 || byte == 62 || byte == 38 || byte == 34 || byte == 39 {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 32)
-        for byte in text.utf8 {
-            switch byte {
-            case 60: output.append(contentsOf: "&lt;".utf8)
-            case 62: output.append(contentsOf: "&gt;".utf8)
-            case 38: output.append(contentsOf: "&amp;".utf8)
-            case 34: output.append(contentsOf: "&quot;".utf8)
-            case 39: output.append(contentsOf: "&#39;".utf8)
-            default: output.append(byte)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.firstIndex(where: isEscaped) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 32)
+            var start = 0
+            var index = first
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard isEscaped(byte) else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch byte {
+                case 60: output.append(contentsOf: [38, 108, 116, 59]) // &lt;
+                case 62: output.append(contentsOf: [38, 103, 116, 59]) // &gt;
+                case 38: output.append(contentsOf: [38, 97, 109, 112, 59]) // &amp;
+                case 34: output.append(contentsOf: [38, 113, 117, 111, 116, 59]) // &quot;
+                default: output.append(contentsOf: [38, 35, 51, 57, 59]) // &#39;
+                }
+                index += 1
+                start = index
             }
-        }
-        return String(decoding: output, as: UTF8.self)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
+    }
+
+    /// `"`, `&`, `'`, `<` and `>`: all below 64, so one bit of one word.
+    @inline(__always)
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 64 && (0x5000_00C4_0000_0000 as UInt64) >> UInt64(byte) & 1 == 1
     }
 }

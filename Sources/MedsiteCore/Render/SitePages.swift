@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One step of a breadcrumb trail: a name and a site-relative address (`conditions/pml/`).
 struct Breadcrumb: Sendable {
     let name: String
@@ -24,6 +30,10 @@ struct SiteNavigation: Sendable {
     let conditions: [Group]
     let tags: [Group]
     private let conditionIndexByID: [String: Int]
+    /// `MarkdownDocument.anchorID` of every ASCII condition and tag name seen, worked out once per
+    /// name (names repeat across articles; the id costs ~7 k instructions each time). Only ASCII:
+    /// `String` keys match canonically equivalent spellings, which can have different ids.
+    private let anchorIDs: [String: String]
 
     /// Only the condition names, as a previous build's navigation had them: enough for article pages
     /// (breadcrumbs, condition links) when the build cache re-renders a few of them.
@@ -33,6 +43,7 @@ struct SiteNavigation: Sendable {
         conditions = conditionNames.map { Group(id: $0.id, name: $0.name, icd10: $0.icd10, members: []) }
         tags = []
         conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        anchorIDs = [:]
     }
 
     init(articles: [Article]) {
@@ -42,13 +53,23 @@ struct SiteNavigation: Sendable {
         let titleKeys = articles.map { $0.title.lowercased() }
         let slugs = articles.map(\.slug)
         titleOrder = articles.indices.sorted { (titleKeys[$0], slugs[$0]) < (titleKeys[$1], slugs[$1]) }
-        conditions = Self.group(articles, titleOrder: titleOrder) { article in
+        var anchorIDs: [String: String] = [:]
+        conditions = Self.group(articles, titleOrder: titleOrder, anchorIDs: &anchorIDs) { article in
             let name = article.frontMatter.condition?.name ?? Self.generalHealth
             return [(name, article.frontMatter.condition?.icd10)]
         }
-        tags = Self.group(articles, titleOrder: titleOrder) { article in article.frontMatter.tags.map { ($0, nil) } }
+        tags = Self.group(articles, titleOrder: titleOrder, anchorIDs: &anchorIDs) { article in article.frontMatter.tags.map { ($0, nil) } }
         conditionIndexByID = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.anchorIDs = anchorIDs
     }
+
+    /// The anchor form of a condition or tag name.
+    func anchorID(for name: String) -> String {
+        guard Self.isASCII(name), let id = anchorIDs[name] else { return MarkdownDocument.anchorID(for: name) }
+        return id
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     static func conditionPath(_ id: String) -> String { "conditions/\(id)/" }
     static func tagPath(_ id: String) -> String { "tags/\(id)/" }
@@ -58,7 +79,7 @@ struct SiteNavigation: Sendable {
     /// The id and name of the article's condition page (also for a draft outside the published articles).
     func conditionGroup(of article: Article) -> (id: String, name: String) {
         let name = article.frontMatter.condition?.name ?? Self.generalHealth
-        let id = MarkdownDocument.anchorID(for: name)
+        let id = anchorID(for: name)
         guard let index = conditionIndexByID[id] else { return (id, name) }
         return (id, conditions[index].name)
     }
@@ -71,13 +92,20 @@ struct SiteNavigation: Sendable {
     }
 
     /// Groups sorted A to Z by name, articles in each sorted by title; the first spelling (A to Z) names the group.
-    private static func group(_ articles: [Article], titleOrder: [Int],
+    private static func group(_ articles: [Article], titleOrder: [Int], anchorIDs: inout [String: String],
                               keys: (Article) -> [(name: String, icd10: String?)]) -> [Group] {
+        func anchorID(_ name: String) -> String {
+            guard isASCII(name) else { return MarkdownDocument.anchorID(for: name) }
+            if let id = anchorIDs[name] { return id }
+            let id = MarkdownDocument.anchorID(for: name)
+            anchorIDs[name] = id
+            return id
+        }
         var names: [String: (name: String, icd10: String?)] = [:]
         for article in articles {
             var seen = Set<String>()
             for key in keys(article) {
-                let id = MarkdownDocument.anchorID(for: key.name)
+                let id = anchorID(key.name)
                 guard seen.insert(id).inserted else { continue }
                 if let existing = names[id] {
                     if (key.name, key.icd10 ?? "") < (existing.name, existing.icd10 ?? "") { names[id] = key }
@@ -91,7 +119,7 @@ struct SiteNavigation: Sendable {
         for position in titleOrder {
             var seen = Set<String>()
             for key in keys(articles[position]) {
-                let id = MarkdownDocument.anchorID(for: key.name)
+                let id = anchorID(key.name)
                 guard seen.insert(id).inserted else { continue }
                 members[id, default: []].append(position)
             }
@@ -136,7 +164,9 @@ struct SitePages: Sendable {
         for article in articles {
             let key = article.frontMatter.disclaimer
             if disclaimers[key] == nil { disclaimers[key] = PageContext.disclaimer(key: key, settings: settings) }
-            for tag in article.frontMatter.tags where tagLinks[tag] == nil { tagLinks[tag] = Self.tagLink(tag) }
+            for tag in article.frontMatter.tags where tagLinks[tag] == nil {
+                tagLinks[tag] = Self.tagLink(tag, id: navigation.anchorID(for: tag))
+            }
         }
         self.disclaimers = disclaimers
         self.tagLinks = tagLinks
@@ -210,21 +240,40 @@ struct SitePages: Sendable {
 
     // MARK: Generated pages
 
+    /// The pages `render()` makes, in the order it returns them.
+    private enum Job: Sendable {
+        case condition(Int)
+        case tags
+        case tag(Int)
+        case search
+        case notFound
+    }
+
     func render() -> [RenderedPage] {
-        // Condition and topic pages are independent: render them on all cores, in a fixed order.
-        var pages = Array(navigation.conditions.indices).parallelMap { index -> RenderedPage in
+        // Every page is independent: all of them (not only condition and topic pages) go to one
+        // parallel map, so the topic index, search page and 404 do not wait for each other.
+        var jobs = navigation.conditions.indices.map(Job.condition)
+        jobs.append(.tags)
+        jobs += navigation.tags.indices.map(Job.tag)
+        jobs += [.search, .notFound]
+        return jobs.parallelMap { render($0) }
+    }
+
+    private func render(_ job: Job) -> RenderedPage {
+        switch job {
+        case .condition(let index):
             let group = navigation.conditions[index]
             let path = SiteNavigation.conditionPath(group.id)
             let context = pageContext(title: group.name, description: "Pages about \(group.name), reviewed by clinicians.", path: path)
             context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: group.name, path: path)])
             context["condition"] = conditionValues[index]
             return RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: [])
-        }
-        let tagsContext = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
-        tagsContext["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
-        tagsContext["tags"] = tagValues
-        pages.append(RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", tagsContext), inserted: []))
-        pages += Array(navigation.tags.indices).parallelMap { index -> RenderedPage in
+        case .tags:
+            let context = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
+            context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
+            context["tags"] = tagValues
+            return RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", context), inserted: [])
+        case .tag(let index):
             let group = navigation.tags[index]
             let path = SiteNavigation.tagPath(group.id)
             let context = pageContext(title: "Topic: \(group.name)", description: "Pages about \(group.name), reviewed by clinicians.", path: path)
@@ -232,35 +281,44 @@ struct SitePages: Sendable {
                                                             Breadcrumb(name: group.name, path: path)])
             context["tag"] = tagValues[index]
             return RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: [])
+        case .search:
+            let context = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
+            context["search_index"] = searchIndex()
+            return RenderedPage(path: SiteNavigation.searchPath + "index.html", html: theme.render("search", context), inserted: [])
+        case .notFound:
+            let context = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
+            // A server shows 404.html at any depth, so its links start from the site's own path, not `../`.
+            context["root"] = Self.basePath(settings.baseURL)
+            (context["page"] as? TemplateValues)?["canonical"] = nil
+            return RenderedPage(path: "404.html", html: theme.render("404", context), inserted: [])
         }
-        let searchContext = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
-        searchContext["search_index"] = searchIndex()
-        pages.append(RenderedPage(path: SiteNavigation.searchPath + "index.html", html: theme.render("search", searchContext), inserted: []))
-        let notFound = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
-        // A server shows 404.html at any depth, so its links start from the site's own path, not `../`.
-        notFound["root"] = Self.basePath(settings.baseURL)
-        (notFound["page"] as? TemplateValues)?["canonical"] = nil
-        pages.append(RenderedPage(path: "404.html", html: theme.render("404", notFound), inserted: []))
-        return pages
     }
 
     /// The search index, one compact entry per article: title, address, description, question,
     /// condition, headings and tags. Safe to embed in a `<script type="application/json">` element.
+    /// Written straight to JSON bytes, with the keys (and left-out keys) `EmbeddedJSON` objects had.
     func searchIndex() -> String {
-        let entries = navigation.titleOrder.map { position -> EmbeddedJSON in
+        var json = JSONBytes(capacity: articles.count * 512)
+        json.openArray()
+        for position in navigation.titleOrder {
             let article = articles[position]
             let frontMatter = article.frontMatter
-            return .object([
-                ("t", .string(article.title)),
-                ("u", .string(article.url)),
-                ("d", frontMatter.description.map(EmbeddedJSON.string)),
-                ("q", frontMatter.question.map(EmbeddedJSON.string)),
-                ("c", frontMatter.condition.map { .string($0.name) }),
-                ("h", .array(article.document.headings.map { .string($0.text) })),
-                ("g", .array(frontMatter.tags.map(EmbeddedJSON.string))),
-            ])
+            json.openObject()
+            json.member("t", article.title)
+            json.member("u", article.url)
+            json.member("d", frontMatter.description)
+            json.member("q", frontMatter.question)
+            json.member("c", frontMatter.condition?.name)
+            json.openArray("h")
+            for heading in article.document.headings { json.element(heading.text) }
+            json.closeArray()
+            json.openArray("g")
+            for tag in frontMatter.tags { json.element(tag) }
+            json.closeArray()
+            json.closeObject()
         }
-        return EmbeddedJSON.array(entries).serialized
+        json.closeArray()
+        return json.string
     }
 
     /// `https://example.org/health/` → `/health/`.
@@ -280,8 +338,8 @@ struct SitePages: Sendable {
         return ["site": siteValues, "page": page, "root": PageContext.root(forPath: path)]
     }
 
-    private static func tagLink(_ tag: String) -> TemplateValues {
-        ["name": tag, "url": SiteNavigation.tagPath(MarkdownDocument.anchorID(for: tag))]
+    private static func tagLink(_ tag: String, id: String? = nil) -> TemplateValues {
+        ["name": tag, "url": SiteNavigation.tagPath(id ?? MarkdownDocument.anchorID(for: tag))]
     }
 
     private static func groupValues(_ group: SiteNavigation.Group, summaries: [TemplateValues],
@@ -321,35 +379,50 @@ struct SitePages: Sendable {
 enum HeadingAnchors {
     /// `<h2 id="x">Text</h2>` → `<h2 id="x">Text&#160;<a class="heading-anchor" href="#x">…</a></h2>`.
     /// cmark's safe output escapes `<` in text and drops raw HTML, so `<hN id="` only opens headings.
-    static func add(to html: String) -> String {
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 256)
-        var index = 0
-        var openID: [UInt8]?
-        let idPrefix = Array(" id=\"".utf8)
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<"), index + 3 < bytes.count {
-                let isDigit = (49...54).contains(bytes[index + 2])
-                if bytes[index + 1] == UInt8(ascii: "h"), isDigit,
-                   bytes.count > index + 3 + idPrefix.count, Array(bytes[(index + 3)..<(index + 3 + idPrefix.count)]) == idPrefix {
-                    let start = index + 3 + idPrefix.count
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    openID = Array(bytes[start..<end])
-                } else if let id = openID, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "h"),
-                          index + 4 < bytes.count, (49...54).contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: ">") {
-                    // A no-break space keeps the `#` on the line of the heading's last word.
-                    output.append(contentsOf: "&#160;<a class=\"heading-anchor\" href=\"#".utf8)
-                    output.append(contentsOf: id)
-                    output.append(contentsOf: "\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>".utf8)
-                    openID = nil
+    /// Jumps from `<` to `<` (memchr) and copies the text between in runs, rather than byte by byte.
+    static func add(to original: String) -> String {
+        var html = original
+        return html.withUTF8 { bytes -> String in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return original }
+            let count = bytes.count
+            var output: [UInt8] = []
+            output.reserveCapacity(count + 1024)
+            var copied = 0 // bytes before this are in `output`
+            var added = false
+            var openID: Range<Int>?
+            var index = 0
+            while index < count {
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index + 3 < count {
+                    if bytes[index + 1] == UInt8(ascii: "h"), (49...54).contains(bytes[index + 2]),
+                       index + 3 + idPrefix.count < count, idPrefix.indices.allSatisfy({ bytes[index + 3 + $0] == idPrefix[$0] }) {
+                        let start = index + 3 + idPrefix.count
+                        var end = start
+                        while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                        openID = start..<end
+                    } else if let id = openID, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "h"),
+                              index + 4 < count, (49...54).contains(bytes[index + 3]), bytes[index + 4] == UInt8(ascii: ">") {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                        copied = index
+                        // A no-break space keeps the `#` on the line of the heading's last word.
+                        output.append(contentsOf: anchorStart)
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[id]))
+                        output.append(contentsOf: anchorEnd)
+                        openID = nil
+                        added = true
+                    }
                 }
+                index += 1
             }
-            output.append(byte)
-            index += 1
+            if !added { return original } // no heading closed: the text as it was
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let idPrefix: [UInt8] = Array(" id=\"".utf8)
+    private static let anchorStart: [UInt8] = Array("&#160;<a class=\"heading-anchor\" href=\"#".utf8)
+    private static let anchorEnd: [UInt8] =
+        Array("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>".utf8)
 }
