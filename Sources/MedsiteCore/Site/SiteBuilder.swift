@@ -173,7 +173,11 @@ public enum SiteBuilder {
 
         // Home, condition, tag, search and 404 pages, feeds: from front matter and headings only.
         var pages = validated.compactMap(\.page)
-        let sitePages = [renderer.renderHome(published)] + renderer.renderSitePages()
+        // The home page (one long list) renders beside the other site pages, not before them.
+        let homeAndRest = [0, 1].parallelMap(serial: options.serial) { part in
+            part == 0 ? [renderer.renderHome(published)] : renderer.renderSitePages()
+        }
+        let sitePages = homeAndRest.flatMap { $0 }
         pages += sitePages.map { options.renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics += safetyDiagnostics
