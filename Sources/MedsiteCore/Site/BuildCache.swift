@@ -45,13 +45,43 @@ struct BuildCache {
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
 
-    init?(options: BuildOptions, settingsText: String, inventory: ContentInventory) {
-        guard options.useCache else { return nil }
-        let directory = options.cacheDirectory ?? FileSystem.join(options.siteDirectory, Self.folderName)
-        file = FileSystem.join(directory, "build.tsv")
+    static func file(for options: BuildOptions) -> String {
+        FileSystem.join(options.cacheDirectory ?? FileSystem.join(options.siteDirectory, Self.folderName), "build.tsv")
+    }
+
+    /// Starts reading the stored build on another thread, so decoding it overlaps the scan of Content/.
+    static func startLoading(_ options: BuildOptions) -> PendingLoad? {
+        guard options.useCache, !options.renderDespiteErrors else { return nil }
+        let pending = PendingLoad()
+        let file = Self.file(for: options)
+        DispatchQueue.global().async {
+            var stored: StoredBuild?
+            if case .success(let bytes) = FileSystem.read(file) { stored = StoredBuild.decode(bytes, expectingKey: nil) }
+            pending.finish(stored)
+        }
+        return pending
+    }
+
+    /// The stored build being read by `startLoading`.
+    final class PendingLoad: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var stored: StoredBuild?
+        func finish(_ value: StoredBuild?) {
+            stored = value
+            done.signal()
+        }
+        func wait() -> StoredBuild? {
+            done.wait()
+            done.signal() // later waits return at once
+            return stored
+        }
+    }
+
+    init?(options: BuildOptions, settingsText: String, inventory: ContentInventory, loading: PendingLoad?) {
+        guard options.useCache, let loading else { return nil }
+        file = Self.file(for: options)
         output = options.resolvedOutputDirectory
-        var stored: StoredBuild?
-        if case .success(let bytes) = FileSystem.read(file) { stored = StoredBuild.decode(bytes, expectingKey: nil) }
+        let stored = loading.wait()
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(Self.executableIdentity())
@@ -75,11 +105,13 @@ struct BuildCache {
         let trustedBefore = (stored?.savedAt ?? 0) - 1
         let storedByPath = known
         let positional = known.isEmpty
+        // Paths relative to the open site folder: the kernel then walks two components, not eight.
+        guard let siteFolder = FolderHandle(site) else { return nil }
         // Each file hashed on its own core unless its stamp vouches for the stored hash.
         let entries = Array(paths.indices).parallelMap { index -> StoredBuild.InputEntry? in
             let path = paths[index]
             let absolute = FileSystem.join(site, path)
-            guard let stamp = Self.stamp(absolute, followLinks: true) else { return nil }
+            guard let stamp = Self.stamp(path, followLinks: true, in: siteFolder) else { return nil }
             let previous = positional ? (index < storedInputs.count ? storedInputs[index] : nil) : storedByPath[path]
             if let entry = previous, entry.stamp == stamp, stamp[1] < trustedBefore { return entry }
             guard case .success(let bytes) = FileSystem.read(absolute) else { return nil }
@@ -120,8 +152,9 @@ struct BuildCache {
     /// was interrupted.
     func outputIsUntouched(_ stored: StoredBuild) -> Bool {
         guard stored.output == output, !FileSystem.exists(FileSystem.join(output, OutputWriter.journalName)) else { return false }
+        guard let folder = FolderHandle(output) else { return false }
         let unchanged = stored.outputs.parallelMap { entry in
-            Self.stamp(FileSystem.join(output, entry.path)) == entry.stamp
+            Self.stamp(entry.path, in: folder) == entry.stamp
         }
         return unchanged.allSatisfy { $0 }
     }
@@ -155,9 +188,11 @@ struct BuildCache {
 
     /// Size, modification time and inode (plus change time for inputs): a file replaced or edited
     /// changes at least one.
-    static func stamp(_ path: String, followLinks: Bool = false) -> [Int]? {
+    static func stamp(_ path: String, followLinks: Bool = false, in directory: FolderHandle? = nil) -> [Int]? {
         var info = stat()
-        guard (followLinks ? stat(path, &info) : lstat(path, &info)) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let flags = followLinks ? 0 : AT_SYMLINK_NOFOLLOW
+        guard fstatat(directory?.descriptor ?? AT_FDCWD, path, &info, flags) == 0,
+              info.st_mode & S_IFMT == S_IFREG else { return nil }
         #if canImport(Glibc)
         let modified = info.st_mtim, changed = info.st_ctim
         #else
@@ -237,3 +272,14 @@ struct ContentHash {
     }
 }
 
+/// An open folder, for looking files up relative to it (`fstatat`) from many threads.
+final class FolderHandle: Sendable {
+    let descriptor: Int32
+
+    init?(_ path: String) {
+        descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit { close(descriptor) }
+}

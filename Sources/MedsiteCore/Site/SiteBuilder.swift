@@ -67,6 +67,7 @@ public enum SiteBuilder {
     static func run(_ options: BuildOptions, write: Bool) -> BuildReport {
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
+        let cacheLoad = BuildCache.startLoading(options)
         let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
         guard let settingsText = FileSystem.readText(settingsPath) else {
             report.diagnostics.append(Diagnostic(
@@ -84,7 +85,7 @@ public enum SiteBuilder {
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         report.diagnostics += inventory.diagnostics
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
-        let cache = options.renderDespiteErrors ? nil : BuildCache(options: options, settingsText: settingsText, inventory: inventory)
+        let cache = BuildCache(options: options, settingsText: settingsText, inventory: inventory, loading: cacheLoad)
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
             if let incremental = IncrementalBuild(cache: cache, options: options, settings: settings, theme: theme,
