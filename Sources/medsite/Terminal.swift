@@ -72,7 +72,7 @@ enum Terminal {
     static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 
-/// A one-line progress display for long builds: `Rendering 4,312 / 10,000 pages  [########............]  3 s`.
+/// A one-line progress display for long builds: `Checking  4,312 / 10,000 articles  [########............]  3 s`.
 ///
 /// Only used when stdout is a terminal. It stays silent for the first half second, so quick
 /// builds print nothing but their result, and it erases itself before the result is printed.
@@ -140,7 +140,7 @@ final class TerminalProgress: BuildProgressObserver, @unchecked Sendable {
         guard let (stage, total, done) = shown ?? current.0.map({ ($0, current.1, current.2) }) else { return }
         var line = "\(stage.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))"
         if total > 0 {
-            let noun = stage == .rendering ? "pages" : "articles"
+            let noun = "articles"
             let width = 20
             let filled = done * width / total
             line += "\(Self.grouped(done)) / \(Self.grouped(total)) \(noun)  ["

@@ -142,11 +142,7 @@ public final class MarkdownDocument: @unchecked Sendable {
         root = cmark_node_new(CMARK_NODE_DOCUMENT)
         lineOffset = document.lineOffset
         headings = document.headings
-        isOutline = true
     }
-
-    /// True for `init(outlineOf:)`: it has headings but no body to walk or render.
-    public private(set) var isOutline = false
 
     deinit { cmark_node_free(root) }
 

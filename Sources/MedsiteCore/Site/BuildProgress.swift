@@ -2,7 +2,6 @@
 public enum BuildStage: String, Sendable, CaseIterable {
     case parsing = "Reading"
     case validating = "Checking"
-    case rendering = "Rendering"
     case writing = "Writing"
 }
 
