@@ -80,7 +80,18 @@ import Testing
     }
 
     @Test func jsonBytesEscapeLikeTheScalarWriter() {
-        #expect(EmbeddedJSON.string("<\u{7f}>&\u{2028}\u{2027}\u{e2}\t\r").serialized == #""\u003c\u007f\u003e\u0026\u2028\#u{2027}\#u{e2}\t\r""#)
-        #expect(EmbeddedJSON.array([.bool(true), .int(-12), .object([("a", .array([]))])]).serialized == #"[true,-12,{"a":[]}]"#)
+        var text = JSONBytes()
+        text.string("<\u{7f}>&\u{2028}\u{2027}\u{e2}\t\r")
+        #expect(text.string == #""\u003c\u007f\u003e\u0026\u2028\#u{2027}\#u{e2}\t\r""#)
+        var nested = JSONBytes()
+        nested.openArray()
+        nested.openObject()
+        nested.member("n", -12)
+        nested.openArray("a")
+        nested.closeArray()
+        nested.closeObject()
+        nested.element("x")
+        nested.closeArray()
+        #expect(nested.string == #"[{"n":-12,"a":[]},"x"]"#)
     }
 }

@@ -296,7 +296,6 @@ struct SitePages: Sendable {
 
     /// The search index, one compact entry per article: title, address, description, question,
     /// condition, headings and tags. Safe to embed in a `<script type="application/json">` element.
-    /// Written straight to JSON bytes, with the keys (and left-out keys) `EmbeddedJSON` objects had.
     func searchIndex() -> String {
         var json = JSONBytes(capacity: articles.count * 512)
         json.openArray()

@@ -1,57 +1,9 @@
-/// A JSON value with ordered keys, so structured data and the search index are byte-identical
-/// from one build to the next (Foundation's encoders do not promise key order).
-indirect enum EmbeddedJSON: Sendable, Equatable {
-    case string(String)
-    case bool(Bool)
-    case int(Int)
-    case array([EmbeddedJSON])
-    case object([(String, EmbeddedJSON)])
-
-    static func == (lhs: EmbeddedJSON, rhs: EmbeddedJSON) -> Bool { lhs.serialized == rhs.serialized }
-
-    /// An object that leaves out keys whose value is nil, so optional front matter simply disappears.
-    static func object(_ pairs: [(String, EmbeddedJSON?)]) -> EmbeddedJSON {
-        .object(pairs.compactMap { key, value in value.map { (key, $0) } })
-    }
-
-    /// Compact JSON that is also safe inside an HTML `<script>` element: `<`, `>` and `&` are written
-    /// as `\u003c`… so no text can close the element or open a comment, and U+2028/U+2029 as escapes
-    /// so the text is valid JavaScript too.
-    var serialized: String {
-        var writer = JSONBytes()
-        write(to: &writer)
-        return writer.string
-    }
-
-    func write(to writer: inout JSONBytes) {
-        switch self {
-        case .string(let text): writer.string(text)
-        case .bool(let value): writer.raw(value ? "true" : "false")
-        case .int(let value): writer.int(value)
-        case .array(let values):
-            writer.byte(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { writer.byte(UInt8(ascii: ",")) }
-                value.write(to: &writer)
-            }
-            writer.byte(UInt8(ascii: "]"))
-        case .object(let pairs):
-            writer.byte(UInt8(ascii: "{"))
-            for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { writer.byte(UInt8(ascii: ",")) }
-                writer.string(key)
-                writer.byte(UInt8(ascii: ":"))
-                value.write(to: &writer)
-            }
-            writer.byte(UInt8(ascii: "}"))
-        }
-    }
-}
-
-/// The bytes of `EmbeddedJSON` text, written straight into a byte buffer (appending to a `String`
-/// piece by piece, Character by Character, cost ~1 M instructions per article page).
-/// `open`/`key`/`close` write objects without building `EmbeddedJSON` values first; a nil value's key
-/// is left out, as `EmbeddedJSON.object` does.
+/// Compact JSON with keys in the order written, so structured data and the search index are
+/// byte-identical from one build to the next, written straight into a byte buffer (appending to a
+/// `String` Character by Character cost ~1 M instructions per article page). A nil member is left
+/// out, so optional front matter simply disappears. Safe inside an HTML `<script>` element: `<`,
+/// `>` and `&` are written as `\u003c`…, so no text can close the element or open a comment, and
+/// U+2028/U+2029 as escapes, so the text is valid JavaScript too.
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
     /// Whether the next member of the open object or array needs a comma: false just after `{`, `[`
@@ -61,12 +13,6 @@ struct JSONBytes {
     init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    mutating func byte(_ byte: UInt8) { bytes.append(byte) }
-
-    mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
 
     mutating func int(_ value: Int) {
         var text = String(value)
@@ -197,8 +143,6 @@ struct JSONBytes {
 /// schema.org JSON-LD for article pages: a `MedicalWebPage` (review date, reviewers with their
 /// credentials, the condition with its ICD-10 code, audience, sources as citations) and, for
 /// short-answer pages, a `FAQPage` holding the question and its answer.
-/// Written straight to JSON bytes, in the key order (and with the same keys left out) that the
-/// `EmbeddedJSON` tree it replaces had.
 enum StructuredData {
     static func article(_ article: Article, settings: SiteSettings, breadcrumbs: [Breadcrumb]) -> String {
         let frontMatter = article.frontMatter
