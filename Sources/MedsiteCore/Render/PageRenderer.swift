@@ -63,6 +63,27 @@ public struct PageRenderer: Sendable {
         sitePages.render() + Feeds.render(articles: sitePages.articles, navigation: sitePages.navigation, settings: settings)
     }
 
+    /// One page (or the feeds) that is not an article's: they need front matter and headings only.
+    enum SiteJob: Sendable {
+        case home
+        case page(SitePages.Job)
+        case feeds
+    }
+
+    /// The home page first (the longest: it lists every article), then the pages `renderSitePages`
+    /// renders, in its order.
+    var siteJobs: [SiteJob] {
+        [.home] + sitePages.jobs.map(SiteJob.page) + [.feeds]
+    }
+
+    func render(_ job: SiteJob) -> [RenderedPage] {
+        switch job {
+        case .home: [renderHome(sitePages.articles)]
+        case .page(let page): [sitePages.render(page)]
+        case .feeds: Feeds.render(articles: sitePages.articles, navigation: sitePages.navigation, settings: settings)
+        }
+    }
+
     /// `[x](other.md#part)` → `../other-slug/#part`: editors link to files, readers follow addresses.
     func rewriteSourceLinks(in article: Article) {
         let directory = SiteLinks.folder(of: article.source.contentPath)

@@ -241,7 +241,7 @@ struct SitePages: Sendable {
     // MARK: Generated pages
 
     /// The pages `render()` makes, in the order it returns them.
-    private enum Job: Sendable {
+    enum Job: Sendable {
         case condition(Int)
         case tags
         case tag(Int)
@@ -249,17 +249,21 @@ struct SitePages: Sendable {
         case notFound
     }
 
-    func render() -> [RenderedPage] {
-        // Every page is independent: all of them (not only condition and topic pages) go to one
-        // parallel map, so the topic index, search page and 404 do not wait for each other.
+    /// Every page is independent, so each is a job of its own: the build runs them on all cores,
+    /// beside the article pages.
+    var jobs: [Job] {
         var jobs = navigation.conditions.indices.map(Job.condition)
         jobs.append(.tags)
         jobs += navigation.tags.indices.map(Job.tag)
         jobs += [.search, .notFound]
-        return jobs.parallelMap { render($0) }
+        return jobs
     }
 
-    private func render(_ job: Job) -> RenderedPage {
+    func render() -> [RenderedPage] {
+        jobs.parallelMap { render($0) }
+    }
+
+    func render(_ job: Job) -> RenderedPage {
         switch job {
         case .condition(let index):
             let group = navigation.conditions[index]

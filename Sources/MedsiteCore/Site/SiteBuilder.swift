@@ -68,6 +68,7 @@ public enum SiteBuilder {
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
         let cacheLoad = BuildCache.startLoading(options)
+        PhaseClock.mark("start")
         let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
         guard let settingsText = FileSystem.readText(settingsPath) else {
             report.diagnostics.append(Diagnostic(
@@ -83,9 +84,11 @@ public enum SiteBuilder {
         report.diagnostics += themeDiagnostics
         guard let settings = parsedSettings else { return report }
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
+        PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
         report.diagnostics += inventory.diagnostics
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
         let cache = BuildCache(options: options, settingsText: settingsText, inventory: inventory, loading: cacheLoad)
+        PhaseClock.mark("build cache read")
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
             if let incremental = IncrementalBuild(cache: cache, options: options, settings: settings, theme: theme,
@@ -106,6 +109,7 @@ public enum SiteBuilder {
             return (keepTrees ? article : article?.outline(), diagnostics)
         }
         let articles = parsed.compactMap(\.0)
+        PhaseClock.mark("pass 1: parsed")
 
         // Site-wide checks need every article: addresses must be unique.
         let siteDiagnostics = policy(options, settings).apply(
@@ -138,10 +142,16 @@ public enum SiteBuilder {
             do { staged = try StagedSite(output: options.resolvedOutputDirectory) } catch { writeFailure = error }
         }
         let stagedSite = staged
+        PhaseClock.mark("site checks, staging folder")
 
         // Validate (and render) on all cores; the severity policy is applied per file.
         options.progress?.stageStarted(.validating, total: parsed.count)
-        let validated = parsed.parallelMap(serial: options.serial) { parsedArticle, parseDiagnostics -> ArticleOutcome in
+        // Home, condition, tag, search and 404 pages and the feeds need front matter and headings
+        // only, so they render beside the articles; they are kept only if no article has an error.
+        let siteJobs = rendering ? renderer?.siteJobs ?? [] : []
+        let (validated, siteJobPages) = parsed.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
+            renderer?.render(job) ?? []
+        }) { parsedArticle, parseDiagnostics -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
             guard let parsedArticle else { return ArticleOutcome(diagnostics: policy(options, settings).apply(parseDiagnostics)) }
             guard let article = keepTrees ? parsedArticle : ArticleParser.reparse(parsedArticle) else {
@@ -163,6 +173,7 @@ public enum SiteBuilder {
             return outcome
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
+        PhaseClock.mark("pass 2: validated, rendered, written")
         report.articles = validated.compactMap(\.summary)
         if options.renderDespiteErrors { report.parsedArticles = articles }
         let hasErrors = report.diagnostics.contains(where: { $0.severity == .error })
@@ -172,13 +183,8 @@ public enum SiteBuilder {
             return report
         }
 
-        // Home, condition, tag, search and 404 pages, feeds: from front matter and headings only.
         var pages = validated.compactMap(\.page)
-        // The home page (one long list) renders beside the other site pages, not before them.
-        let homeAndRest = [0, 1].parallelMap(serial: options.serial) { part in
-            part == 0 ? [renderer.renderHome(published)] : renderer.renderSitePages()
-        }
-        let sitePages = homeAndRest.flatMap { $0 }
+        let sitePages = siteJobPages.flatMap { $0 }
         pages += sitePages.map { options.renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics += safetyDiagnostics
@@ -198,6 +204,7 @@ public enum SiteBuilder {
                 throw failure
             }
             try stagedSite.commit()
+            PhaseClock.mark("site pages written, committed")
             report.published = true
             // A build that withholds overdue pages is not cached: its report must name them every time.
             if report.withheld.isEmpty, let cache {
@@ -218,6 +225,7 @@ public enum SiteBuilder {
                 stored.conditions = renderer.sitePages.navigation.conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
                 // Every article parsed (no errors), so the stored articles are the whole site.
                 if stored.articles.count == inventory.articles.count { cache.save(stored) }
+                PhaseClock.mark("build cache saved")
             }
         } catch {
             stagedSite?.discard()
