@@ -40,7 +40,8 @@ struct BuildCache {
     let output: String
     /// Every input file's stamp and hash, as the next build's shortcut.
     let inputs: [StoredBuild.InputEntry]
-    /// Article source path → hash of its bytes.
+    /// Article source path → hash of its bytes. Empty when there is no previous build with this key:
+    /// the full build then takes each article's hash from its parse (`Article.sourceDigest`).
     let articleDigests: [String: UInt64]
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
@@ -107,34 +108,47 @@ struct BuildCache {
         let positional = known.isEmpty
         // Paths relative to the open site folder: the kernel then walks two components, not eight.
         guard let siteFolder = FolderHandle(site) else { return nil }
-        // Each file hashed on its own core unless its stamp vouches for the stored hash.
+        let articlePaths = Set(inventory.articles.map(\.relativePath))
+        // Each file hashed on its own core unless its stamp vouches for the stored hash. Articles are
+        // only stamped at first: their hashes matter only if a previous build has this same key.
         let entries = Array(paths.indices).parallelMap { index -> StoredBuild.InputEntry? in
             let path = paths[index]
-            let absolute = FileSystem.join(site, path)
             guard let stamp = Self.stamp(path, followLinks: true, in: siteFolder) else { return nil }
             let previous = positional ? (index < storedInputs.count ? storedInputs[index] : nil) : storedByPath[path]
             if let entry = previous, entry.stamp == stamp, stamp[1] < trustedBefore { return entry }
-            guard case .success(let bytes) = FileSystem.read(absolute) else { return nil }
+            if articlePaths.contains(path) { return .init(path: path, stamp: stamp, digest: nil) }
+            guard case .success(let bytes) = FileSystem.read(FileSystem.join(site, path)) else { return nil }
             return .init(path: path, stamp: stamp, digest: bytes.withUnsafeBytes { ContentHash.digest($0) })
         }
-        let articlePaths = Set(inventory.articles.map(\.relativePath))
         var inputs: [StoredBuild.InputEntry] = []
-        var digests: [String: UInt64] = [:]
         for entry in entries {
             guard let entry else { return nil } // an unreadable file: let the pipeline report it
             inputs.append(entry)
-            if articlePaths.contains(entry.path) {
-                digests[entry.path] = entry.digest
-            } else {
+            if !articlePaths.contains(entry.path), let digest = entry.digest {
                 hash.add(entry.path)
-                hash.add(entry.digest)
+                hash.add(digest)
             }
         }
-        guard digests.count == articlePaths.count else { return nil }
+        key = String(hash.value, radix: 16) + "-\(inputs.count - articlePaths.count)"
+        previous = stored?.key == key ? stored : nil
+        // Without a previous build to compare with, the full build hashes each article as it parses
+        // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
+        if previous != nil {
+            let unhashed = inputs.indices.filter { inputs[$0].digest == nil }
+            let hashed = unhashed.map { inputs[$0] }.parallelMap { entry -> StoredBuild.InputEntry? in
+                guard case .success(let bytes) = FileSystem.read(FileSystem.join(site, entry.path)) else { return nil }
+                return .init(path: entry.path, stamp: entry.stamp, digest: bytes.withUnsafeBytes { ContentHash.digest($0) })
+            }
+            for (index, entry) in zip(unhashed, hashed) {
+                guard let entry else { return nil }
+                inputs[index] = entry
+            }
+        }
+        var digests: [String: UInt64] = [:]
+        for entry in inputs where articlePaths.contains(entry.path) { digests[entry.path] = entry.digest }
+        guard previous == nil || digests.count == articlePaths.count else { return nil }
         self.inputs = inputs
         articleDigests = digests
-        key = String(hash.value, radix: 16) + "-\(inputs.count - digests.count)"
-        previous = stored?.key == key ? stored : nil
     }
 
     /// The previous build's report, when its inputs were exactly these and (for a build) Output/ is
@@ -161,29 +175,38 @@ struct BuildCache {
 
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
     /// `outputs` nil: stamp every file now in Output/.
-    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil) {
+    /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
+    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: UInt64] = [:]) {
         var stored = stored
         stored.key = key
         stored.output = output
         stored.inputs = inputs
-        stored.savedAt = Int(time(nil))
-        if let outputs {
-            stored.outputs = outputs
-        } else {
-            let paths = Self.files(under: output)
-            let stamps = paths.parallelMap { Self.stamp(FileSystem.join(output, $0)) }
-            stored.outputs = []
-            for (path, stamp) in zip(paths, stamps) {
-                guard let stamp else { return }
-                stored.outputs.append(.init(path: path, stamp: stamp))
-            }
+        for index in stored.inputs.indices where stored.inputs[index].digest == nil {
+            guard let digest = built[stored.inputs[index].path] else { return }
+            stored.inputs[index].digest = digest
         }
+        stored.savedAt = Int(time(nil))
+        guard let outputs = outputs ?? stamps(ofOutputs: Self.files(under: output)) else { return }
+        stored.outputs = outputs
         let data = stored.encoded()
         let directory = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = file + ".tmp-\(getpid())"
         guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
+    }
+
+    /// The stamps of these files in Output/; nil if one is missing.
+    func stamps(ofOutputs paths: [String]) -> [StoredBuild.OutputEntry]? {
+        guard let folder = FolderHandle(output) else { return nil }
+        let stamps = paths.parallelMap { Self.stamp($0, in: folder) }
+        var entries: [StoredBuild.OutputEntry] = []
+        entries.reserveCapacity(paths.count)
+        for (path, stamp) in zip(paths, stamps) {
+            guard let stamp else { return nil }
+            entries.append(.init(path: path, stamp: stamp))
+        }
+        return entries
     }
 
     /// Size, modification time and inode (plus change time for inputs): a file replaced or edited

@@ -7,7 +7,8 @@ struct StoredBuild {
     struct InputEntry: Equatable {
         let path: String
         let stamp: [Int]
-        let digest: UInt64
+        /// nil for an article not read yet (see `BuildCache.init`); never stored so.
+        var digest: UInt64?
     }
     struct OutputEntry: Equatable {
         let path: String
@@ -159,7 +160,7 @@ extension StoredBuild {
         for i in inputs {
             record("i", i.path)
             for value in i.stamp { tab(); number(value) }
-            tab(); number(i.digest); end()
+            tab(); number(i.digest ?? 0); end()  // `BuildCache.save` fills every digest in
         }
         for d in diagnostics {
             record("d", d.scope.rawValue); tab(); text(d.file); tab(); number(d.line); tab(); number(d.column); tab()

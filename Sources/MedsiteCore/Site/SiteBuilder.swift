@@ -210,21 +210,29 @@ public enum SiteBuilder {
             if report.withheld.isEmpty, let cache {
                 var stored = StoredBuild(key: cache.key)
                 stored.draftsSkipped = report.draftsSkipped
-                stored.siteFacts = SiteFacts.combine(zip(articles, articles.map(SiteFacts.digest)).map { ($0.source.relativePath, $1) })
+                let facts = articles.parallelMap(SiteFacts.digest)
+                stored.siteFacts = SiteFacts.combine(zip(articles, facts).map { ($0.source.relativePath, $1) })
                 let otherDiagnostics = baseDiagnostics + sizeDiagnostics + safetyDiagnostics
                 stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
+                var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
                 for ((article, _), outcome) in zip(parsed, validated) {
-                    guard let article, let summary = outcome.summary,
-                          let digest = cache.articleDigests[article.source.relativePath] else { continue }
+                    guard let article else { continue }
+                    let articleFacts = factsOfNext.next()!
+                    guard let summary = outcome.summary else { continue }
+                    let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
                     stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
-                    stored.articles.append(.init(summary, digest: digest, facts: SiteFacts.digest(article),
+                    stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
                                                  anchors: article.document.headings.map(\.id),
                                                  unpublished: context.unpublished[article.slug]))
                 }
                 stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
                 stored.conditions = renderer.sitePages.navigation.conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
                 // Every article parsed (no errors), so the stored articles are the whole site.
-                if stored.articles.count == inventory.articles.count { cache.save(stored) }
+                if stored.articles.count == inventory.articles.count {
+                    cache.save(stored, outputs: cache.stamps(ofOutputs: stagedSite.writtenPaths),
+                               articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
+                                                                  uniquingKeysWith: { first, _ in first }))
+                }
                 PhaseClock.mark("build cache saved")
             }
         } catch {

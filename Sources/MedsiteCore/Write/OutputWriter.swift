@@ -1,5 +1,6 @@
 import CMedsiteSystem
 import Foundation
+import Synchronization
 
 /// What goes into one file of Output/.
 public enum OutputContent: Sendable {
@@ -164,6 +165,11 @@ public final class StagedSite: Sendable {
     /// The current site, whose files are hard-linked when a new file has the same bytes (they keep
     /// their mtime, so rsync and CDN uploads stay small).
     let previous: String?
+    /// Every path written, so the build cache can stamp them without listing the folders.
+    private let written = Mutex<[String]>([])
+
+    /// The paths written so far, sorted.
+    var writtenPaths: [String] { written.withLock { $0.sorted() } }
 
     public init(output: String) throws(OutputError) {
         let output = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
@@ -188,6 +194,7 @@ public final class StagedSite: Sendable {
         }
         let target = FileSystem.join(staging, file.path)
         let old = previous.map { FileSystem.join($0, file.path) }
+        written.withLock { $0.append(file.path) }
         switch file.content {
         case .text(let text):
             var text = text
