@@ -26,7 +26,7 @@ enum DefaultTheme {
 <header class="article-header">
 {{#article.is_short_answer}}<p class="kicker">Short answer</p>{{/article.is_short_answer}}
 <h1>{{article.title}}</h1>
-{{#article.question}}<p class="question">{{article.question}}</p>{{/article.question}}
+{{#article.question}}<p class="question">{{.}}</p>{{/article.question}}
 <p class="byline">Medically reviewed by {{#review.reviewers}}{{name}}{{separator}}{{/review.reviewers}} · Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
 </header>
 <section class="short-answer" aria-labelledby="short-answer">
@@ -283,7 +283,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{$content}}
 {{#condition}}
 <h1>{{name}}</h1>
-{{#icd10}}<p class="meta">ICD-10 code: {{icd10}}</p>{{/icd10}}
+{{#icd10}}<p class="meta">ICD-10 code: {{.}}</p>{{/icd10}}
 <p class="lead">{{count_label}} about {{name}}, each reviewed by a clinician.</p>
 {{> partials/article-list}}
 {{/condition}}
@@ -313,7 +313,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 </ul>
 </nav>
 {{#conditions}}
-<section class="condition"{{#letter_id}} id="{{letter_id}}"{{/letter_id}} aria-labelledby="condition-{{id}}">
+<section class="condition"{{#letter_id}} id="{{.}}"{{/letter_id}} aria-labelledby="condition-{{id}}">
 <h3 id="condition-{{id}}"><a href="{{root}}{{url}}">{{name}}</a></h3>
 <ul class="article-list">
 {{#articles}}
@@ -335,8 +335,8 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{$title}}{{page.title}} · {{site.title}}{{/title}}</title>
 <meta name="description" content="{{page.description}}">
-{{#page.canonical}}<link rel="canonical" href="{{page.canonical}}">
-<meta property="og:url" content="{{page.canonical}}">
+{{#page.canonical}}<link rel="canonical" href="{{.}}">
+<meta property="og:url" content="{{.}}">
 {{/page.canonical}}
 <meta property="og:type" content="{{page.og_type}}{{^page.og_type}}website{{/page.og_type}}">
 <meta property="og:site_name" content="{{site.title}}">
@@ -344,7 +344,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <meta property="og:description" content="{{page.description}}">
 <link rel="stylesheet" href="{{root}}assets/style.css">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}: recently reviewed pages" href="{{root}}feed.xml">
-{{#structured_data}}<script type="application/ld+json">{{{structured_data}}}</script>
+{{#structured_data}}<script type="application/ld+json">{{{.}}}</script>
 {{/structured_data}}
 {{$head}}{{/head}}
 </head>
@@ -382,7 +382,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{#articles}}
 <li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">Short answer</span>{{/is_short_answer}}
 <p>{{description}}</p>
-{{#last_reviewed}}<p class="meta">Reviewed <time datetime="{{last_reviewed_iso}}">{{last_reviewed}}</time></p>{{/last_reviewed}}</li>
+{{#last_reviewed}}<p class="meta">Reviewed <time datetime="{{last_reviewed_iso}}">{{.}}</time></p>{{/last_reviewed}}</li>
 {{/articles}}
 </ul>
 
@@ -409,7 +409,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <section class="review" data-medsite="review" aria-label="Review information">
 <p>Page last reviewed: {{review.last_reviewed}}</p>
 <p>Next review due: {{review.next_review}}</p>
-<p>Reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{credentials}}{{/credentials}}{{separator}}{{/review.reviewers}}</p>
+<p>Reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}</p>
 </section>
 
 """#####,
@@ -419,7 +419,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <h2 id="sources">Sources</h2>
 <ol>
 {{#article.sources}}
-<li><a href="{{url}}">{{title}}</a>{{#publisher}}, {{publisher}}{{/publisher}}{{#date}} ({{date}}){{/date}}</li>
+<li><a href="{{url}}">{{title}}</a>{{#publisher}}, {{.}}{{/publisher}}{{#date}} ({{.}}){{/date}}</li>
 {{/article.sources}}
 </ol>
 </section>
