@@ -66,6 +66,14 @@ extension Array where Element: Sendable {
     }
 }
 
+/// Runs `first` and `second` at the same time (one after the other when `serial`).
+func inParallel<A: Sendable, B: Sendable>(serial: Bool = false, _ first: @Sendable () -> A,
+                                          _ second: @Sendable () -> B) -> (A, B) {
+    if serial { return (first(), second()) }
+    let results = [0, 1].parallelMap { index -> (A?, B?) in index == 0 ? (first(), nil) : (nil, second()) }
+    return (results[0].0!, results[1].1!)
+}
+
 /// Each index of the buffer is written by exactly one iteration, so sharing it is race-free.
 private struct SendableBuffer<T>: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<T?> }
 private struct SendableInput<T>: @unchecked Sendable { let buffer: UnsafeBufferPointer<T> }
