@@ -50,7 +50,7 @@ struct SiteNavigation: Sendable {
         self.articles = articles
         // Positions are sorted, not the (large) Article values, and each title is lowercased once
         // rather than at every comparison. The sort is stable, as sorting the articles was.
-        let titleKeys = articles.map { $0.title.lowercased() }
+        let titleKeys = articles.parallelMap { $0.title.lowercased() }
         let slugs = articles.map(\.slug)
         titleOrder = articles.indices.sorted { (titleKeys[$0], slugs[$0]) < (titleKeys[$1], slugs[$1]) }
         var anchorIDs: [String: String] = [:]
@@ -170,7 +170,7 @@ struct SitePages: Sendable {
         }
         self.disclaimers = disclaimers
         self.tagLinks = tagLinks
-        let summaries = articles.map(Self.summaryValues)
+        let summaries = articles.parallelMap(Self.summaryValues)
         conditionValues = navigation.conditions.map { Self.groupValues($0, summaries: summaries, path: SiteNavigation.conditionPath) }
         tagValues = navigation.tags.map { Self.groupValues($0, summaries: summaries, path: SiteNavigation.tagPath) }
     }

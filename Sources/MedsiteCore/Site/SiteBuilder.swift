@@ -119,11 +119,18 @@ public enum SiteBuilder {
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
             .contains { $0.severity == .error }
 
-        let drafts = articles.filter { !$0.frontMatter.draft || options.includeDrafts }
-        report.draftsSkipped = articles.count - drafts.count
-        // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
-        let published = drafts.filter { !ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }
-        report.withheld = drafts.filter { ReviewCalendar.isWithheld($0, settings: settings, today: options.today) }.map(\.source.relativePath)
+        var publishable: [Article] = []
+        publishable.reserveCapacity(articles.count)
+        for article in articles where !article.frontMatter.draft || options.includeDrafts {
+            // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
+            if ReviewCalendar.isWithheld(article, settings: settings, today: options.today) {
+                report.withheld.append(article.source.relativePath)
+            } else {
+                publishable.append(article)
+            }
+        }
+        let published = publishable
+        report.draftsSkipped = articles.count - published.count - report.withheld.count
         let publishedPaths = Set(published.map(\.source.relativePath))
 
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
@@ -301,10 +308,12 @@ public enum SiteBuilder {
 /// Checks that need the whole site at once. Each is linear in the number of articles.
 enum SiteChecks {
     static func duplicateSlugs(_ articles: [Article]) -> [Diagnostic] {
-        var bySlug: [String: [Article]] = [:]
-        for article in articles { bySlug[article.slug, default: []].append(article) }
+        var bySlug: [String: [Int]] = [:]
+        bySlug.reserveCapacity(articles.count)
+        for (index, article) in articles.enumerated() { bySlug[article.slug, default: []].append(index) }
         var result: [Diagnostic] = []
-        for (slug, group) in bySlug where group.count > 1 {
+        for (slug, positions) in bySlug where positions.count > 1 {
+            let group = positions.map { articles[$0] }
             let paths = group.map(\.source.relativePath)
             for article in group {
                 let others = paths.filter { $0 != article.source.relativePath }.joined(separator: ", ")
