@@ -142,8 +142,8 @@ serve-latency: deps
 SIZES ?= 1000 10000 100000
 .PHONY: bench bench-deps workload-check
 bench-deps:
-	@command -v hyperfine >/dev/null && command -v hugo >/dev/null && [ -x /usr/bin/time ] || { \
-	  $(SUDO) apt-get update -qq && $(APT_INSTALL) hyperfine hugo time; }
+	@command -v hyperfine >/dev/null && command -v hugo >/dev/null && command -v cmark >/dev/null && [ -x /usr/bin/time ] || { \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) hyperfine hugo cmark time; }
 
 bench: release bench-deps
 	python3 bench/run.py --medsite $(MEDSITE) --sizes "$(SIZES)"

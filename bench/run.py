@@ -3,7 +3,9 @@
 
 For each size: a cold build (no Output/, no cache), a no-op rebuild, a rebuild after editing one
 article, `medsite check` after editing one article (the build cache holds the rest) and with
-`--no-cache`, and Hugo building the same Content/ with an equivalent minimal theme (bench/hugo). Wall time comes from
+`--no-cache`, and Hugo building the same Content/ with an equivalent minimal theme (bench/hugo).
+Two floor rows show what no generator can skip here: `cmark` rendering every article on all cores,
+and writing files of the same sizes into the same folders (bench/floor.py). Wall time comes from
 hyperfine (mean ± σ), peak memory from /usr/bin/time (max RSS of one run). Prints one Markdown
 table and writes it, with the machine it ran on, into PERFORMANCE.md between the bench markers.
 
@@ -119,6 +121,15 @@ def measure(args, medsite, rows):
             results["check --no-cache"] = hyperfine("check-no-cache", check + " --no-cache", runs=runs) + (peak_mb(check + " --no-cache"),)
             hugo = f"hugo --quiet --source {ROOT}/bench/hugo --contentDir {site}/Content --destination {hugo_out}"
             results["Hugo build"] = hyperfine("hugo", hugo, prepare=set_aside(hugo_out), runs=runs) + (peak_mb(hugo, set_aside(hugo_out)),)
+            # The floor: what any generator must spend here on this content (see bench/floor.py).
+            cores = os.cpu_count() or 1
+            cmark = f"find {site}/Content -name '*.md' -print0 | xargs -0 -P {cores} -n {max(1, size // (cores * 4))} cmark > /dev/null"
+            results["floor: cmark alone"] = hyperfine("cmark", cmark, runs=runs) + (peak_mb(cmark),)
+            manifest = os.path.join(WORK, f"manifest-{size}.tsv")
+            sh(f"{build} > /dev/null && python3 {ROOT}/bench/floor.py manifest {out} {manifest}")
+            floor_out = os.path.join(WORK, f"floor-{size}")
+            write = f"python3 {ROOT}/bench/floor.py write {manifest} {floor_out}"
+            results["floor: write the pages"] = hyperfine("write", write, prepare=set_aside(floor_out), runs=runs) + (peak_mb(write, set_aside(floor_out)),)
         finally:
             open(edited, "w").write(original)
             os.remove(pristine)
