@@ -44,6 +44,36 @@ import Testing
         #expect(serialTree == Self.tree(site.root + "/Parallel"))
     }
 
+    @Test func jobsStartedBesideAParallelMapKeepTheirOrder() {
+        let items = Array(0..<1_000)
+        let (results, jobResults) = items.parallelMap(startingWith: Array(0..<7), { job in "job \(job)" }) { $0 * 3 }
+        #expect(results == items.map { $0 * 3 })
+        #expect(jobResults == (0..<7).map { "job \($0)" })
+        let (none, onlyJobs) = [Int]().parallelMap(startingWith: [1, 2], { $0 + 1 }) { $0 }
+        #expect(none.isEmpty && onlyJobs == [2, 3])
+    }
+
+    /// A first build has no stored hashes to compare with, so it takes each article's hash from its
+    /// parse and the output stamps from what it wrote; both must match the files themselves.
+    @Test func firstBuildStoresEveryOutputFileAndEveryArticleHash() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        guard case .success(let bytes) = FileSystem.read(site.root + "/.medsite-cache/build.tsv"),
+              let stored = StoredBuild.decode(bytes, expectingKey: nil) else {
+            Issue.record("the build cache was not written")
+            return
+        }
+        #expect(stored.outputs.map(\.path) == BuildCache.files(under: site.output))
+        for entry in stored.outputs { #expect(Self.stamp(site.output + "/" + entry.path) == entry.stamp, "\(entry.path)") }
+        let articles = stored.inputs.filter { $0.path.hasSuffix(".md") }
+        #expect(articles.count == 24)
+        for entry in articles {
+            let source = try #require(site.read(entry.path))
+            var text = source
+            #expect(entry.digest == text.withUTF8 { ContentHash.digest(UnsafeRawBufferPointer($0)) }, "\(entry.path)")
+        }
+    }
+
     @Test func noOpRebuildReusesTheReportAndTouchesNothing() throws {
         let site = try Self.site()
         let first = site.build()
