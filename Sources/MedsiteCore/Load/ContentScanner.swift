@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -209,6 +210,25 @@ public enum FileSystem {
         }
         bytes.removeSubrange(filled...)
         return .success(bytes)
+    }
+
+    /// Asks the kernel, from a thread of its own, to start reading these files into memory. With a
+    /// cold page cache (a fresh machine, or memory reclaimed since the last build) each small file
+    /// otherwise costs the worker reading it a wait on the disk, one file at a time per core.
+    /// `MEDSITE_NO_PREFETCH=1` turns it off, to measure what it buys.
+    static func prefetch(_ paths: [String]) {
+        #if canImport(Glibc)
+        guard getenv("MEDSITE_NO_PREFETCH") == nil else { return }
+        // A thread of its own, not a Dispatch worker: the parse workers should have all the cores.
+        Thread.detachNewThread {
+            for path in paths {
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+                guard descriptor >= 0 else { continue }
+                _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
+                close(descriptor)
+            }
+        }
+        #endif
     }
 
     public static func readText(_ path: String) -> String? {

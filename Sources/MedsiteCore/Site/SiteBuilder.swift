@@ -103,6 +103,7 @@ public enum SiteBuilder {
         // tree cost 39 KB per article. The preview keeps whole articles, to re-render them later.
         let keepTrees = options.renderDespiteErrors
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
+        FileSystem.prefetch(inventory.articles.map(\.absolutePath))
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
             let (article, diagnostics) = parse(file, settings: settings)
