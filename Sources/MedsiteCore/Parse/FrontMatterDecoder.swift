@@ -14,9 +14,9 @@ public enum FrontMatterDecoder {
                               settings: SiteSettings) -> (FrontMatter, [Diagnostic]) {
         var frontMatter = FrontMatter(slug: defaultSlug, disclaimer: settings.defaultDisclaimer)
         var reader = YAMLReader(file: file, lineOffset: split.yamlLineOffset)
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try YAMLGuard.compose(yaml: split.yaml, resolver: FrontMatterDecoder.resolver)
+            root = try YAMLTree.compose(yaml: split.yaml, resolver: FrontMatterDecoder.resolver)
         } catch {
             return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: split.yamlLineOffset,
                                                              rule: .frontmatterSyntax, yaml: split.yaml)])
@@ -150,7 +150,7 @@ public enum FrontMatterDecoder {
             }
             return Reviewer(name: text, credentials: nil, position: position)
         }
-        func fromNode(_ node: Node, name: String) -> Reviewer? {
+        func fromNode(_ node: YAMLNode, name: String) -> Reviewer? {
             let position = reader.position(of: node, fallback: field.valuePosition)
             let item = YAMLField(key: field.key, keyPosition: field.keyPosition, value: node, valuePosition: position)
             if case .scalar = node {
@@ -169,7 +169,7 @@ public enum FrontMatterDecoder {
             }
             return reviewer
         }
-        if case .sequence(let items) = field.value {
+        if case .sequence(let items, _) = field.value {
             if items.isEmpty {
                 reader.sink.report(.requiredField, at: field.valuePosition, "'reviewed_by' is required but the list is empty",
                                    fix: "name the clinician who reviewed the page: 'reviewed_by: Dr Jane Smith, MD FRCP'")
@@ -180,8 +180,8 @@ public enum FrontMatterDecoder {
     }
 
     private static func sources(_ field: YAMLField, reader: inout YAMLReader) -> [SourceReference] {
-        guard case .sequence(let items) = field.value, !items.isEmpty else {
-            if YAMLReader.isNull(field.value) || field.value.sequence?.isEmpty == true {
+        guard case .sequence(let items, _) = field.value, !items.isEmpty else {
+            if YAMLReader.isNull(field.value) || field.value.sequenceItems?.isEmpty == true {
                 reader.sink.report(.requiredField, at: field.valuePosition, "'sources' needs at least one source",
                                    fix: "list the evidence: '- title: …' with 'url:' and 'publisher:'")
             } else {

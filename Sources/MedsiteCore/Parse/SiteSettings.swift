@@ -55,9 +55,9 @@ public struct SiteSettings: Sendable {
 
     /// Parses medsite.yml. Every problem is reported (rule `invalid-settings`); `nil` when unusable.
     public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
-        let node: Node?
+        let node: YAMLNode?
         do {
-            node = try YAMLGuard.compose(yaml: text)
+            node = try YAMLTree.compose(yaml: text)
         } catch {
             return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings, yaml: text)])
         }
@@ -140,7 +140,7 @@ public struct SiteSettings: Sendable {
     }
 
     private static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {
-        guard case .mapping(let mapping) = field.value, !mapping.isEmpty else {
+        guard case .mapping(let mapping, _) = field.value, !mapping.isEmpty else {
             reader.sink.report(.invalidSettings, at: field.valuePosition,
                                "disclaimers must name at least one disclaimer text, like 'general: This information…'")
             return []

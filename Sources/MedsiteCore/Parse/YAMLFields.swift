@@ -4,7 +4,7 @@ import Yams
 struct YAMLField {
     let key: String
     let keyPosition: SourcePosition
-    let value: Node
+    let value: YAMLNode
     let valuePosition: SourcePosition
 }
 
@@ -21,9 +21,8 @@ struct YAMLReader {
         self.sink = DiagnosticSink(file: file)
     }
 
-    func position(of node: Node, fallback: SourcePosition = .start) -> SourcePosition {
-        guard let mark = node.mark else { return fallback }
-        return SourcePosition(line: mark.line + lineOffset, column: mark.column)
+    func position(of node: YAMLNode, fallback: SourcePosition = .start) -> SourcePosition {
+        SourcePosition(line: node.mark.line + lineOffset, column: node.mark.column)
     }
 
     func position(of mark: Mark) -> SourcePosition {
@@ -31,9 +30,9 @@ struct YAMLReader {
     }
 
     /// The pairs of a mapping in document order; reports unknown keys with a suggestion.
-    mutating func fields(of node: Node, known: [String], context: String, rule: RuleID = .unknownField,
+    mutating func fields(of node: YAMLNode, known: [String], context: String, rule: RuleID = .unknownField,
                          at fallback: SourcePosition) -> [YAMLField]? {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping, _) = node else {
             sink.report(rule == .unknownField ? .invalidField : rule, at: position(of: node, fallback: fallback),
                         "\(context) must be a set of `key: value` lines", fix: "write one `key: value` per line")
             return nil
@@ -66,7 +65,7 @@ struct YAMLReader {
         return (48...57).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
     }
 
-    static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: YAMLNode) -> Bool {
         guard let scalar = node.scalar else { return false }
         return scalar.style == .plain && (scalar.string.isEmpty || node.null != nil)
     }
@@ -107,7 +106,7 @@ struct YAMLReader {
         case .scalar:
             if Self.isNull(field.value) { return [] }
             return text(field).map { [$0] }
-        case .sequence(let sequence):
+        case .sequence(let sequence, _):
             var items: [String] = []
             for (index, item) in sequence.enumerated() {
                 let element = YAMLField(key: field.key, keyPosition: field.keyPosition, value: item,
@@ -166,12 +165,11 @@ struct YAMLReader {
         return date
     }
 
-    static func kind(of node: Node) -> String {
+    static func kind(of node: YAMLNode) -> String {
         switch node {
         case .mapping: return "set of key: value lines"
         case .sequence: return "list"
         case .scalar: return "value"
-        case .alias: return "alias"
         }
     }
 }

@@ -1,8 +1,8 @@
 import CYaml
 import Yams
 
-/// Checks YAML's shape with libyaml's event stream (linear time, constant stack) before Yams builds
-/// its node tree, so hostile front matter cannot hang or crash a build:
+/// Checks YAML's shape with libyaml's event stream (linear time, constant stack) before a node tree
+/// is built (`YAMLTree`), so hostile front matter cannot hang or crash a build:
 ///
 /// - aliases (`*name`) are refused: Yams shares aliased nodes, but hashing a mapping key that is an
 ///   alias of an alias… (the "billion laughs" shape) walks the whole expansion, exponential in the
@@ -18,13 +18,6 @@ public enum YAMLGuard {
         public let column: Int
         public let message: String
         public let fix: String
-    }
-
-    /// `Yams.compose`, after the shape check. Throws `Refusal` or Yams' own `YamlError`.
-    public static func compose(yaml: String, resolver: Resolver = .default) throws -> Node? {
-        if let refusal = check(yaml) { throw refusal }
-        // Naming the encoding keeps Yams from reading the environment on every call.
-        return try Yams.compose(yaml: yaml, resolver, .default, .utf8)
     }
 
     /// The first reason to refuse `yaml`, or nil. Syntax errors are left to Yams, which reports them
