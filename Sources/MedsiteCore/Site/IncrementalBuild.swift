@@ -58,6 +58,7 @@ struct IncrementalBuild {
         let limit = max(Self.maximumChangedAlways, Int(Double(inventory.articles.count) * Self.maximumChangedShare))
         guard !changed.isEmpty, changed.count <= limit else { return nil }
         if write { guard cache.outputIsUntouched(previous) else { return nil } }
+        PhaseClock.mark("incremental: \(changed.count) changed, Output/ checked")
         self.cache = cache
         self.previous = previous
         self.options = options
@@ -94,6 +95,7 @@ struct IncrementalBuild {
         }
         let context = ValidationContext(settings: settings, today: options.today, anchorsBySlug: anchors,
                                         slugsByContentPath: slugs, unpublished: unpublished)
+        PhaseClock.mark("incremental: parsed, site context from the cache")
         let validated = changed.parallelMap(serial: options.serial) { index in
             let entry = articles[index]!
             return SiteBuilder.validate(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context, options: options)
@@ -134,10 +136,12 @@ struct IncrementalBuild {
         diagnostics += safetyDiagnostics
         report.diagnostics = Diagnostic.sorted(diagnostics)
         guard write else { return report }
+        PhaseClock.mark("incremental: validated, rendered")
 
         let output = options.resolvedOutputDirectory
         do {
             let written = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
+            PhaseClock.mark("incremental: pages replaced")
             report.published = true
             var stamps: [String: [Int]] = [:]
             for path in written { stamps[path] = BuildCache.stamp(FileSystem.join(output, path)) }
@@ -154,6 +158,7 @@ struct IncrementalBuild {
             stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
             // A written file that could not be stamped: let the next build look at everything.
             if written.allSatisfy({ stamps[$0] != nil }) { cache.save(stored, outputs: stored.outputs) }
+            PhaseClock.mark("incremental: build cache saved")
         } catch {
             report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
                                                  message: "the site could not be written: \(error.reason)",
