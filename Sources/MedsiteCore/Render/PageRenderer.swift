@@ -58,11 +58,6 @@ public struct PageRenderer: Sendable {
         RenderedPage(path: "index.html", html: theme.render("home", sitePages.homeContext()), inserted: [])
     }
 
-    /// Condition, topic, search and 404 pages, then sitemap.xml, robots.txt and feed.xml.
-    public func renderSitePages() -> [RenderedPage] {
-        sitePages.render() + Feeds.render(articles: sitePages.articles, navigation: sitePages.navigation, settings: settings)
-    }
-
     /// One page (or the feeds) that is not an article's: they need front matter and headings only.
     enum SiteJob: Sendable {
         case home
@@ -70,8 +65,8 @@ public struct PageRenderer: Sendable {
         case feeds
     }
 
-    /// The home page first (the longest: it lists every article), then the pages `renderSitePages`
-    /// renders, in its order.
+    /// The home page first (the longest: it lists every article), then the condition, topic, search
+    /// and 404 pages, then sitemap.xml, robots.txt and feed.xml.
     var siteJobs: [SiteJob] {
         [.home] + sitePages.jobs.map(SiteJob.page) + [.feeds]
     }

@@ -240,7 +240,7 @@ struct SitePages: Sendable {
 
     // MARK: Generated pages
 
-    /// The pages `render()` makes, in the order it returns them.
+    /// One generated page; `jobs` lists them in the order they are published.
     enum Job: Sendable {
         case condition(Int)
         case tags
@@ -257,10 +257,6 @@ struct SitePages: Sendable {
         jobs += navigation.tags.indices.map(Job.tag)
         jobs += [.search, .notFound]
         return jobs
-    }
-
-    func render() -> [RenderedPage] {
-        jobs.parallelMap { render($0) }
     }
 
     func render(_ job: Job) -> RenderedPage {

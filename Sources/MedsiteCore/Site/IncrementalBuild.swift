@@ -85,11 +85,13 @@ struct IncrementalBuild {
         let articles = parsedArticles
 
         // Validate the edited articles against the rest of the site as the cache describes it.
-        var anchors: [String: Set<String>] = [:]
+        var anchors: [String: [String]] = [:]
         var slugs: [String: String] = [:]
         var unpublished: [String: String] = [:]
+        anchors.reserveCapacity(previous.articles.count)
+        slugs.reserveCapacity(previous.articles.count)
         for (stored, file) in zip(previous.articles, inventory.articles) {
-            anchors[stored.slug] = anchors[stored.slug] ?? Set(stored.anchors)
+            anchors[stored.slug] = anchors[stored.slug] ?? stored.anchors
             slugs[file.contentPath] = slugs[file.contentPath] ?? stored.slug
             if let reason = stored.unpublished { unpublished[stored.slug] = reason }
         }

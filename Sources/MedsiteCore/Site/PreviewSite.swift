@@ -115,7 +115,7 @@ public struct PreviewSite: Sendable {
             site.renderer = PageRenderer(theme: theme, settings: settings, articles: parsed)
             site.context = ValidationContext(
                 settings: settings, today: options.today,
-                anchorsBySlug: Dictionary(parsed.map { ($0.slug, Set($0.document.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }),
+                anchorsBySlug: Dictionary(parsed.map { ($0.slug, $0.document.headings.map(\.id)) }, uniquingKeysWith: { a, _ in a }),
                 slugsByContentPath: Dictionary(parsed.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }))
         }
         if let theme = site.theme {

@@ -10,7 +10,7 @@ public enum SingleArticle {
         guard let article = parsed else { return (nil, parseDiagnostics) }
         let context = ValidationContext(
             settings: settings, today: today,
-            anchorsBySlug: [article.slug: Set(article.document.headings.map(\.id))],
+            anchorsBySlug: [article.slug: article.document.headings.map(\.id)],
             slugsByContentPath: [contentPath: article.slug])
         let policy = SeverityPolicy(settings: settings, strict: false)
         let diagnostics = policy.apply(parseDiagnostics + ArticleValidator.validate(article, context: context),

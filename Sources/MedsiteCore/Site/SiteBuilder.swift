@@ -136,18 +136,18 @@ public enum SiteBuilder {
 
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
         // at 10,000 articles, so they are built side by side.
-        // Pages are rendered right after their article is validated and, for a build, written into the
-        // staging folder at once; nothing is published unless the whole site has no error.
         let (context, renderer) = inParallel(serial: options.serial, {
             ValidationContext(
                 settings: settings, today: options.today,
-                anchorsBySlug: Dictionary(articles.map { ($0.slug, Set($0.document.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }),
+                anchorsBySlug: Dictionary(articles.map { ($0.slug, $0.document.headings.map(\.id)) }, uniquingKeysWith: { a, _ in a }),
                 slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }),
                 unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
                                                         includeDrafts: options.includeDrafts))
         }, {
             theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published) }
         })
+        // Pages are rendered right after their article is validated and, for a build, written into the
+        // staging folder at once; nothing is published unless the whole site has no error.
         let rendering = renderer != nil && (!errorsBeforeValidation || options.renderDespiteErrors)
         var staged: StagedSite?
         var writeFailure: OutputError?

@@ -2,8 +2,9 @@
 public struct ValidationContext: Sendable {
     public let settings: SiteSettings
     public let today: CalendarDate
-    /// Every article of the site by slug, with its heading ids: for link checks.
-    public let anchorsBySlug: [String: Set<String>]
+    /// Every article of the site by slug, with its heading ids: for link checks. A list, not a set:
+    /// a page has a handful, and hashing them all cost a one-edit rebuild 10,000 sets.
+    public let anchorsBySlug: [String: [String]]
     /// Content path → slug, for links written as source files.
     public let slugsByContentPath: [String: String]
     /// Slugs of articles that exist but are not published (drafts, withheld overdue pages), with why.

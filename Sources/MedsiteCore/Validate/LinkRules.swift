@@ -98,7 +98,7 @@ enum LinkRules: ArticleRule {
         }
     }
 
-    static func suggestion(_ fragment: String, among anchors: Set<String>) -> String {
+    static func suggestion(_ fragment: String, among anchors: some Sequence<String>) -> String {
         Suggestion.closest(to: fragment, among: anchors.sorted()).map { ": did you mean '#\($0)'?" } ?? ""
     }
 
