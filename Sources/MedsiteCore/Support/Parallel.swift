@@ -5,28 +5,9 @@ extension Array where Element: Sendable {
     /// parallel build is identical to a serial one.
     func parallelMap<Result: Sendable>(serial: Bool = false, _ transform: @Sendable (Element) -> Result) -> [Result] {
         if serial || count < 2 { return map(transform) }
-        let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-        defer { buffer.deallocate() }
-        let slots = SendableBuffer(buffer: buffer)
-        self.withUnsafeBufferPointer { input in
-            let source = SendableInput(buffer: input)
-            // Chunks keep scheduling overhead low when items are small (a few KB of Markdown each).
-            let chunk = Swift.max(1, count / (ProcessInfoCores.count * 8))
-            let chunks = (count + chunk - 1) / chunk
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                let start = index * chunk
-                let end = Swift.min(start + chunk, source.buffer.count)
-                for position in start..<end {
-                    slots.buffer[position] = transform(source.buffer[position])
-                }
-            }
-        }
-        return buffer.map { $0! }
+        return parallelMap(startingWith: [Never](), { _ in () }, transform).results
     }
-}
 
-extension Array where Element: Sendable {
     /// `parallelMap`, with other work on the same cores: `jobs` are handed out first, so a long one
     /// (the home page lists every article) runs while the other cores map, instead of after the map
     /// with one core idle. Both results are in input order.
@@ -45,7 +26,8 @@ extension Array where Element: Sendable {
         self.withUnsafeBufferPointer { input in
             jobs.withUnsafeBufferPointer { jobInput in
                 let source = SendableInput(buffer: input), jobSource = SendableInput(buffer: jobInput)
-                // Finer chunks than `parallelMap`'s: the cores that ran the jobs catch up on the rest.
+                // Chunks keep scheduling overhead low when items are small (a few KB of Markdown each),
+                // and are small enough that the cores which ran the jobs catch up on the rest.
                 let chunk = Swift.max(1, count / (ProcessInfoCores.count * 32))
                 let chunks = (count + chunk - 1) / chunk
                 // Iterations are handed out in order, so the jobs start before any chunk.
