@@ -116,9 +116,10 @@ struct PreviewResponder: HTTPResponder {
     }
 
     /// Server-Sent Events: `hello` with the current generation, then `reload` after every rebuild.
+    /// When all streams are taken the oldest is closed to make room (see `EventHub`).
     func events() -> Response {
         guard let stream = hub.subscribe() else {
-            var response = text(.serviceUnavailable, "Too many open event streams (at most \(hub.limit)).\n")
+            var response = text(.serviceUnavailable, "The preview is stopping.\n")
             response.headers[.retryAfter] = "5"
             return response
         }
