@@ -22,7 +22,7 @@ struct ServeCommand: ParsableCommand {
     var port: Int = 8080
 
     @Option(name: .long, help: ArgumentHelp(
-        "The address to listen on. Default 127.0.0.1 (this computer only); 0.0.0.0 makes the preview reachable from the network.",
+        "The address to listen on. Default 127.0.0.1 (this computer only); 0.0.0.0 makes the preview reachable from the network. Requests must be addressed to localhost, a loopback address, this host or (with 0.0.0.0) an IP address.",
         valueName: "host"))
     var host: String = "127.0.0.1"
 
