@@ -146,6 +146,32 @@ import Testing
         #expect(!(try check(body: "<!-- editor note -->\n\nText with `<b>` in code.\n")).has("raw-html"))
     }
 
+    /// A browser ends a comment at `<!-->`, `<!--->` or `--!>`, and cmark drops the whole line or
+    /// block a comment starts: words a browser would show never reach the page.
+    @Test func commentsThatHideWordsAreReported() throws {
+        let cases: [(body: String, line: Int, says: String)] = [
+            ("<!-->Take two tablets a day. -->\n", 12, "'Take two tablets a day."),
+            ("<!--->Take two tablets a day. -->\n", 12, "'Take two tablets a day."),
+            ("Intro.\n\n<!-- a note --!> Take two tablets a day. -->\n", 14, "'Take two tablets a day."),
+            ("<!-- note --> Take two tablets a day.\n", 12, "'Take two tablets a day.'"),
+            ("Intro.\n\n<!-- a note that is never closed\n\nTake two tablets a day.\n\nSee your GP.\n", 14, "lines 14 to 18"),
+        ]
+        for (body, line, says) in cases {
+            let report = try check(body: body)
+            let finding = try #require(report.diagnostics.first { $0.rule.id == "raw-html" }, "\(body)")
+            #expect(finding.position.line == line, "\(body)")
+            #expect(finding.severity == .error)
+            #expect(finding.message.contains(says), "\(finding.message)")
+            #expect(finding.message.contains("not published"), "\(finding.message)")
+            #expect(!finding.formatted.contains("cmark") && !finding.formatted.contains("safe mode"), "\(finding.formatted)")
+        }
+        // Comments that hide only themselves stay allowed, one after another or over several lines.
+        for body in ["<!-- a --> <!-- b -->\n\nText.\n", "<!-- a note\nover two lines -->\n\nText.\n", "<!---->\n\nText.\n",
+                     "Text <!-- inline note --> here.\n"] {
+            #expect(!(try check(body: body)).has("raw-html"), "\(body)")
+        }
+    }
+
     @Test func danglingListIntro() throws {
         #expect(try check(body: "This may include:\n\nSomething else.\n").has("dangling-list-intro", line: 12))
         #expect(try check(body: "Treatment may include:\n").has("dangling-list-intro"))
