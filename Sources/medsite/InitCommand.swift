@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
         discussion: """
         Writes into DIR (created when missing):
           medsite.yml     every setting with its default, explained
-          Content/        an example article that passes every rule
+          Content/        an example article, a draft with an invented reviewer:
+                          not published until its placeholders are replaced
           Templates/      the default theme, to edit (left out with --no-templates)
           .gitignore      keeps Output/ and the build cache out of git
                           (an existing .gitignore is kept as it is)
@@ -72,7 +73,7 @@ struct InitCommand: ParsableCommand {
           2. Build the site:              medsite build --site \(site)
              then open \(FileSystem.join(directory, "Output/index.html")) in a browser.
           3. Start your first article:    medsite new "Your title" --site \(site)
-          4. Replace the example article (\(SiteScaffold.exampleArticlePath)): its reviewer is a placeholder.
+          4. Replace the example article (\(SiteScaffold.exampleArticlePath)): a draft, its reviewer invented.
           5. Schema for your editor:      medsite schema --site \(site) > front-matter.schema.json
 
         Editors' guide: docs/editors.md in medsite. `medsite help <command>` describes each command.

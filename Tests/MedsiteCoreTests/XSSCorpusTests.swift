@@ -54,7 +54,7 @@ import Testing
     /// An article with `text` in every free-text field, and benign-but-strange web addresses.
     static func fieldsArticle(_ text: String, slug: String, body: String) -> String {
         let value = yamlString(text)
-        let url = yamlString("https://example.org/?q=" + text)
+        let url = yamlString("https://www.nhs.uk/?q=" + text)
         return """
         ---
         title: \(value)
@@ -190,7 +190,7 @@ import Testing
                 with: Self.yamlString(url))
         }
         files["Content/ok.md"] = TestSite.article(slug: "ok").replacingOccurrences(
-            of: "sources:\n", with: "sources:\n  - title: Ask us\n    url: \"mailto:editor@example.org\"\n  - title: Plain\n    url: \"http://example.org/x\"\n")
+            of: "sources:\n", with: "sources:\n  - title: Ask us\n    url: \"mailto:editor@example.org\"\n  - title: Plain\n    url: \"http://www.nhs.uk/x\"\n")
         let site = try TestSite(files: files)
         let report = site.build()
         #expect(!report.published)
