@@ -68,9 +68,13 @@ enum PlaceholderRules: ArticleRule {
         }
     }
 
+    /// Compared without case, full stops or extra spaces: "dr. alex  example" is the placeholder too.
     static func isPlaceholderName(_ name: String) -> Bool {
-        let name = name.trimmingWhitespace.lowercased()
-        return Placeholders.names.contains { $0.lowercased() == name }
+        func key(_ text: String) -> String {
+            text.lowercased().split { $0 == " " || $0 == "." || $0 == "\t" }.joined(separator: " ")
+        }
+        let name = key(name)
+        return Placeholders.names.contains { key($0) == name }
     }
 
     /// The first placeholder marker in `text`, as written there.

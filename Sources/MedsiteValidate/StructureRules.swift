@@ -197,7 +197,8 @@ enum StructureRules: ArticleRule {
                         fix: "remove '\(closer)' (and the '-->' at the end) to publish the words, or write a complete comment '<!-- note -->' to hide a note")
         case .unclosed:
             let first = node.position.line
-            let last = first + max(0, literal.utf8.count(where: { $0 == 10 }) - (literal.hasSuffix("\n") ? 1 : 0))
+            // The block's lines, without the blank lines it may end with.
+            let last = first + literal.trimmingWhitespace.utf8.count(where: { $0 == 10 })
             let lines = last > first ? "lines \(first) to \(last) are" : "line \(first) is"
             sink.report(.rawHTML, at: node.position, "this comment is never closed with '-->', so \(lines) not published",
                         fix: "end the note with '-->' where it should stop")

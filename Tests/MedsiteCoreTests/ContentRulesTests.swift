@@ -159,6 +159,8 @@ import Testing
             ("Intro.\n\n<!-- a note --!> Take two tablets a day. -->\n", 14, "'Take two tablets a day."),
             ("<!-- note --> Take two tablets a day.\n", 12, "'Take two tablets a day.'"),
             ("Intro.\n\n<!-- a note that is never closed\n\nTake two tablets a day.\n\nSee your GP.\n", 14, "lines 14 to 18"),
+            // In a list item the comment hides the rest of the item.
+            ("- Rest.\n  <!-- a note never closed\n\n  Do not take more than 8 in 24 hours.\n\nSee your GP.\n", 13, "lines 13 to 15"),
         ]
         for (body, line, says) in cases {
             let report = try check(body: body)

@@ -25,6 +25,7 @@ import Testing
             (try replacing("reviewed_by: \"Dr Amelia Hart, MD FRCP\"",
                            with: "reviewed_by:\n  - name: Dr Amelia Hart\n  - name: dr alex example\n    credentials: MBBS"), 7, "'reviewed_by[2]'"),
             (try replacing("reviewed_by: \"Dr Amelia Hart, MD FRCP\"", with: "reviewed_by: \"Name, credentials\""), 5, "placeholder 'Name'"),
+            (try replacing("\"Dr Amelia Hart, MD FRCP\"", with: "\"Dr. Alex  Example, MBBS\""), 5, "'reviewed_by' is the placeholder"),
             (try replacing("sources:", with: "authors: [\"\(Placeholders.author)\"]\nsources:"), 6, "'authors' has the placeholder 'Example Editor'"),
             (try replacing("https://www.ninds.nih.gov/health-information/disorders/progressive-multifocal-leukoencephalopathy",
                            with: "https://www.example.org/pml"), 8, "example.org is reserved for examples"),
