@@ -77,22 +77,28 @@ enum PlaceholderRules: ArticleRule {
         return Placeholders.names.contains { key($0) == name }
     }
 
+    /// "lorem ipsum" in any case: one byte scan, as the rule reads every paragraph of every page.
+    static let fillerMatcher = PhraseMatcher(Placeholders.fillerPhrases)
+
     /// The first placeholder marker in `text`, as written there.
     static func marker(in text: String, capitalMarkers: [String]) -> String? {
-        let trimmed = text.trimmingWhitespace
-        if Placeholders.wholeValueMarkers.contains(trimmed.uppercased()) { return trimmed }
-        let lowered = text.lowercased()
-        for phrase in Placeholders.fillerPhrases where lowered.contains(phrase) { return phrase.capitalisedFirst }
+        if text.utf8.count <= 12 {
+            let trimmed = text.trimmingWhitespace
+            if Placeholders.wholeValueMarkers.contains(trimmed.uppercased()) { return trimmed }
+        }
+        if let filler = fillerMatcher.matches(in: text).first { return filler.phrase.capitalisedFirst }
         // Whole words in capitals only: "TODO" and "TODO:", not "TODOS" or "todo".
-        if text.contains(where: { $0 == "T" || $0 == "F" }) {
+        for marker in capitalMarkers where text.containsBytes(marker) {
             let words = text.split { !($0.isLetter || $0.isNumber) }
-            if let word = words.first(where: { capitalMarkers.contains(String($0)) }) { return String(word) }
+            if words.contains(where: { $0 == marker }) { return marker }
         }
-        for word in Placeholders.wholeValueMarkers where word.allSatisfy(\.isLetter) {
-            if text.contains(word + ":") || text.contains("[" + word + "]") { return word }
-        }
+        for (word, needle) in writtenMarkers where text.containsBytes(needle) { return word }
         return nil
     }
+
+    /// "TBC:" and "[TBC]" for each word marker: the forms that mark a gap in running text.
+    static let writtenMarkers: [(word: String, needle: String)] = Placeholders.wholeValueMarkers
+        .filter { $0.allSatisfy(\.isLetter) }.flatMap { [($0, $0 + ":"), ($0, "[" + $0 + "]")] }
 
     /// The reserved domain `host` is on, if any: example.org, docs.example.com, clinic.test.
     static func reservedDomain(_ host: String) -> String? {
