@@ -73,8 +73,12 @@ enum ClaimContext {
             .joined(separator: " ")
 
         // Denied in its own clause: "there is no miracle cure", "nobody can promise a guaranteed cure".
-        let clause = before.reversed().prefix { !$0.isBoundary }.prefix(8)
-        if clause.contains(where: { negations.contains($0.word) }) { return false }
+        let clause = Array(before.reversed().prefix { !$0.isBoundary }.prefix(6).reversed())
+        for (index, token) in clause.enumerated() where negations.contains(token.word) {
+            // "No more pain with this miracle cure" promises; it does not deny.
+            if token.word == "no", index + 1 < clause.count, ["more", "longer", "need"].contains(clause[index + 1].word) { continue }
+            return false
+        }
         // Or the claim is what a denial is about: "having no side effects does not mean…".
         let next2 = tokens(String(decoding: bytes[min(bytes.count, offset + phrase.utf8.count)..<end], as: UTF8.self))
             .prefix(2).map(\.word)

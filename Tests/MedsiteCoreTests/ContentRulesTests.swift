@@ -137,6 +137,9 @@ import Testing
         #expect(try check(body: "Doctors don’t want you to know. They don't want you to know.\n").has("unsupported-claim"))
         #expect(!(try check(body: "Most people have mild side effects.\n")).has("unsupported-claim"))
         #expect(!(try check(body: "There is no miracle cure. No medicine is 100% safe, and it isn’t a cure-all.\n")).has("unsupported-claim"))
+        #expect(try check(body: "No more pain with this miracle cure.\n").has("unsupported-claim"))
+        #expect(try check(body: "It isn't expensive, and it has no side effects.\n").has("unsupported-claim"))
+        #expect(!(try check(body: "Most people have no side effects, or only a sore arm.\n")).has("unsupported-claim"))
         let settings = TestSite.settings + "\nphrases:\n  unsupported_claims: [\"reverses ageing\"]\n  promotional: [\"book your scan\"]\n"
         let custom = try check(body: "It Reverses Ageing. Book your scan.\n", settings: settings)
         #expect(custom.has("unsupported-claim") && custom.has("promotional-language"))
