@@ -52,7 +52,8 @@ enum PlaceholderRules: ArticleRule {
             }
         }
         for block in blocks {
-            let text = block.text.trimmingWhitespace
+            // A paragraph's text has no surrounding spaces (cmark strips them): compared as it is.
+            let text = block.text
             if Placeholders.scaffoldParagraphLengths.contains(text.utf8.count), Placeholders.scaffoldParagraphs.contains(text) {
                 if text == Placeholders.exampleNotice {
                     sink.report(.placeholderValue, at: block.position, "this paragraph says the page is an example with an invented reviewer",
