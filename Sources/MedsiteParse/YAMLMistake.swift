@@ -28,8 +28,9 @@ enum YAMLMistake {
             let index = fileLine - source.lineOffset - 1
             return lines.indices.contains(index) ? LineShape(lines[index], line: fileLine) : nil
         }
-        let problemLine = min(found.position.line, source.lineOffset + lines.count)
-        let firstLine = min(found.contextPosition?.line ?? problemLine, problemLine)
+        // Clamped to the YAML's lines, so every range below is well-formed whatever libyaml reports.
+        let problemLine = max(source.lineOffset + 1, min(found.position.line, source.lineOffset + lines.count))
+        let firstLine = max(source.lineOffset + 1, min(found.contextPosition?.line ?? problemLine, problemLine))
         let here = shape(problemLine)
 
         // A tab in the indentation: YAML indents with spaces only.
