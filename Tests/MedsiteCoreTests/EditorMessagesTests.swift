@@ -45,6 +45,16 @@ import Testing
         #expect(github.split(separator: "\n").count == 2)
     }
 
+    @Test func reviewScheduleShowsEscapesInNamesNotActsOnThem() throws {
+        let article = TestSite.article().replacingOccurrences(of: "reviewed_by: \"Dr Amelia Hart, MD FRCP\"",
+                                                              with: "reviewed_by: \"Dr Hart\\e[2K\\r\\e]0;owned\\a\"")
+        let site = try TestSite(files: ["Content/pml.md": article])
+        let schedule = try #require(ReviewSchedule.load(siteDirectory: site.root, today: CalendarDate(iso: "2026-11-23")!).0)
+        let text = ReviewReport.format(schedule, entries: schedule.entries, as: .text)
+        #expect(Self.actingCharacters(in: text, allowingLineBreaks: true) == [], "\(text.debugDescription)")
+        #expect(text.contains("Dr Hart<U+001B>[2K<U+000D><U+001B>]0;owned<U+0007>"), "\(text)")
+    }
+
     @Test(arguments: ["\u{2028}", "\u{2029}", "\u{85}"])
     func unicodeLineBreaksInYAMLDoNotMoveLineNumbers(_ separator: String) throws {
         // The title (line 2) holds three of them; the unknown field is on line 10 of the file.
