@@ -91,7 +91,14 @@ public enum FrontMatterDecoder {
             if let value = reader.choice(field, among: Audience.allCases.map(\.rawValue)) {
                 frontMatter.audience = Audience(rawValue: value)!
             }
-        case "condition": frontMatter.condition = condition(field, reader: &reader)
+        case "condition":
+            frontMatter.condition = condition(field, reader: &reader)
+            if let name = frontMatter.condition?.name, !fitsAnAddress(name) {
+                reader.sink.report(.invalidField, at: field.valuePosition,
+                                   "the condition '\(name.prefix(40))…' is too long: each condition has a page (/conditions/…/), and an address can have at most \(FrontMatter.maximumSlugLength) characters",
+                                   fix: "use the condition's usual name, a few words")
+                frontMatter.condition = nil
+            }
         case "last_reviewed": frontMatter.lastReviewed = reader.date(field)
         case "next_review":
             frontMatter.nextReview = reader.date(field)
@@ -107,6 +114,12 @@ public enum FrontMatterDecoder {
                                    fix: "write a list: tags: [\(tags.joined(separator: ", "))]", severity: .warning,
                                    sourceLine: reader.source.fileLine(field.valuePosition.line))
             }
+            for tag in frontMatter.tags where !fitsAnAddress(tag) {
+                reader.sink.report(.invalidField, at: field.valuePosition,
+                                   "the tag '\(tag.prefix(40))…' is too long: each tag has a page (/tags/…/), and an address can have at most \(FrontMatter.maximumSlugLength) characters",
+                                   fix: "use a shorter tag, a word or two")
+            }
+            frontMatter.tags = frontMatter.tags.filter(fitsAnAddress)
         case "sources": frontMatter.sources = sources(field, reader: &reader)
         case "disclaimer":
             guard let key = reader.text(field) else { return }
@@ -150,6 +163,12 @@ public enum FrontMatterDecoder {
             return nil
         }
         return condition
+    }
+
+    /// Tags and conditions name pages (`tags/<id>/`), so their ids have a slug's limit: a longer
+    /// one would only fail when the page is written ("File name too long").
+    static func fitsAnAddress(_ name: String) -> Bool {
+        MarkdownDocument.anchorID(for: name).utf8.count <= FrontMatter.maximumSlugLength
     }
 
     static func isICD10(_ code: String) -> Bool {

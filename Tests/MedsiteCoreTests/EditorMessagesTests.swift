@@ -91,6 +91,18 @@ import Testing
         #expect(try TestSite(files: ["Content/pml.md": TestSite.article(slug: exactly)]).build().published)
     }
 
+    @Test func tagsAndConditionsTooLongForAnAddressAreRefused() throws {
+        let tag = String(repeating: "shingles ", count: 40).trimmingCharacters(in: .whitespaces)
+        let condition = String(repeating: "zoster ", count: 45).trimmingCharacters(in: .whitespaces)
+        let article = TestSite.article(extra: "tags: [\"\(tag)\", skin]\ncondition: \"\(condition)\"")
+        let site = try TestSite(files: ["Content/pml.md": article])
+        let report = site.build()
+        #expect(!report.published)
+        #expect(!report.diagnostics.contains { $0.rule.id == "output-failed" }, "\(report.diagnostics.map(\.formatted))")
+        #expect(report.diagnostics.contains { $0.position.line == 10 && $0.message.hasPrefix("the tag 'shingles shingles") && $0.message.hasSuffix("is too long: each tag has a page (/tags/…/), and an address can have at most 200 characters") })
+        #expect(report.diagnostics.contains { $0.position.line == 11 && $0.message.hasPrefix("the condition 'zoster zoster") })
+    }
+
     @Test func fileNameTooLongForAnAddressIsRefused() throws {
         let name = String(repeating: "shingles-", count: 25) + "rash" // 229 characters, a legal file name
         let site = try TestSite(files: ["Content/\(name).md": TestSite.article()])
