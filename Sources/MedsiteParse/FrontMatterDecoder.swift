@@ -240,13 +240,11 @@ public enum FrontMatterDecoder {
                                          urlPosition: position)
             for part in parts {
                 // `date: 2021` is a year, though YAML reads it as a number.
-                if part.key == "date", let scalar = part.value.scalar, scalar.style == .plain, scalar.string.utf8.count == 4,
-                   scalar.string.utf8.allSatisfy({ (48...57).contains($0) }) {
-                    source.date = scalar.string
-                    source.isoDate = scalar.string
-                    continue
-                }
-                let value = reader.text(part, name: "\(name).\(part.key)", allowEmpty: part.key == "publisher" || part.key == "date")
+                let year = part.key == "date" ? part.value.scalar.flatMap { scalar in
+                    scalar.style == .plain && scalar.string.utf8.count == 4 && scalar.string.utf8.allSatisfy { (48...57).contains($0) }
+                        ? scalar.string : nil
+                } : nil
+                let value = year ?? reader.text(part, name: "\(name).\(part.key)", allowEmpty: part.key == "publisher" || part.key == "date")
                 switch part.key {
                 case "title": source.title = value ?? ""
                 case "url":

@@ -130,7 +130,7 @@ import Testing
         #expect(page.contains("(\(shown))"), "\(written)")
     }
 
-    @Test(arguments: ["\"Spring 2021\"", "\"2021/03\"", "\"2021-02-30\"", "\"2021-13\"", "\"n.d.\"", "\"March\""])
+    @Test(arguments: ["0999", "\"Spring 2021\"", "\"2021/03\"", "\"2021-02-30\"", "\"2021-13\"", "\"n.d.\"", "\"March\""])
     func otherSourceDatesAreRefusedWithAFix(_ written: String) throws {
         let report = try TestSite(files: ["Content/pml.md": sourceDate(written)]).build()
         #expect(!report.published)
