@@ -55,6 +55,16 @@ import Testing
         #expect(text.contains("Dr Hart<U+001B>[2K<U+000D><U+001B>]0;owned<U+0007>"), "\(text)")
     }
 
+    @Test func aCachedBuildShowsTheSameLineAndCaret() throws {
+        let site = try TestSite(files: ["Content/pml.md": TestSite.article(extra: "tags: shingles, skin")])
+        let first = site.build()
+        #expect(first.published)
+        let second = site.build() // replayed from the build cache
+        #expect(second.diagnostics == first.diagnostics)
+        let text = DiagnosticFormatter.format(second, as: .text, headline: "Built")
+        #expect(text.contains("    10 | tags: shingles, skin\n       |       ^\n"), "\(text)")
+    }
+
     @Test(arguments: ["\u{2028}", "\u{2029}", "\u{85}"])
     func unicodeLineBreaksInYAMLDoNotMoveLineNumbers(_ separator: String) throws {
         // The title (line 2) holds three of them; the unknown field is on line 10 of the file.
