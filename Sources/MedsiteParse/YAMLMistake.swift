@@ -33,6 +33,25 @@ enum YAMLMistake {
         let firstLine = max(source.lineOffset + 1, min(found.contextPosition?.line ?? problemLine, problemLine))
         let here = shape(problemLine)
 
+        // A quote opened and never closed (first: a tab inside quotes or brackets is not the mistake).
+        if found.context?.contains("quoted scalar") == true, let opened = found.contextPosition {
+            let quote = shape(opened.line)?.character(at: opened.column) ?? "\""
+            let inside = quote == "'" ? "an apostrophe inside single quotes is written twice: 'it''s'"
+                                      : "a double quote inside the text is written \\\""
+            return Explanation(position: opened, message: "the quote \(quote) that starts here is never closed",
+                               fix: "add the closing \(quote) at the end of the value (\(inside))")
+        }
+
+        // A list `[…` or `{…` never closed.
+        if let context = found.context, context.contains("flow sequence") || context.contains("flow mapping"),
+           let opened = found.contextPosition {
+            let (open, close) = context.contains("sequence") ? ("[", "]") : ("{", "}")
+            let key = shape(opened.line)?.key
+            return Explanation(position: opened, message: "the '\(open)' that starts here is never closed with '\(close)'",
+                               fix: "end the list with '\(close)', like tags: [asthma, inhalers]; if the brackets are part of the text, "
+                                   + quoteFix(key: key, shape: shape(opened.line)))
+        }
+
         // A tab in the indentation: YAML indents with spaces only.
         for line in (firstLine...problemLine).reversed() {
             if let shape = shape(line), let tab = shape.indentationTab {
@@ -65,25 +84,6 @@ enum YAMLMistake {
             return Explanation(position: opened, message: "there is no ':' after the field name on this line",
                                fix: "write it as 'name: value', with a colon and a space after the name"
                                    + (name.map { ", like '\($0): …'" } ?? ""))
-        }
-
-        // A quote opened and never closed.
-        if found.context?.contains("quoted scalar") == true, let opened = found.contextPosition {
-            let quote = shape(opened.line)?.character(at: opened.column) ?? "\""
-            let inside = quote == "'" ? "an apostrophe inside single quotes is written twice: 'it''s'"
-                                      : "a double quote inside the text is written \\\""
-            return Explanation(position: opened, message: "the quote \(quote) that starts here is never closed",
-                               fix: "add the closing \(quote) at the end of the value (\(inside))")
-        }
-
-        // A list `[…` or `{…` never closed.
-        if let context = found.context, context.contains("flow sequence") || context.contains("flow mapping"),
-           let opened = found.contextPosition {
-            let (open, close) = context.contains("sequence") ? ("[", "]") : ("{", "}")
-            let key = shape(opened.line)?.key
-            return Explanation(position: opened, message: "the '\(open)' that starts here is never closed with '\(close)'",
-                               fix: "end the list with '\(close)', like tags: [asthma, inhalers]; if the brackets are part of the text, "
-                                   + quoteFix(key: key, shape: shape(opened.line)))
         }
 
         // A value starting with a character YAML keeps for itself: @ ` % & * ! | > ?
