@@ -57,12 +57,13 @@ public struct SiteSettings: Sendable {
     /// Parses medsite.yml. Every problem is reported (rule `invalid-settings`); `nil` when unusable.
     public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
         let node: YAMLNode?
+        let source = YAMLSource(text, lineOffset: 0)
         do {
             node = try YAMLTree.compose(yaml: text)
         } catch {
-            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings, yaml: text)])
+            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, source: source, rule: .invalidSettings)])
         }
-        var reader = YAMLReader(file: file, lineOffset: 0)
+        var reader = YAMLReader(file: file, source: source)
         guard let node, let fields = reader.fields(of: node, known: knownKeys, context: file, rule: .invalidSettings,
                                                     at: .start) else {
             reader.sink.report(.invalidSettings, at: .start, "\(file) is empty",

@@ -50,6 +50,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/Templates"))
     }
 
+    @Test func nextStepsOnlyAskForTheSettingsNotGiven() throws {
+        let both = try MedsiteProcess.run(["init", Self.freshFolder(), "--title", "Riverside Clinic",
+                                           "--base-url", "https://health.example.org/", "--no-templates"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(!both.stdout.contains("Set title"), "\(both.stdout)")
+        #expect(!both.stdout.contains("base_url in"), "\(both.stdout)")
+        #expect(both.stdout.contains("title and base_url are set"), "\(both.stdout)")
+        let titleOnly = try MedsiteProcess.run(["init", Self.freshFolder(), "--title", "Riverside Clinic", "--no-templates"])
+        #expect(titleOnly.stdout.contains("1. Set base_url in "), "\(titleOnly.stdout)")
+        let neither = try MedsiteProcess.run(["init", Self.freshFolder(), "--no-templates"])
+        #expect(neither.stdout.contains("1. Set title and base_url in "), "\(neither.stdout)")
+    }
+
     @Test func badArgumentsAreUsageErrors() throws {
         let folder = Self.freshFolder()
         #expect(try MedsiteProcess.run(["init", folder, "--base-url", "health.example.org"]).status == 2)

@@ -37,6 +37,9 @@ public enum ArticleScaffold {
 
     /// Why a slug cannot be used, or nil when it can.
     public static func problem(withSlug slug: String) -> String? {
+        if slug.utf8.count > FrontMatter.maximumSlugLength {
+            return "the slug is \(slug.utf8.count) characters long; a page address can have at most \(FrontMatter.maximumSlugLength): choose a shorter one with --slug"
+        }
         if !FrontMatter.isValidSlug(slug) {
             return "'\(slug)' is not a usable slug: use lowercase letters and digits joined by single hyphens"
         }

@@ -166,9 +166,8 @@ struct IncrementalBuild {
             if written.allSatisfy({ stamps[$0] != nil }) { cache.save(stored, outputs: stored.outputs) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
-            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                                 message: "the site could not be written: \(error.reason)",
-                                                 fix: "every page in Output/ is complete; build again to republish the whole site"))
+            report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
+                                                               fix: "every page in Output/ is complete; build again to republish the whole site"))
         }
         return report
     }

@@ -255,9 +255,8 @@ public enum SiteBuilder {
             }
         } catch {
             stagedSite?.discard()
-            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                                 message: "the site could not be written: \(error.reason)",
-                                                 fix: "the previous Output/ is unchanged; fix the cause and build again"))
+            report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
+                                                               fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
     }
