@@ -16,11 +16,12 @@ public struct PageRenderer: Sendable {
     /// Condition, tag, search and 404 pages, and the navigation article pages show.
     let sitePages: SitePages
 
-    /// `published` are the articles that get pages (all of `articles` when nil).
-    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil) {
+    /// `published` are the articles that get pages (all of `articles` when nil). `today` is the build
+    /// day: pages past their next review on it carry a notice (nil: none do).
+    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil, today: CalendarDate?) {
         self.theme = theme
         self.settings = settings
-        self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles)
+        self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles, today: today)
         var slugs: [String: String] = [:]
         for article in articles { slugs[article.source.contentPath] = article.slug }
         self.slugsByContentPath = slugs
@@ -28,11 +29,12 @@ public struct PageRenderer: Sendable {
 
     /// For re-rendering a few article pages of an otherwise unchanged site (the build cache): the
     /// navigation comes from the previous build; home and site pages are not rendered with it.
-    init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation) {
+    init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation,
+         today: CalendarDate?) {
         self.theme = theme
         self.settings = settings
         self.slugsByContentPath = slugsByContentPath
-        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation)
+        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation, today: today)
     }
 
     public func renderArticle(_ article: Article) -> RenderedPage {

@@ -144,7 +144,7 @@ public enum SiteBuilder {
                 unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
                                                         includeDrafts: options.includeDrafts))
         }, {
-            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published) }
+            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today) }
         })
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
