@@ -40,7 +40,7 @@ import Testing
         #expect(byline.contains("Written by Sam Okafor, Lena Fischer and Ana Ruiz"), "\(byline)")
         #expect(byline.contains("Medically reviewed by Dr Amelia Hart, MD FRCP"), "\(byline)")
         let one = try #require(site.read("Output/one/index.html"))
-        #expect(one.contains("Written by Sam Okafor ·"))
+        #expect(one.contains("Written by Sam Okafor<br>"))
         let none = try #require(site.read("Output/none/index.html"))
         #expect(!none.contains("Written by"))
     }

@@ -138,6 +138,11 @@ def stress_server(stress_output):
     yield from serve(stress_output)
 
 
+# Headless Chromium reports no pointer at all (`hover: none`, as a touch screen); the suite reads
+# pages as a desktop browser with a mouse does (`hover: hover`, `pointer: fine`).
+DESKTOP_POINTER = "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4"
+
+
 @pytest.fixture(scope="session")
 def browser():
     from selenium import webdriver
@@ -145,7 +150,8 @@ def browser():
 
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900"]:
+                     "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900",
+                     DESKTOP_POINTER]:
         options.add_argument(argument)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium:

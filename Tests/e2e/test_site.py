@@ -268,9 +268,9 @@ def test_heading_anchors_are_quiet_for_screen_readers_and_keyboards(browser, ser
     first = headings[0].find_element("css selector", "a.heading-anchor")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", headings[0])
     ActionChains(browser).move_to_element(browser.find_element("css selector", "h1")).perform()
-    assert first.value_of_css_property("opacity") == "0"
+    assert first.value_of_css_property("opacity") == "0" and not first.is_displayed()
     ActionChains(browser).move_to_element(headings[0]).perform()
-    assert first.value_of_css_property("opacity") == "1"
+    assert first.value_of_css_property("opacity") == "1" and first.is_displayed()
     assert first.get_attribute("href").endswith("#" + headings[0].get_attribute("id"))
 
 

@@ -26,7 +26,9 @@ enum DefaultTheme {
 <header class="article-header">
 <h1>{{article.title}}</h1>
 {{#article.distinct_question}}<p class="question">{{.}}</p>{{/article.distinct_question}}
-<p class="byline">{{#article.has_authors}}Written by {{#article.authors}}{{name}}{{separator}}{{/article.authors}} · {{/article.has_authors}}Medically reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}} · Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
+<p class="byline">{{#article.has_authors}}Written by {{#article.authors}}{{name}}{{separator}}{{/article.authors}}<br>
+{{/article.has_authors}}Medically reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}<br>
+Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
 {{#review.is_overdue}}
 <div class="overdue-notice" role="note">
 <p><strong>This page is due for review.</strong> The information may be out of date; check with your doctor or pharmacist before you act on it.</p>
@@ -236,7 +238,7 @@ h6:hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
 .letters li { margin: 0; }
 .letters a, .letter-empty { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; border: 1px solid var(--border); border-radius: 4px; font-weight: 700; text-decoration: none; }
 /* A letter with no conditions: plain text, not a link, visibly set back (still readable). */
-.letter-empty { font-weight: 400; color: var(--muted); background: var(--surface); border-color: transparent; }
+.letter-empty { font-weight: 400; color: var(--muted); border-color: transparent; }
 .condition h3 { font-size: 1.3rem; margin-top: 1.4em; }
 .condition { scroll-margin-top: 1rem; }
 .search-form { margin: 1.2rem 0 1.8rem; }
