@@ -117,6 +117,25 @@ import Testing
         #expect(!(before.read("Output/old/index.html") ?? "overdue-notice").contains("overdue-notice"))
     }
 
+    @Test func aThemeWithoutTheNoticeGetsItInsertedOnOverduePagesOnly() throws {
+        // An article template copied by an older `medsite init`: disclaimer and review, no notice.
+        let template = "{{<layout}}{{$content}}<h1>{{article.title}}</h1>{{{article.body}}}{{> partials/review}}{{> partials/disclaimer}}{{/content}}{{/layout}}"
+        let site = try TestSite(files: [
+            "Content/old.md": TestSite.article(title: "Old page", slug: "old", lastReviewed: "2023-06-01"),
+            "Content/new.md": TestSite.article(title: "New page", slug: "new"),
+            "Templates/article.mustache": template,
+        ])
+        let report = site.build()
+        #expect(report.exitStatus == 0)
+        let warnings = report.diagnostics.filter { $0.rule.id == "template-missing-safety-block" }
+        #expect(warnings.map(\.message) == ["the article template leaves out the notice that the page is due for review; medsite inserted it on 1 page"])
+        #expect(warnings.first?.fix == "add {{> partials/overdue}} to the template")
+        let old = try #require(site.read("Output/old/index.html"))
+        let notice = try #require(old.range(of: "<div class=\"overdue-notice\" role=\"note\" data-medsite=\"overdue\">"))
+        #expect(notice.lowerBound < old.range(of: "</main>")!.lowerBound)
+        #expect(site.read("Output/new/index.html")?.contains("overdue-notice") == false)
+    }
+
     // MARK: Emergency number
 
     static func settings(language: String, care: String = "") -> String {

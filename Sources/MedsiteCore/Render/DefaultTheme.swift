@@ -29,11 +29,7 @@ enum DefaultTheme {
 <p class="byline">{{#article.has_authors}}Written by {{#article.authors}}{{name}}{{separator}}{{/article.authors}}<br>
 {{/article.has_authors}}Medically reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}<br>
 Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
-{{#review.is_overdue}}
-<div class="overdue-notice" role="note">
-<p><strong>This page is due for review.</strong> The information may be out of date; check with your doctor or pharmacist before you act on it.</p>
-</div>
-{{/review.is_overdue}}
+{{> partials/overdue}}
 </header>
 <section class="short-answer" aria-labelledby="short-answer">
 <h2 id="short-answer">{{#article.is_short_answer}}Short answer{{/article.is_short_answer}}{{^article.is_short_answer}}In brief{{/article.is_short_answer}}</h2>
@@ -438,6 +434,14 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <aside class="disclaimer" data-medsite="disclaimer" aria-label="Medical disclaimer">
 <p><strong>Medical disclaimer:</strong> {{disclaimer.text}}</p>
 </aside>
+
+"""#####,
+        "partials/overdue.mustache": #####"""
+{{#review.is_overdue}}
+<div class="overdue-notice" role="note" data-medsite="overdue">
+<p><strong>This page is due for review.</strong> The information may be out of date; check with your doctor or pharmacist before you act on it.</p>
+</div>
+{{/review.is_overdue}}
 
 """#####,
         "partials/review.mustache": #####"""

@@ -7,7 +7,7 @@ public struct RenderedPage: Sendable {
 }
 
 /// Renders pages through the theme and guarantees that every article page carries its disclaimer
-/// and its review dates, whatever the templates do.
+/// and its review dates, and an overdue page its due-for-review notice, whatever the templates do.
 public struct PageRenderer: Sendable {
     let theme: Theme
     let settings: SiteSettings
@@ -52,6 +52,11 @@ public struct PageRenderer: Sendable {
            !html.containsBytes("Page last reviewed: \(last.long)") || !html.containsBytes("Next review due: \(next.long)") {
             html = HTML.insert(theme.renderBuiltIn("partials/review", context), into: html)
             inserted.append("review")
+        }
+        // A page published past its next review tells patients so, also under a theme older than the notice.
+        if (context["review"] as? TemplateValues)?["is_overdue"] != nil, !html.containsBytes("data-medsite=\"overdue\"") {
+            html = HTML.insert(theme.renderBuiltIn("partials/overdue", context), into: html)
+            inserted.append("overdue")
         }
         return RenderedPage(path: article.outputPath, html: html, inserted: inserted)
     }
