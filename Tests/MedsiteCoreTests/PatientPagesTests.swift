@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// What a patient sees and hears on the pages (issue 18, "Patients"): each test reads the built HTML.
 @Suite struct PatientPagesTests {
