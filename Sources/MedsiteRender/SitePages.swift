@@ -236,6 +236,7 @@ package struct SitePages: Sendable {
     /// The home page: the A to Z of conditions, with a letter index to jump through it.
     func homeContext() -> TemplateValues {
         var letters: [TemplateValues] = []
+        var lettersWithPages: [String] = []
         var conditions: [TemplateValues] = []
         var lastLetter: String?
         for (index, group) in navigation.conditions.enumerated() {
@@ -245,6 +246,7 @@ package struct SitePages: Sendable {
                 lastLetter = letter
                 let id = "letter-" + MarkdownDocument.anchorID(for: letter)
                 letters.append(["letter": letter, "id": id])
+                lettersWithPages.append(letter)
                 // The condition page shares the group's values: add the letter to a copy.
                 entry = entry.copy()
                 entry["letter"] = letter
@@ -255,7 +257,7 @@ package struct SitePages: Sendable {
         let page = PageContext.page(title: settings.title, description: "Health information from \(settings.title), reviewed by clinicians.",
                                     path: "", settings: settings)
         page["og_type"] = "website"
-        let alphabet = Self.alphabet(withPages: letters.map { $0["letter"] as! String }).map { entry -> TemplateValues in
+        let alphabet = Self.alphabet(withPages: lettersWithPages).map { entry -> TemplateValues in
             ["letter": entry.letter, "id": "letter-" + MarkdownDocument.anchorID(for: entry.letter), "has_pages": entry.hasPages]
         }
         return ["site": siteValues, "page": page, "root": "", "conditions": conditions, "letters": letters, "alphabet": alphabet]
