@@ -142,6 +142,8 @@ Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_review
 :root {
   --text: #1d2329;
   --muted: #4a5560;
+  /* Text of things that do nothing (A to Z letters without conditions): set back, still AA (5.1:1). */
+  --inert: #646f79;
   --background: #ffffff;
   --surface: #f3f6f8;
   --accent: #005eb8;
@@ -156,6 +158,7 @@ Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_review
   :root {
     --text: #eef2f5;
     --muted: #c3ccd4;
+    --inert: #8d98a3;
     --background: #12171c;
     --surface: #1d252d;
     --accent: #8cc8ff;
@@ -234,7 +237,7 @@ h6:hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
 .letters li { margin: 0; }
 .letters a, .letter-empty { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; border: 1px solid var(--border); border-radius: 4px; font-weight: 700; text-decoration: none; }
 /* A letter with no conditions: plain text, not a link, visibly set back (still readable). */
-.letter-empty { font-weight: 400; color: var(--muted); border-color: transparent; }
+.letter-empty { font-weight: 400; color: var(--inert); border-color: transparent; }
 .condition h3 { font-size: 1.3rem; margin-top: 1.4em; }
 .condition { scroll-margin-top: 1rem; }
 .search-form { margin: 1.2rem 0 1.8rem; }
