@@ -163,7 +163,7 @@ import Testing
             let (article, _) = ArticleParser.parse(file, bytes: Array(text.utf8), settings: settings)
             articles.append(try #require(article))
         }
-        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles)
+        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles, today: CalendarDate(iso: "2100-01-01"))
         let rendered = articles.map(renderer.renderArticle) + [renderer.renderHome(articles)]
         let folder = site.root + "/Rendered"
         try OutputWriter.publish(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, to: folder)
@@ -213,7 +213,7 @@ import Testing
         let file = SourceFile(relativePath: "Content/a.md", contentPath: "a.md", absolutePath: "")
         let article = try #require(ArticleParser.parse(file, bytes: Array(text.utf8), settings: settings).0)
         let (theme, _) = Theme.load(siteDirectory: "/nonexistent")
-        let page = PageRenderer(theme: try #require(theme), settings: settings, articles: [article]).renderArticle(article)
+        let page = PageRenderer(theme: try #require(theme), settings: settings, articles: [article], today: nil).renderArticle(article)
         #expect(!page.html.lowercased().contains("javascript:"))
         #expect(page.html.contains(">PML</a>") || page.html.contains("PML"))
     }

@@ -90,8 +90,8 @@ public enum RuleCatalogue {
              "The site settings must be valid YAML with known keys: `title`, `base_url`, `language`, `disclaimers`, `default_disclaimer`, `review`, and the rule settings. Fix: correct the key or value named in the message.", configuration: true),
         Rule(.templateSyntax, .error, "A template has a Mustache syntax error.",
              "Templates in Templates/ are Mustache. An unclosed section or a malformed tag stops the build, with the template file and line. Fix: close the section named in the message (`{{#x}}…{{/x}}`) or correct the tag.", configuration: true),
-        Rule(.templateMissingSafetyBlock, .warning, "A template left out the disclaimer or the review block, so medsite inserted it.",
-             "The disclaimer and the review dates are guaranteed by medsite, not by the template: when a page rendered from a template lacks either, medsite inserts its own before `</main>` (or `</body>`) and warns. Fix: include `{{> partials/disclaimer}}` and `{{> partials/review}}` in the article template where they belong."),
+        Rule(.templateMissingSafetyBlock, .warning, "A template left out the disclaimer, the review block or the due-for-review notice, so medsite inserted it.",
+             "The disclaimer, the review dates and, on a page past its next review, the notice that it is due for review are guaranteed by medsite, not by the template: when a page rendered from a template lacks one, medsite inserts its own before `</main>` (or `</body>`) and warns. Fix: include `{{> partials/disclaimer}}`, `{{> partials/review}}` and `{{> partials/overdue}}` in the article template where they belong (a theme copied by an older `medsite init` may lack the last)."),
         Rule(.outputFailed, .error, "Output/ could not be written.",
          "medsite writes the whole site into a staging folder and swaps it in at once, so a failure leaves the previous Output/ exactly as it was. It also refuses to replace a folder it did not create. Fix: check disk space and permissions, or point --output at an empty folder or a previous medsite output.", configuration: true),
     ]

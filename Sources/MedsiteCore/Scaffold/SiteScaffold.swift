@@ -119,6 +119,14 @@ public enum SiteScaffold {
           # Grade 8 reads easily for most adults; patient-information guidance asks for it.
           max_grade: \(formatGrade(defaults.maxReadabilityGrade))
 
+        # What pages tell patients about getting care. Default: {} (everything from `language`).
+        #   emergency_number: the number the footer and the 404 page tell patients to call.
+        #     Default: from the region of `language`: en-GB 999, en-US and en-CA 911, en-AU 000,
+        #     en-NZ 111, en-IE and EU countries (de-DE, fr-FR...) 112; with no region (en), pages
+        #     say "call your local emergency number". Replace {} with a line such as:
+        #   emergency_number: "999"
+        care: {}
+
         """
     }
 

@@ -130,7 +130,8 @@ struct IncrementalBuild {
 
         // Render the edited articles' pages; every other page is in Output/ already.
         let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: slugs,
-                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }))
+                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
+                                    today: options.today)
         let toRender = changed.filter { previous.articles[$0].unpublished == nil }
         let rendered = toRender.parallelMap(serial: options.serial) { renderer.renderArticle(articles[$0]!.article) }
         var fresh: [String: RenderedPage] = [:]
