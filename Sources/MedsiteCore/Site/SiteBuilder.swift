@@ -88,6 +88,7 @@ public enum SiteBuilder {
         let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
         report.diagnostics += themeDiagnostics
         guard let settings = parsedSettings else { return report }
+        let pipeline = ArticlePipeline(settings: settings, options: options)
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
         report.diagnostics += inventory.diagnostics
@@ -111,43 +112,37 @@ public enum SiteBuilder {
         FileSystem.prefetch(inventory.articles.map(\.absolutePath))
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
-            let (article, diagnostics) = parse(file, settings: settings)
+            let (article, diagnostics) = pipeline.load(file)
             return (keepTrees ? article : article?.outline(), diagnostics)
         }
         let articles = parsed.compactMap(\.0)
         PhaseClock.mark("pass 1: parsed")
 
         // Site-wide checks need every article: addresses must be unique.
-        let siteDiagnostics = policy(options, settings).apply(
+        let siteDiagnostics = pipeline.judge(
             SiteChecks.duplicateSlugs(articles) + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
-        let sizeDiagnostics = policy(options, settings).apply(InputLimits.largeArticles(inventory.articles))
-        let parseFailures = parsed.filter { $0.0 == nil }.flatMap { policy(options, settings).apply($0.1) }
+        let sizeDiagnostics = pipeline.judge(InputLimits.largeArticles(inventory.articles))
+        let parseFailures = parsed.filter { $0.0 == nil }.flatMap { pipeline.judge($0.1) }
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
             .contains { $0.severity == .error }
 
         var publishable: [Article] = []
         publishable.reserveCapacity(articles.count)
-        for article in articles where !article.frontMatter.draft || options.includeDrafts {
+        for article in articles {
             // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
-            if ReviewCalendar.isWithheld(article, settings: settings, today: options.today) {
-                report.withheld.append(article.source.relativePath)
-            } else {
-                publishable.append(article)
+            switch pipeline.publication(of: article) {
+            case .published: publishable.append(article)
+            case .withheld: report.withheld.append(article.source.relativePath)
+            case .draft: break
             }
         }
         let published = publishable
         report.draftsSkipped = articles.count - published.count - report.withheld.count
-        let publishedPaths = Set(published.map(\.source.relativePath))
 
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
         // at 10,000 articles, so they are built side by side.
         let (context, renderer) = inParallel(serial: options.serial, {
-            ValidationContext(
-                settings: settings, today: options.today,
-                anchorsBySlug: Dictionary(articles.map { ($0.slug, $0.document.headings.map(\.id)) }, uniquingKeysWith: { a, _ in a }),
-                slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }),
-                unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
-                                                        includeDrafts: options.includeDrafts))
+            pipeline.context(for: articles)
         }, {
             theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published) }
         })
@@ -171,18 +166,18 @@ public enum SiteBuilder {
             renderer?.render(job) ?? []
         }) { parsedArticle, parseDiagnostics -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
-            guard let parsedArticle else { return ArticleOutcome(diagnostics: policy(options, settings).apply(parseDiagnostics)) }
-            guard let article = keepTrees ? parsedArticle : ArticleParser.reparse(parsedArticle) else {
+            guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
+            guard let article = keepTrees ? parsedArticle : pipeline.reload(parsedArticle) else {
                 return ArticleOutcome(diagnostics: [Diagnostic(
                     file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
                     message: "the file changed while medsite was building the site",
                     fix: "build again once the file is saved")])
             }
-            let (found, summary) = validate(article, parseDiagnostics: parseDiagnostics, context: context, options: options)
+            let (found, summary) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
             var outcome = ArticleOutcome(diagnostics: found, summary: summary)
-            guard rendering, let renderer, publishedPaths.contains(article.source.relativePath),
-                  !found.contains(where: { $0.severity == .error }) || options.renderDespiteErrors else { return outcome }
-            let page = renderer.renderArticle(article)
+            guard rendering, let renderer,
+                  !found.contains(where: { $0.severity == .error }) || options.renderDespiteErrors,
+                  let page = pipeline.render(article, with: renderer) else { return outcome }
             if let stagedSite {
                 outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
             }
@@ -271,48 +266,13 @@ public enum SiteBuilder {
         var writeFailure: OutputError?
     }
 
-    static func policy(_ options: BuildOptions, _ settings: SiteSettings) -> SeverityPolicy {
-        SeverityPolicy(settings: settings, strict: options.strict)
-    }
-
-    static func parse(_ file: SourceFile, settings: SiteSettings) -> (Article?, [Diagnostic]) {
-        if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
-        switch FileSystem.read(file.absolutePath) {
-        case .failure(let error):
-            return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
-                                     message: "the file could not be read: \(error.reason)",
-                                     fix: "check that it exists and that you may read it")])
-        case .success(let bytes):
-            return ArticleParser.parse(file, bytes: bytes, settings: settings)
-        }
-    }
-
-    /// One article's rules, with the severity policy, waivers and draft downgrade applied.
-    static func validate(_ article: Article, parseDiagnostics: [Diagnostic], context: ValidationContext,
-                         options: BuildOptions) -> ([Diagnostic], ArticleSummary) {
-        let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
-        let diagnostics = policy(options, context.settings).apply(
-            parseDiagnostics + found, waivers: article.frontMatter.waivers,
-            isDraft: article.frontMatter.draft && !options.includeDrafts,
-            waiverPosition: article.frontMatter.position(of: "waive"))
-        return (diagnostics, summary(article, measure: measure))
-    }
-
     static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {
         theme.assets.map { OutputFile(path: "assets/" + $0.path.replacingPrefix("assets/"), content: .bytes($0.bytes)) }
-    }
-
-    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {
-        ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
-                       lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
-                       reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
-                       draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,
-                       readabilityGrade: readability?.grade)
     }
 }
 
 /// Checks that need the whole site at once. Each is linear in the number of articles.
-enum SiteChecks {
+package enum SiteChecks {
     static func duplicateSlugs(_ articles: [Article]) -> [Diagnostic] {
         var bySlug: [String: [Int]] = [:]
         bySlug.reserveCapacity(articles.count)
@@ -344,7 +304,7 @@ enum SiteChecks {
     }
 
     /// One warning per template (not per page) when medsite had to insert a safety block.
-    static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
+    package static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         for page in pages { for block in page.inserted { counts[block, default: 0] += 1 } }
         return counts.sorted { $0.key < $1.key }.map { block, count in
@@ -357,5 +317,5 @@ enum SiteChecks {
 }
 
 extension String {
-    func replacingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
+    package func replacingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }
