@@ -4,8 +4,8 @@ import MedsiteCore
 /// rendered too), kept per file so that one edited article can be re-parsed, re-validated and
 /// re-rendered alone while everything else is reused.
 ///
-/// The full build is `SiteBuilder.check` itself, so the preview reports exactly what `medsite build`
-/// would. The fast path (`update(article:)`) is taken only when the edit cannot affect any other page
+/// The full build is `SiteBuilder.preview`, a check that also renders pages with errors, so the
+/// preview reports exactly what `medsite build` would. The fast path (`update(article:)`) is taken only when the edit cannot affect any other page
 /// or diagnostic: the article parsed before and after, and what other pages see of it (`SiteFacts`:
 /// its front matter, slug and headings, as the build cache compares them) is unchanged. Anything
 /// else asks for a full build. Both paths take the article through the same `ArticlePipeline`.
@@ -66,12 +66,10 @@ public struct PreviewSite: Sendable {
 
     /// A full check of the site, drafts included as `options` says, every page rendered that can be.
     public static func build(_ options: BuildOptions, previous: PreviewSite? = nil) -> PreviewSite {
-        var options = options
-        options.renderDespiteErrors = true
         var site = PreviewSite(options: options)
         site.knownSlugs = previous?.knownSlugs ?? [:]
-        let report = SiteBuilder.check(options)
-        let parsed = report.parsedArticles
+        let loaded = SiteBuilder.preview(options)
+        let report = loaded.report, parsed = loaded.articles
 
         // Settings and theme are loaded again (milliseconds) so the fast path can reuse them.
         if let text = FileSystem.readText(FileSystem.join(options.siteDirectory, SiteSettings.fileName)),

@@ -7,9 +7,7 @@ import MedsiteCore
 /// check of the changed site gives, and must hand anything wider to a full build.
 @Suite struct PreviewSiteTests {
     func expectSameAsFullCheck(_ site: PreviewSite, _ options: BuildOptions) {
-        var full = options
-        full.renderDespiteErrors = true
-        let report = SiteBuilder.check(full)
+        let report = SiteBuilder.preview(options).report
         #expect(site.allDiagnostics == report.diagnostics)
         #expect(site.pages.count == report.pages.count)
         for page in report.pages { #expect(site.pages[page.path]?.html == page.html, "\(page.path)") }

@@ -15,10 +15,6 @@ public struct BuildOptions: Sendable {
     public var serial: Bool
     /// Told about each stage and item, for a progress display (the CLI's, on a terminal).
     public var progress: (any BuildProgressObserver)? = nil
-    /// Preview only (`medsite serve`): render every article that parsed even when the site has
-    /// errors, so editors see their page with its problems. Never publishes: `build` still writes
-    /// nothing while there is an error.
-    public var renderDespiteErrors = false
     /// Where the build cache lives (default `<site>/.medsite-cache`); `useCache` false ignores it.
     public var cacheDirectory: String? = nil
     public var useCache = true
@@ -45,8 +41,6 @@ public struct BuildReport: Sendable {
     public var draftsSkipped = 0
     /// Overdue pages left out of Output/ under `review.overdue: unpublish` (each also reported).
     public var withheld: [String] = []
-    /// Every article that parsed, kept only for `renderDespiteErrors` (the preview builds on them).
-    public var parsedArticles: [Article] = []
     /// 0 built (or checked) cleanly, 1 content errors, 2 settings, theme or output-folder errors.
     public var exitStatus: Int32 {
         let errors = diagnostics.filter { $0.severity == .error }
@@ -59,9 +53,26 @@ public struct BuildReport: Sendable {
 /// The pipeline: load → parse → validate → render → write.
 public enum SiteBuilder {
     /// Validates the whole site and renders every page (so template problems show too); writes
-    /// nothing. Pages keep their HTML only for the preview (`renderDespiteErrors`).
+    /// nothing.
     public static func check(_ options: BuildOptions) -> BuildReport {
         run(options, write: false)
+    }
+
+    /// A site loaded for `medsite serve`: a check's report whose pages keep their HTML, and every
+    /// article that parsed, whole, so the preview can re-render them later.
+    public struct LoadedSite: Sendable {
+        public let report: BuildReport
+        public let articles: [Article]
+    }
+
+    /// A check that renders every article that parsed even when the site has errors, so editors see
+    /// their page with its problems. Never publishes, and never uses the build cache.
+    public static func preview(_ options: BuildOptions) -> LoadedSite {
+        var articles: [Article] = []
+        var options = options
+        options.useCache = false
+        let report = run(options, write: false, keeping: { articles = $0 })
+        return LoadedSite(report: report, articles: articles)
     }
 
     /// Validates, renders and, when there is no error at all, publishes atomically to Output/.
@@ -69,7 +80,10 @@ public enum SiteBuilder {
         run(options, write: true)
     }
 
-    static func run(_ options: BuildOptions, write: Bool) -> BuildReport {
+    /// `keeping`: the preview's hook; given, every parsed article is rendered, errors or not, pages
+    /// keep their HTML, and the whole articles are handed to it.
+    static func run(_ options: BuildOptions, write: Bool, keeping: (([Article]) -> Void)? = nil) -> BuildReport {
+        let renderDespiteErrors = keeping != nil
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
         let cacheLoad = BuildCache.startLoading(options)
@@ -107,7 +121,7 @@ public enum SiteBuilder {
         // Parse every article on all cores. Between this pass and the next, each article keeps only
         // its front matter and headings (what other pages and link checks need): holding every cmark
         // tree cost 39 KB per article. The preview keeps whole articles, to re-render them later.
-        let keepTrees = options.renderDespiteErrors
+        let keepTrees = renderDespiteErrors
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         FileSystem.prefetch(inventory.articles.map(\.absolutePath))
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
@@ -148,7 +162,7 @@ public enum SiteBuilder {
         })
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
-        let rendering = renderer != nil && (!errorsBeforeValidation || options.renderDespiteErrors)
+        let rendering = renderer != nil && (!errorsBeforeValidation || renderDespiteErrors)
         var staged: StagedSite?
         var writeFailure: OutputError?
         if write, rendering, !errorsBeforeValidation {
@@ -176,21 +190,21 @@ public enum SiteBuilder {
             let (found, summary) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
             var outcome = ArticleOutcome(diagnostics: found, summary: summary)
             guard rendering, let renderer,
-                  !found.contains(where: { $0.severity == .error }) || options.renderDespiteErrors,
+                  !found.contains(where: { $0.severity == .error }) || renderDespiteErrors,
                   let page = pipeline.render(article, with: renderer) else { return outcome }
             if let stagedSite {
                 outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
             }
             // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
-            outcome.page = options.renderDespiteErrors ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
+            outcome.page = renderDespiteErrors ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
             return outcome
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
         report.articles = validated.compactMap(\.summary)
-        if options.renderDespiteErrors { report.parsedArticles = articles }
+        keeping?(articles)
         let hasErrors = report.diagnostics.contains(where: { $0.severity == .error })
-        guard let theme, let renderer, !hasErrors || options.renderDespiteErrors else {
+        guard let theme, let renderer, !hasErrors || renderDespiteErrors else {
             stagedSite?.discard()
             report.diagnostics = Diagnostic.sorted(report.diagnostics)
             return report
@@ -198,7 +212,7 @@ public enum SiteBuilder {
 
         var pages = validated.compactMap(\.page)
         let sitePages = siteJobPages.flatMap { $0 }
-        pages += sitePages.map { options.renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
+        pages += sitePages.map { renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics += safetyDiagnostics
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
