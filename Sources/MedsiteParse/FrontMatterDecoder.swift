@@ -35,7 +35,7 @@ public enum FrontMatterDecoder {
             reader.sink.report(.requiredField, at: .start, "'\(required)' is required", fix: fixFor(required))
         }
         if frontMatter.type == .shortAnswer, !present.contains("question") {
-            reader.sink.report(.requiredField, at: frontMatter.position(of: "type"),
+            reader.sink.report(.requiredField, at: frontMatter.position(of: .type),
                                "'question' is required for a short-answer page",
                                fix: "add 'question:' with the patient's question, ending in '?'")
         }

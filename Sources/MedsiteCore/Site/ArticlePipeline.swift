@@ -72,7 +72,7 @@ public struct ArticlePipeline: Sendable {
         let diagnostics = policy.apply(
             parseDiagnostics + found, waivers: article.frontMatter.waivers,
             isDraft: article.frontMatter.draft && !includeDrafts,
-            waiverPosition: article.frontMatter.position(of: "waive"))
+            waiverPosition: article.frontMatter.position(of: .waive))
         return (diagnostics, Self.summary(article, measure: measure))
     }
 

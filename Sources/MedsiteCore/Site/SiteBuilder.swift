@@ -297,7 +297,7 @@ package enum SiteChecks {
             let paths = group.map(\.source.relativePath)
             for article in group {
                 let others = paths.filter { $0 != article.source.relativePath }.joined(separator: ", ")
-                let position = article.frontMatter.positions["slug"] ?? .start
+                let position = article.frontMatter.position(of: .slug)
                 result.append(Diagnostic(file: article.source.relativePath, position: position, rule: .duplicateSlug,
                                          message: "slug '\(slug)' is also used by \(others)",
                                          fix: "give one of them a different 'slug:'"))
