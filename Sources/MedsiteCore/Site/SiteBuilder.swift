@@ -86,28 +86,10 @@ public enum SiteBuilder {
         let renderDespiteErrors = keeping != nil
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
-        let cacheLoad = BuildCache.startLoading(options)
-        PhaseClock.mark("start")
-        let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
-        guard let settingsText = FileSystem.readText(settingsPath) else {
-            report.diagnostics.append(Diagnostic(
-                file: SiteSettings.fileName, position: .start, rule: .invalidSettings,
-                message: FileSystem.exists(settingsPath) ? "medsite.yml could not be read as UTF-8 text"
-                    : "there is no medsite.yml in \(options.siteDirectory)",
-                fix: "run medsite in the site folder, pass --site DIR, or create one with `medsite init`"))
-            return report
-        }
-        let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(settingsText)
-        report.diagnostics += settingsDiagnostics
-        let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
-        report.diagnostics += themeDiagnostics
-        guard let settings = parsedSettings else { return report }
-        let pipeline = ArticlePipeline(settings: settings, options: options)
-        let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
-        PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
-        report.diagnostics += inventory.diagnostics
+        guard let inputs = loadInputs(options, into: &report) else { return report }
+        let (settings, theme, inventory, pipeline) = (inputs.pipeline.settings, inputs.theme, inputs.inventory, inputs.pipeline)
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
-        let cache = BuildCache(options: options, settingsText: settingsText, inventory: inventory, loading: cacheLoad)
+        let cache = BuildCache(options: options, settingsText: inputs.settingsText, inventory: inventory, loading: inputs.cacheLoad)
         PhaseClock.mark("build cache read")
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
@@ -140,18 +122,7 @@ public enum SiteBuilder {
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
             .contains { $0.severity == .error }
 
-        var publishable: [Article] = []
-        publishable.reserveCapacity(articles.count)
-        for article in articles {
-            // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
-            switch pipeline.publication(of: article) {
-            case .published: publishable.append(article)
-            case .withheld: report.withheld.append(article.source.relativePath)
-            case .draft: break
-            }
-        }
-        let published = publishable
-        report.draftsSkipped = articles.count - published.count - report.withheld.count
+        let published = publishable(articles, pipeline: pipeline, report: &report)
 
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
         // at 10,000 articles, so they are built side by side.
@@ -235,32 +206,9 @@ public enum SiteBuilder {
             report.published = true
             // A build that withholds overdue pages is not cached: its report must name them every time.
             if report.withheld.isEmpty, let cache {
-                var stored = StoredBuild(key: cache.key)
-                stored.draftsSkipped = report.draftsSkipped
-                let facts = articles.parallelMap(SiteFacts.digest)
-                stored.siteFacts = SiteFacts.combine(zip(articles, facts).map { ($0.source.relativePath, $1) })
-                let otherDiagnostics = baseDiagnostics + sizeDiagnostics + safetyDiagnostics
-                stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
-                var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
-                for ((article, _), outcome) in zip(parsed, validated) {
-                    guard let article else { continue }
-                    let articleFacts = factsOfNext.next()!
-                    guard let summary = outcome.summary else { continue }
-                    let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
-                    stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
-                    stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
-                                                 anchors: article.document.headings.map(\.id),
-                                                 unpublished: context.unpublished[article.slug]))
-                }
-                stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
-                stored.conditions = renderer.sitePages.navigation.conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
-                // Every article parsed (no errors), so the stored articles are the whole site.
-                if stored.articles.count == inventory.articles.count {
-                    cache.save(stored, outputs: cache.stamps(ofOutputs: stagedSite.writtenPaths),
-                               articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
-                                                                  uniquingKeysWith: { first, _ in first }))
-                }
-                PhaseClock.mark("build cache saved")
+                store(in: cache, report: report, parsed: parsed, validated: validated, context: context, pages: pages,
+                      conditions: renderer.sitePages.navigation.conditions, inventory: inventory, written: stagedSite.writtenPaths,
+                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics, siteDiagnostics: siteDiagnostics)
             }
         } catch {
             stagedSite?.discard()
@@ -269,6 +217,88 @@ public enum SiteBuilder {
                                                  fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
+    }
+
+    /// Load: medsite.yml, the theme, the list of content files. nil (with the reason in `report`)
+    /// when there are no usable settings.
+    struct Inputs {
+        let settingsText: String
+        let pipeline: ArticlePipeline
+        let theme: Theme?
+        let inventory: ContentInventory
+        let cacheLoad: BuildCache.PendingLoad?
+    }
+
+    static func loadInputs(_ options: BuildOptions, into report: inout BuildReport) -> Inputs? {
+        let cacheLoad = BuildCache.startLoading(options)
+        PhaseClock.mark("start")
+        let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
+        guard let settingsText = FileSystem.readText(settingsPath) else {
+            report.diagnostics.append(Diagnostic(
+                file: SiteSettings.fileName, position: .start, rule: .invalidSettings,
+                message: FileSystem.exists(settingsPath) ? "medsite.yml could not be read as UTF-8 text"
+                    : "there is no medsite.yml in \(options.siteDirectory)",
+                fix: "run medsite in the site folder, pass --site DIR, or create one with `medsite init`"))
+            return nil
+        }
+        let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(settingsText)
+        report.diagnostics += settingsDiagnostics
+        let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
+        report.diagnostics += themeDiagnostics
+        guard let settings = parsedSettings else { return nil }
+        let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
+        PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
+        report.diagnostics += inventory.diagnostics
+        return Inputs(settingsText: settingsText, pipeline: ArticlePipeline(settings: settings, options: options),
+                      theme: theme, inventory: inventory, cacheLoad: cacheLoad)
+    }
+
+    /// The articles whose pages go out; drafts are counted and withheld pages named in `report`.
+    static func publishable(_ articles: [Article], pipeline: ArticlePipeline, report: inout BuildReport) -> [Article] {
+        var published: [Article] = []
+        published.reserveCapacity(articles.count)
+        for article in articles {
+            // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
+            switch pipeline.publication(of: article) {
+            case .published: published.append(article)
+            case .withheld: report.withheld.append(article.source.relativePath)
+            case .draft: break
+            }
+        }
+        report.draftsSkipped = articles.count - published.count - report.withheld.count
+        return published
+    }
+
+    /// After a published build: what the next build needs to skip work (see BuildCache).
+    static func store(in cache: BuildCache, report: BuildReport, parsed: [(Article?, [Diagnostic])], validated: [ArticleOutcome],
+                      context: ValidationContext, pages: [RenderedPage], conditions: [SiteNavigation.Group],
+                      inventory: ContentInventory, written: [String], otherDiagnostics: [Diagnostic], siteDiagnostics: [Diagnostic]) {
+        var stored = StoredBuild(key: cache.key)
+        stored.draftsSkipped = report.draftsSkipped
+        let articles = parsed.compactMap(\.0)
+        let facts = articles.parallelMap(SiteFacts.digest)
+        stored.siteFacts = SiteFacts.combine(zip(articles, facts).map { ($0.source.relativePath, $1) })
+        stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
+        var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
+        for ((article, _), outcome) in zip(parsed, validated) {
+            guard let article else { continue }
+            let articleFacts = factsOfNext.next()!
+            guard let summary = outcome.summary else { continue }
+            let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
+            stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
+            stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
+                                         anchors: article.document.headings.map(\.id),
+                                         unpublished: context.unpublished[article.slug]))
+        }
+        stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
+        stored.conditions = conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
+        // Every article parsed (no errors), so the stored articles are the whole site.
+        if stored.articles.count == inventory.articles.count {
+            cache.save(stored, outputs: cache.stamps(ofOutputs: written),
+                       articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
+                                                  uniquingKeysWith: { first, _ in first }))
+        }
+        PhaseClock.mark("build cache saved")
     }
 
     /// What validating (and rendering) one article produced.
