@@ -5,10 +5,11 @@ import MedsiteCore
 /// re-rendered alone while everything else is reused.
 ///
 /// The full build is `SiteBuilder.preview`, a check that also renders pages with errors, so the
-/// preview reports exactly what `medsite build` would. The fast path (`update(article:)`) is taken only when the edit cannot affect any other page
-/// or diagnostic: the article parsed before and after, and what other pages see of it (`SiteFacts`:
-/// its front matter, slug and headings, as the build cache compares them) is unchanged. Anything
-/// else asks for a full build. Both paths take the article through the same `ArticlePipeline`.
+/// preview reports exactly what `medsite build` would. The fast path (`update(article:)`) is taken
+/// only when the edit cannot affect any other page or diagnostic: the article parsed before and
+/// after, and what other pages see of it (`SiteFacts`: its front matter, slug and headings, as the
+/// build cache compares them) is unchanged. Anything else asks for a full build. Both paths take
+/// the article through the same `ArticlePipeline`.
 public struct PreviewSite: Sendable {
     /// A page as the preview serves it.
     public struct Page: Sendable {
