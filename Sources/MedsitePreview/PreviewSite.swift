@@ -23,7 +23,7 @@ public struct PreviewSite: Sendable {
         let source: SourceFile
         /// What other pages see of it (`SiteFacts`, as the build cache and the incremental build
         /// compare it); nil when the file did not parse (no front matter, broken YAML, not UTF-8).
-        var facts: UInt64?
+        var facts: SiteFacts.Digest?
     }
 
     public private(set) var options: BuildOptions

@@ -8,7 +8,10 @@ import MedsiteRender
 /// dates, reviewers, drafts) and headings (link anchors, the search index). When no article's facts
 /// changed, every other page and every other article's diagnostics are as the last build left them.
 package enum SiteFacts {
-    package static func digest(_ article: Article) -> UInt64 {
+    /// What `digest` gives; the preview stores it by this name, so it follows the cache's hash.
+    package typealias Digest = UInt64
+
+    package static func digest(_ article: Article) -> Digest {
         var hash = ContentHash()
         hash.add(article.frontMatterDigest)
         hash.add(article.slug)
