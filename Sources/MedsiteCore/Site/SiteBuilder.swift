@@ -151,24 +151,8 @@ public enum SiteBuilder {
             renderer?.render(job) ?? []
         }) { parsedArticle, parseDiagnostics -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
-            guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
-            guard let article = keepTrees ? parsedArticle : pipeline.reload(parsedArticle) else {
-                return ArticleOutcome(diagnostics: [Diagnostic(
-                    file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
-                    message: "the file changed while medsite was building the site",
-                    fix: "build again once the file is saved")])
-            }
-            let (found, summary) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
-            var outcome = ArticleOutcome(diagnostics: found, summary: summary)
-            guard rendering, let renderer,
-                  !found.contains(where: { $0.severity == .error }) || renderDespiteErrors,
-                  let page = pipeline.render(article, with: renderer) else { return outcome }
-            if let stagedSite {
-                outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
-            }
-            // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
-            outcome.page = renderDespiteErrors ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
-            return outcome
+            return secondPass(parsedArticle, parseDiagnostics, pipeline: pipeline, context: context,
+                              renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors)
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
@@ -299,6 +283,31 @@ public enum SiteBuilder {
                                                   uniquingKeysWith: { first, _ in first }))
         }
         PhaseClock.mark("build cache saved")
+    }
+
+    /// Pass 2 for one article: reload it whole, validate it against the site, render its page and
+    /// stage it at once. `renderer` nil: nothing is rendered (the site already has an error). The
+    /// preview renders pages with errors too and keeps their HTML (whole articles were kept).
+    static func secondPass(_ parsedArticle: Article?, _ parseDiagnostics: [Diagnostic], pipeline: ArticlePipeline,
+                           context: ValidationContext, renderer: PageRenderer?, stagedSite: StagedSite?,
+                           preview: Bool) -> ArticleOutcome {
+        guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
+        guard let article = preview ? parsedArticle : pipeline.reload(parsedArticle) else {
+            return ArticleOutcome(diagnostics: [Diagnostic(
+                file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
+                message: "the file changed while medsite was building the site",
+                fix: "build again once the file is saved")])
+        }
+        let (found, summary) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
+        var outcome = ArticleOutcome(diagnostics: found, summary: summary)
+        guard let renderer, !found.contains(where: { $0.severity == .error }) || preview,
+              let page = pipeline.render(article, with: renderer) else { return outcome }
+        if let stagedSite {
+            outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
+        }
+        // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
+        outcome.page = preview ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
+        return outcome
     }
 
     /// What validating (and rendering) one article produced.
