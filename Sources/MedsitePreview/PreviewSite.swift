@@ -79,7 +79,7 @@ public struct PreviewSite: Sendable {
         }
         site.theme = Theme.load(siteDirectory: options.siteDirectory).0
         if let pipeline = site.pipeline, let theme = site.theme {
-            site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed)
+            site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed, today: options.today)
             site.context = pipeline.context(for: parsed)
         }
         if let theme = site.theme {

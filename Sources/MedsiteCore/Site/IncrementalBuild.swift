@@ -126,7 +126,8 @@ struct IncrementalBuild {
 
         // Render the edited articles' pages; every other page is in Output/ already.
         let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: context.slugsByContentPath,
-                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }))
+                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
+                                    today: options.today)
         let rendered = changed.parallelMap(serial: options.serial) { pipeline.render(articles[$0]!.article, with: renderer) }
             .compactMap { $0 }
         var fresh: [String: RenderedPage] = [:]
@@ -162,9 +163,8 @@ struct IncrementalBuild {
             if written.allSatisfy({ stamps[$0] != nil }) { cache.save(stored, outputs: stored.outputs) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
-            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                                 message: "the site could not be written: \(error.reason)",
-                                                 fix: "every page in Output/ is complete; build again to republish the whole site"))
+            report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
+                                                               fix: "every page in Output/ is complete; build again to republish the whole site"))
         }
         return report
     }

@@ -17,7 +17,7 @@ public enum SingleArticle {
         let (diagnostics, _) = pipeline.validate(article, parseDiagnostics: parseDiagnostics,
                                                  context: pipeline.context(for: [article]))
         // Rendered even when not published (a draft, an overdue page), so rendering meets every input.
-        let page = PageRenderer(theme: theme, settings: settings, articles: [article]).renderArticle(article)
+        let page = PageRenderer(theme: theme, settings: settings, articles: [article], today: today).renderArticle(article)
         return (page, diagnostics)
     }
 }

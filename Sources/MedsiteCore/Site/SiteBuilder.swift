@@ -129,7 +129,7 @@ public enum SiteBuilder {
         let (context, renderer) = inParallel(serial: options.serial, {
             pipeline.context(for: articles)
         }, {
-            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published) }
+            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today) }
         })
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
@@ -196,9 +196,8 @@ public enum SiteBuilder {
             }
         } catch {
             stagedSite?.discard()
-            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                                 message: "the site could not be written: \(error.reason)",
-                                                 fix: "the previous Output/ is unchanged; fix the cause and build again"))
+            report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
+                                                               fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
     }
@@ -357,13 +356,16 @@ package enum SiteChecks {
     }
 
     /// One warning per template (not per page) when medsite had to insert a safety block.
+    static let safetyBlockNames = ["review": "review dates", "disclaimer": "disclaimer",
+                                   "overdue": "notice that the page is due for review"]
+
     package static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         for page in pages { for block in page.inserted { counts[block, default: 0] += 1 } }
         return counts.sorted { $0.key < $1.key }.map { block, count in
             Diagnostic(file: theme.origins["article"] ?? "Templates/article.mustache", position: .start,
                        rule: .templateMissingSafetyBlock,
-                       message: "the article template leaves out the \(block == "review" ? "review dates" : "disclaimer"); medsite inserted it on \(count) page\(count == 1 ? "" : "s")",
+                       message: "the article template leaves out the \(Self.safetyBlockNames[block] ?? block); medsite inserted it on \(count) page\(count == 1 ? "" : "s")",
                        fix: "add {{> partials/\(block)}} to the template")
         }
     }
