@@ -64,12 +64,12 @@ last_reviewed: 2021-03-01
 reviewed_by: "Dr Amelia Hart, MD FRCP (Respiratory Medicine and Occupational Lung Disease)"
 authors: ["Sam Okafor"]
 sources:
-  - title: "Occupational lung disease: https://www.example.org/occupational-lung-disease/silicosis/long-address-that-keeps-going"
-    url: "https://www.example.org/occupational-lung-disease/silicosis/long-address-that-keeps-going-and-going"
-    publisher: "Example Health"
+  - title: "Occupational lung disease: https://www.hse.gov.uk/lung-disease/silicosis/occupational-lung-disease-and-silicosis-explained-for-workers"
+    url: "https://www.hse.gov.uk/lung-disease/silicosis/occupational-lung-disease-and-silicosis-explained-for-workers-and-going"
+    publisher: "Health and Safety Executive"
 tags: [occupationallungdiseaseandsilicosiswithoutspaces]
 ---
-You can read more at <https://www.example.org/occupational-lung-disease/silicosis/long-address-that-keeps-going-and-going>.
+You can read more at <https://www.hse.gov.uk/lung-disease/silicosis/occupational-lung-disease-and-silicosis-explained-for-workers-and-going>.
 
 ## Pneumonoultramicroscopicsilicovolcanoconiosis explained
 
