@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // SHA-256 for the build cache's content hashes (a hash there decides what is rebuilt).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // cmark 0.30 from the system (Debian: libcmark-dev), found through pkg-config.
@@ -31,6 +33,7 @@ let package = Package(
                 "CMedsiteSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // `medsite serve`: live preview over HTTP (Hummingbird). Only this module knows HTTP.

@@ -44,6 +44,17 @@ public enum ContentScanner {
             return inventory
         }
         let realRoot = FileSystem.realPath(contentRoot) ?? contentRoot
+        // Content/ itself a link out of the site would publish whatever it points at (links inside
+        // Content/ are held to Content/ the same way below).
+        if FileSystem.kind(ofLinkAt: contentRoot) == .symbolicLink {
+            let realSite = FileSystem.realPath(siteDirectory) ?? siteDirectory
+            guard realRoot.hasPrefix(realSite == "/" ? "/" : realSite + "/"), realRoot != realSite else {
+                inventory.diagnostics.append(Diagnostic(file: folderName, position: .start, rule: .unreadableFile,
+                                                        message: "\(folderName)/ is a symbolic link to \(realRoot), outside the site folder, so it is not read",
+                                                        fix: "put the articles in a real \(folderName)/ folder inside the site (copy them, or use a git submodule)"))
+                return inventory
+            }
+        }
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? contentRoot : FileSystem.join(contentRoot, relative)
@@ -53,7 +64,7 @@ public enum ContentScanner {
                 continue
             }
             var subdirectories: [String] = []
-            for (name, listedKind) in entries where !isIgnored(name) {
+            for (name, listedKind) in entries where !isIgnored(name) || (relative.isEmpty && name == ContentFilePolicy.wellKnownFolder) {
                 let contentPath = relative.isEmpty ? name : relative + "/" + name
                 let absolute = FileSystem.join(directory, name)
                 var kind = listedKind
@@ -78,7 +89,13 @@ public enum ContentScanner {
                 case .directory: subdirectories.append(contentPath)
                 case .regular:
                     let file = SourceFile(relativePath: displayPath(contentPath), contentPath: contentPath, absolutePath: absolute)
-                    if name.hasSuffix(".md") { inventory.articles.append(file) } else { inventory.assets.append(file) }
+                    if name.hasSuffix(".md") && !contentPath.hasPrefix(ContentFilePolicy.wellKnownFolder + "/") {
+                        inventory.articles.append(file)
+                    } else if let refusal = ContentFilePolicy.refusal(file) {
+                        inventory.diagnostics.append(refusal)
+                    } else {
+                        inventory.assets.append(file)
+                    }
                 case .missing:
                     inventory.diagnostics.append(Diagnostic(file: displayPath(contentPath), position: .start, rule: .unreadableFile,
                                                             message: "the file disappeared while medsite was reading the site",
@@ -101,6 +118,7 @@ public enum ContentScanner {
 
     static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasPrefix("#")
+            || ContentFilePolicy.ignoredNames.contains(name)
     }
 }
 

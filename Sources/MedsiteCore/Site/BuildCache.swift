@@ -1,3 +1,4 @@
+import CMedsiteSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ import Darwin
 /// published build is stored: a build with errors always runs in full and reports them again.
 struct BuildCache {
     static let folderName = ".medsite-cache"
-    static let formatVersion = "medsite-build-cache 2"
+    static let formatVersion = "medsite-build-cache 3"
     /// Site folders whose files a build reads, besides medsite.yml (Content/ first: its files come
     /// from the scanner). A feature that reads another folder of the site (say `Static/`) must add
     /// it here, or a no-op rebuild would miss its changes.
@@ -42,7 +43,7 @@ struct BuildCache {
     let inputs: [StoredBuild.InputEntry]
     /// Article source path → hash of its bytes. Empty when there is no previous build with this key:
     /// the full build then takes each article's hash from its parse (`Article.sourceDigest`).
-    let articleDigests: [String: UInt64]
+    let articleDigests: [String: ContentDigest]
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
 
@@ -85,7 +86,7 @@ struct BuildCache {
         let stored = loading.wait()
         var hash = ContentHash()
         hash.add(Self.formatVersion)
-        hash.add(Self.executableIdentity())
+        hash.add(Self.executableIdentity)
         hash.add("\(options.today.iso) strict=\(options.strict) drafts=\(options.includeDrafts)")
         hash.add(settingsText)
         for diagnostic in inventory.diagnostics { hash.add(diagnostic.formatted) }
@@ -129,7 +130,7 @@ struct BuildCache {
                 hash.add(digest)
             }
         }
-        key = String(hash.value, radix: 16) + "-\(inputs.count - articlePaths.count)"
+        key = hash.value.hex + "-\(inputs.count - articlePaths.count)"
         previous = stored?.key == key ? stored : nil
         // Without a previous build to compare with, the full build hashes each article as it parses
         // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
@@ -144,7 +145,7 @@ struct BuildCache {
                 inputs[index] = entry
             }
         }
-        var digests: [String: UInt64] = [:]
+        var digests: [String: ContentDigest] = [:]
         for entry in inputs where articlePaths.contains(entry.path) { digests[entry.path] = entry.digest }
         guard previous == nil || digests.count == articlePaths.count else { return nil }
         self.inputs = inputs
@@ -176,7 +177,7 @@ struct BuildCache {
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
     /// `outputs` nil: stamp every file now in Output/.
     /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
-    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: UInt64] = [:]) {
+    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:]) {
         var stored = stored
         stored.key = key
         stored.output = output
@@ -189,7 +190,7 @@ struct BuildCache {
         guard let outputs = outputs ?? stamps(ofOutputs: Self.files(under: output)) else { return }
         stored.outputs = outputs
         let data = stored.encoded()
-        let directory = (file as NSString).deletingLastPathComponent
+        let directory = OutputLocation.split(file).parent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = file + ".tmp-\(getpid())"
         guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return }
@@ -209,8 +210,9 @@ struct BuildCache {
         return entries
     }
 
-    /// Size, modification time and inode (plus change time for inputs): a file replaced or edited
-    /// changes at least one.
+    /// Size, modification time, inode and change time: a file replaced or edited changes at least
+    /// one. The ctime matters for Output/: a page edited by hand in place, its size kept and its
+    /// mtime set back (`touch -d`), still has a new ctime, which no user can set.
     static func stamp(_ path: String, followLinks: Bool = false, in directory: FolderHandle? = nil) -> [Int]? {
         var info = stat()
         let flags = followLinks ? 0 : AT_SYMLINK_NOFOLLOW
@@ -221,15 +223,24 @@ struct BuildCache {
         #else
         let modified = info.st_mtimespec, changed = info.st_ctimespec
         #endif
-        let stamp = [Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(info.st_ino)]
-        return followLinks ? stamp + [Int(changed.tv_sec), Int(changed.tv_nsec)] : stamp
+        return [Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(info.st_ino),
+                Int(changed.tv_sec), Int(changed.tv_nsec)]
     }
 
-    /// A new medsite binary may build differently: its size and mtime are part of the key.
-    static func executableIdentity() -> String {
+    /// A new medsite binary may build differently, so the key holds what this one is: its version
+    /// and its GNU build-id (a hash of the program the linker wrote into it, read from memory at
+    /// no cost), or else the SHA-256 of its file. Not its path, size or mtime: a reinstalled
+    /// identical binary keeps its cache, and a different one never shares it.
+    static let executableIdentity: String = {
+        var buildID = [UInt8](repeating: 0, count: 64)
+        let length = medsite_build_id(&buildID, buildID.count)
+        if length >= 8 {
+            return "medsite \(MedsiteVersion.current) build-id " + buildID[..<length].map { String(format: "%02x", $0) }.joined()
+        }
         let path = FileSystem.realPath("/proc/self/exe") ?? CommandLine.arguments.first ?? ""
-        return "\(path) \(stamp(path) ?? [])"
-    }
+        guard case .success(let bytes) = FileSystem.read(path) else { return "medsite \(MedsiteVersion.current) unknown \(path)" }
+        return "medsite \(MedsiteVersion.current) sha256 " + bytes.withUnsafeBytes { ContentHash.digest($0) }.hex
+    }()
 
     /// Regular files (and, with `includeLinks`, symbolic links) under a folder, relative and sorted;
     /// hidden files included (Output/'s marker is hidden).
@@ -250,48 +261,6 @@ struct BuildCache {
             }
         }
         return result.sorted()
-    }
-}
-
-/// 64-bit content hash (multiply-xorshift over 8-byte words): fast enough to hash every input
-/// of a 100k-article site on each build; not cryptographic, which a build cache does not need.
-struct ContentHash {
-    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
-
-    mutating func add(_ word: UInt64) {
-        value = Self.mix(value ^ word)
-    }
-
-    mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(Self.digest(UnsafeRawBufferPointer($0))) }
-    }
-
-    static func mix(_ x: UInt64) -> UInt64 {
-        var x = x
-        x ^= x >> 33
-        x &*= 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        x &*= 0xC4CE_B9FE_1A85_EC53
-        x ^= x >> 33
-        return x
-    }
-
-    static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(bytes.count)
-        var index = 0
-        while index + 8 <= bytes.count {
-            state = mix(state ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &+ 0x9E37_79B9_7F4A_7C15
-            index += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            tail |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
-        }
-        return mix(state ^ tail ^ 0xA5)
     }
 }
 
