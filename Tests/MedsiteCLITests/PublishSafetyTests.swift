@@ -213,4 +213,95 @@ import Glibc
         #expect(reinstalled.status == 0)
         #expect(reinstalled.outputInode == first.outputInode, "the reinstalled binary reuses the cache")
     }
+
+    // MARK: item 4: an edit crafted to keep the cache's hash is still published
+
+    @Test func anEditCraftedToKeepTheOldHashIsPublished() throws {
+        let original = Array(Self.article(dose: "10 mg").utf8)
+        // Align "10 mg twice a day with" on 8-byte words, as the old hash read them.
+        let at = try #require(Self.offset(of: Array("Take 10 mg".utf8), in: original)) + 5
+        let padded = Array(original[..<(at - 5)]) + [UInt8](repeating: 0x20, count: (8 - at % 8) % 8) + Array(original[(at - 5)...])
+        let start = at + (8 - at % 8) % 8
+        let forged = try #require(OldContentHash.collision(in: padded, at: start, newFirstWord: Array("90 mg TW".utf8)))
+        #expect(forged != padded && forged.count == padded.count)
+        #expect(OldContentHash.digest(forged) == OldContentHash.digest(padded), "the two texts collided under the old hash")
+        let text = try #require(String(validating: forged, as: UTF8.self))
+        #expect(text.contains("Take 90 mg TW"))
+
+        let site = try Self.makeSite(["Content/paracetamol.md": String(decoding: padded, as: UTF8.self)])
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        #expect(try Self.build(site).status == 0)
+        #expect(Self.read(site + "/Output/paracetamol/index.html")?.contains("Take 10 mg twice") == true)
+        try text.write(toFile: site + "/Content/paracetamol.md", atomically: true, encoding: .utf8)
+        let rebuilt = try Self.build(site)
+        #expect(rebuilt.status == 0, "\(rebuilt.stdout)")
+        let page = Self.read(site + "/Output/paracetamol/index.html") ?? ""
+        #expect(page.contains("Take 90 mg TW") && !page.contains("Take 10 mg"), "the edited dose is published")
+    }
+
+    static func offset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        haystack.indices.first { haystack[$0...].starts(with: needle) }
+    }
+}
+
+/// The 64-bit hash the build cache used before SHA-256 (multiply-xorshift over 8-byte words), kept
+/// here to show it could be steered: every step is invertible, so a changed word can be paid for by
+/// two crafted words after it.
+enum OldContentHash {
+    static let step: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    static func mix(_ x: UInt64) -> UInt64 {
+        var x = x
+        x ^= x >> 33
+        x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x &*= 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
+    }
+
+    static func word(_ bytes: [UInt8], _ offset: Int) -> UInt64 {
+        (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
+    }
+
+    static func wordBytes(_ word: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * UInt64($0))) } }
+
+    /// The state after the whole words before `end` (a multiple of 8).
+    static func state(_ bytes: [UInt8], upTo end: Int) -> UInt64 {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(bytes.count)
+        for offset in stride(from: 0, to: end, by: 8) { state = mix(state ^ word(bytes, offset)) &+ step }
+        return state
+    }
+
+    static func digest(_ bytes: [UInt8]) -> UInt64 {
+        let whole = bytes.count / 8 * 8
+        var state = self.state(bytes, upTo: whole)
+        var tail: UInt64 = 0
+        for (shift, byte) in bytes[whole...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+        state = mix(state ^ tail ^ 0xA5)
+        return state
+    }
+
+    /// `bytes` with the word at `start` replaced by `newFirstWord` and the next two words chosen so
+    /// the hash is unchanged; every byte printable ASCII, so it is a valid article.
+    static func collision(in bytes: [UInt8], at start: Int, newFirstWord: [UInt8]) -> [UInt8]? {
+        let before = state(bytes, upTo: start)
+        let s1 = mix(before ^ word(bytes, start)) &+ step
+        let s2 = mix(s1 ^ word(bytes, start + 8)) &+ step
+        let target = s2 ^ word(bytes, start + 16) // what the third word must meet
+        let t1 = mix(before ^ word(newFirstWord, 0)) &+ step
+        var random: UInt64 = 14
+        func printable(_ word: UInt64) -> Bool { wordBytes(word).allSatisfy { (0x21...0x7E).contains($0) && $0 != 0x5C && $0 != 0x60 && $0 != 0x3C } }
+        for _ in 0..<5_000_000 {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            let middle = wordBytes((0..<8).reduce(UInt64(0)) { $0 | UInt64(0x41 + (random >> (8 * UInt64($1)) & 0xFF) % 26) << (8 * UInt64($1)) })
+            let t2 = mix(t1 ^ word(middle, 0)) &+ step
+            let third = t2 ^ target
+            guard printable(third) else { continue }
+            var forged = bytes
+            forged.replaceSubrange(start..<(start + 24), with: newFirstWord + middle + wordBytes(third))
+            return forged
+        }
+        return nil
+    }
 }
