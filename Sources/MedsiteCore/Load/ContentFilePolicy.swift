@@ -80,13 +80,18 @@ enum ContentFilePolicy {
 enum SVGInspection {
     /// The first line holding active content, and what it is; nil for a plain picture.
     static func activeContent(_ bytes: [UInt8]) -> (line: Int, what: String)? {
-        let text = String(decoding: bytes, as: UTF8.self)
+        // A UTF-16 (or other non-UTF-8) file would hide `<script>` from the checks below, while an
+        // XML parser reads it happily: only UTF-8 without NUL bytes is inspected, and so accepted.
+        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+            return (1, "text that is not UTF-8, so it cannot be checked for scripts")
+        }
         let lowered = text.lowercased()
         // Elements, with or without a namespace prefix (`<svg:script>`).
         let elements: [(String, String)] = [
             ("script", "a script"), ("foreignobject", "embedded HTML (foreignObject)"), ("iframe", "an embedded page"),
             ("embed", "an embedded object"), ("object", "an embedded object"), ("handler", "an event handler"),
             ("listener", "an event handler"), ("!entity", "an XML entity declaration"),
+            ("?xml-stylesheet", "a style sheet instruction (XSLT can run script)"),
         ]
         for (name, what) in elements {
             if let offset = firstElement(named: name, in: lowered) { return (line(at: offset, in: lowered), what) }
@@ -107,7 +112,7 @@ enum SVGInspection {
     }
 
     private static func firstElement(named name: String, in text: String) -> Int? {
-        let pattern = "<\\s*([a-z0-9_.-]+:)?" + NSRegularExpression.escapedPattern(for: name) + (name.hasPrefix("!") ? "" : "[\\s/>]")
+        let pattern = "<\\s*([a-z0-9_.-]+:)?" + NSRegularExpression.escapedPattern(for: name) + (name.hasPrefix("!") || name.hasPrefix("?") ? "" : "[\\s/>]")
         guard let range = text.range(of: pattern, options: .regularExpression) else { return nil }
         return text.distance(from: text.startIndex, to: range.lowerBound)
     }

@@ -22,7 +22,7 @@ final class BuildLock {
         if !FileSystem.isDirectory(location.parent) {
             try? FileManager.default.createDirectory(atPath: location.parent, withIntermediateDirectories: true)
         }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             // A folder this user may not write: the build cannot publish either, and says so when
             // it tries (after reporting the content's own problems); there is nothing to guard.

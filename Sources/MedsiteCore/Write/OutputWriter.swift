@@ -101,7 +101,7 @@ public enum OutputWriter {
         let staging = location.uniqueSibling("staging")
         guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: errnoText()) }
         let newFiles = Dictionary(changed.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
-        let existing = BuildCache.files(under: output)
+        let existing = BuildCache.files(under: output, includeLinks: true)
         let jobs = existing.filter { newFiles[$0] == nil } + changed.map(\.path)
         let failures = jobs.parallelMap { path -> OutputError? in
             if let failure = makeParents(of: path, in: staging) { return failure }
