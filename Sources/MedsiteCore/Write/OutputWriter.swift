@@ -98,11 +98,13 @@ public enum OutputWriter {
             return ([only.path], false)
         }
         // Several pages: a whole new tree, swapped in at once.
+        PhaseClock.mark("update: \(changed.count) pages changed")
         let staging = location.uniqueSibling("staging")
         guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: errnoText()) }
         let newFiles = Dictionary(changed.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let existing = BuildCache.files(under: output, includeLinks: true)
         let jobs = existing.filter { newFiles[$0] == nil } + changed.map(\.path)
+        PhaseClock.mark("update: Output/ listed (\(existing.count) files)")
         let failures = jobs.parallelMap { path -> OutputError? in
             if let failure = makeParents(of: path, in: staging) { return failure }
             let target = FileSystem.join(staging, path)
@@ -111,14 +113,39 @@ public enum OutputWriter {
         }
         do throws(OutputError) {
             if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            PhaseClock.mark("update: new tree linked")
             try swap(staging, into: output)
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            removeTree(staging)
             throw error
         }
         // The staging path now holds the previous site.
-        try? FileManager.default.removeItem(atPath: staging)
+        PhaseClock.mark("update: swapped")
+        removeTree(staging)
+        PhaseClock.mark("update: previous tree removed")
         return (changed.map(\.path).sorted(), true)
+    }
+
+    /// Deletes a folder and everything in it (or a file or link), files on all cores. Foundation's
+    /// removeItem took 30 s for a 10,000-page site here under load; this takes a fraction of that.
+    static func removeTree(_ path: String) {
+        guard FileSystem.kind(ofLinkAt: path) == .directory else {
+            unlink(path)
+            return
+        }
+        var folders: [String] = []
+        var files: [String] = []
+        var pending = [path]
+        while let folder = pending.popLast() {
+            folders.append(folder)
+            for (name, kind) in FileSystem.listDirectoryWithKinds(folder) ?? [] {
+                let child = FileSystem.join(folder, name)
+                if kind == .directory { pending.append(child) } else { files.append(child) }
+            }
+        }
+        _ = files.parallelMap { unlink($0) }
+        // Each folder was listed before its subfolders: reversed, subfolders go first.
+        for folder in folders.reversed() { rmdir(folder) }
     }
 
     /// Creates the folders above `path` inside `root`; safe from many threads at once.
@@ -150,7 +177,7 @@ public enum OutputWriter {
         let location = OutputLocation(output)
         for entry in FileSystem.listDirectory(location.parent) ?? []
         where entry.hasPrefix(location.siblingPrefix + "staging-") || entry.hasPrefix(location.siblingPrefix + "tmp-") {
-            try? FileManager.default.removeItem(atPath: FileSystem.join(location.parent, entry))
+            removeTree(FileSystem.join(location.parent, entry))
         }
     }
 
@@ -274,6 +301,6 @@ public final class StagedSite: Sendable {
 
     /// Removes the staging folder (a failed build's, or the previous site after a swap).
     public func discard() {
-        try? FileManager.default.removeItem(atPath: staging)
+        OutputWriter.removeTree(staging)
     }
 }
