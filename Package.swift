@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The pipeline is one SwiftPM target per stage, each depending only on the stages before it, so the
+// compiler keeps the order (docs/maintainers.md has the picture):
+//   MedsiteBase ← MedsiteParse ← MedsiteValidate ← MedsiteRender ← MedsiteCore ← MedsitePreview, medsite
 let package = Package(
     name: "medsite",
     platforms: [.macOS(.v14)],
@@ -25,17 +28,24 @@ let package = Package(
         ),
         // The few system calls Swift's Glibc module does not expose (atomic directory exchange).
         .target(name: "CMedsiteSystem"),
-        // The pipeline: load → parse → validate → render → write. Knows nothing of the CLI or HTTP.
+        // What every stage shares: diagnostics, the rule catalogue (ids, severities, explanations),
+        // file access with the input limits (Load), hashing (SHA-256), JSON, HTML escaping, dates, parallelMap.
+        .target(name: "MedsiteBase", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Bytes → Article: front matter (Yams), typed FrontMatter, site settings, cmark document.
         .target(
-            name: "MedsiteCore",
-            dependencies: [
-                "CCmark",
-                "CMedsiteSystem",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            name: "MedsiteParse",
+            dependencies: ["MedsiteBase", "CCmark", .product(name: "Yams", package: "Yams")]
         ),
+        // Content rules over an Article, the severity policy, the review calendar, links between articles.
+        .target(name: "MedsiteValidate", dependencies: ["MedsiteParse"]),
+        // Article → HTML: the theme (Mustache), page contexts, site pages, the safety-block guarantee.
+        .target(
+            name: "MedsiteRender",
+            dependencies: ["MedsiteValidate", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // The build: SiteBuilder runs the stages over a site, the build cache and incremental path,
+        // the atomic Output/ writer, reports, scaffolding. Knows nothing of the CLI or HTTP.
+        .target(name: "MedsiteCore", dependencies: ["MedsiteRender", "CMedsiteSystem"]),
         // `medsite serve`: live preview over HTTP (Hummingbird). Only this module knows HTTP.
         .target(
             name: "MedsitePreview",
@@ -61,7 +71,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MedsiteCoreTests",
-            dependencies: ["MedsiteCore"],
+            // @testable imports of every stage: the tests reach into each one.
+            dependencies: ["MedsiteCore", "MedsiteBase", "MedsiteParse", "MedsiteValidate", "MedsiteRender"],
             exclude: ["Fixtures"]
         ),
         // Runs the real `medsite` binary: exit codes, output formats, files written.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// The bad-input corpus (docs/safety.md): every hostile or broken input gets a diagnostic with
 /// file:line and a rule id, never a crash, a hang or a partial Output/.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// Every content rule with content that triggers it and content that does not.
 @Suite struct ContentRulesTests {

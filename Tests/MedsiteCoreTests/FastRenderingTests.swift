@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// The speed-ups in parsing and rendering must not change what editors see or what pages contain.
 @Suite struct FastRenderingTests {

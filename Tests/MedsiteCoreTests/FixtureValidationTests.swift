@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// The seed fixtures and the sample site, judged by the whole rule catalogue.
 @Suite struct FixtureValidationTests {

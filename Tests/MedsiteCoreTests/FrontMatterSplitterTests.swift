@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 @Suite struct FrontMatterSplitterTests {
     func split(_ bytes: [UInt8]) -> Result<SplitArticle, Diagnostic> {

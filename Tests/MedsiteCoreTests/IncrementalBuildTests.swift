@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// Parallel, cached and incremental builds must publish exactly what a clean serial build does.
 @Suite struct IncrementalBuildTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// medsite's Flesch-Kincaid grade against PyPI's textstat on the same text (`make test` installs it).
 @Suite struct ReadabilityCrossCheckTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 @Suite struct RenderAndWriteTests {
     static let bareArticleTemplate = """

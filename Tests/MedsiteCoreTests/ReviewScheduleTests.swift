@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 @Suite struct ReviewScheduleTests {
     static let unpublish = TestSite.settings + "\nreview:\n  overdue: unpublish\n"

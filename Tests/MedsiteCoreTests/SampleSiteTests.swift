@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// The repository root is itself a site: it must build cleanly, and the seed-000 fixture must not.
 @Suite struct SampleSiteTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 @Suite struct SiteScaffoldTests {
     static let day = CalendarDate(iso: "2026-11-23")!

@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// The rules of the core schema, each with content that triggers it and content that does not.
 @Suite struct SchemaRuleTests {

@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 @Suite struct SitePagesTests {
     static let threeSections = "## Causes\n\nText.\n\n## Symptoms\n\nText.\n\n## Treatment\n\nText.\n"

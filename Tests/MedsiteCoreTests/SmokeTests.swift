@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 @Suite struct SmokeTests {
     @Test func validArticleBuildsWithDisclaimerAndReviewLabels() throws {

@@ -1,5 +1,9 @@
 import Foundation
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// A throwaway site folder for a test: medsite.yml, Content/ and optionally Templates/.
 struct TestSite {

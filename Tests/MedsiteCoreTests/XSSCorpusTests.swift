@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// No script from content can run. Known XSS vectors (OWASP filter-evasion style) go into every
 /// front-matter field and the body; every page is then scanned as a browser would tokenize it.

@@ -1,5 +1,9 @@
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// The guard's quick pre-scan must never let through what the full event scan refuses.
 @Suite struct YAMLGuardTests {

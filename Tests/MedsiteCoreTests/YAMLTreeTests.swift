@@ -1,6 +1,10 @@
 import Testing
 import Yams
 @testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteValidate
+@testable import MedsiteRender
 
 /// medsite composes plain YAML documents itself and leaves everything else to Yams; on the plain
 /// ones both must give the same tree: strings, styles, resolved types and positions.

@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// How `check` and `build` print what they found.
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// `path:line:col: severity: [rule] message — fix`, then a summary line.

@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// `medsite explain` and docs/rules.md, generated from the rule catalogue.
 public enum RuleDocumentation {
     /// One rule, in full: what, default severity, how to configure it, the explanation.

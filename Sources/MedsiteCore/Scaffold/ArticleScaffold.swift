@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// `medsite new`: a draft article with every field present and explained.
 ///
 /// The review fields are left for the reviewer: medsite never writes a review date or a reviewer

@@ -3,6 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 /// One file a scaffold command creates, by path relative to the folder it writes into.
 public struct ScaffoldFile: Sendable, Hashable {

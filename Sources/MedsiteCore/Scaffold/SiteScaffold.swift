@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// `medsite init`: a new site that builds cleanly at once and explains itself.
 ///
 /// The settings file lists every setting with its default, so editors discover them where they

@@ -5,6 +5,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 /// The build cache: a rebuild redoes only what changed.
 ///

@@ -1,4 +1,8 @@
 import Foundation
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 /// What the cache file holds: enough to replay a no-op build, and to redo only the edited articles
 /// of a one-edit build. Field lists are checked by IncrementalBuildTests against the report types,

@@ -1,4 +1,8 @@
 import Foundation
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 /// What other pages see of an article: its path, slug, front matter (titles, conditions, tags,
 /// dates, reviewers, drafts) and headings (link anchors, the search index). When no article's facts

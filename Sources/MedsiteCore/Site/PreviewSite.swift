@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// The site as `medsite serve` shows it: the result of a full check (drafts and pages with errors
 /// rendered too), kept per file so that one edited article can be re-parsed, re-validated and
 /// re-rendered alone while everything else is reused.

@@ -1,48 +1,7 @@
-/// Where a page stands in its review cycle on a given day.
-public enum ReviewStatus: String, Sendable, Comparable, CaseIterable {
-    /// No usable `last_reviewed` date: the page cannot be scheduled (and will not be published).
-    case unscheduled
-    case overdue
-    case dueSoon = "due soon"
-    case ok
-
-    /// Most urgent first.
-    public static func < (lhs: ReviewStatus, rhs: ReviewStatus) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}
-
-/// The review calendar: NHS-style "next review due" dates turned into statuses, and the days on which
-/// they change (so CI knows when a rebuild would give a different result).
-public enum ReviewCalendar {
-    /// Overdue is strictly after the due date: on the due date itself the page is "due soon".
-    public static func status(nextReview: CalendarDate?, today: CalendarDate, dueSoonDays: Int) -> ReviewStatus {
-        guard let nextReview else { return .unscheduled }
-        if today > nextReview { return .overdue }
-        if today.days(until: nextReview) <= dueSoonDays { return .dueSoon }
-        return .ok
-    }
-
-    /// The first day after `today` on which the page's status changes, and the status it changes to.
-    public static func nextChange(nextReview: CalendarDate?, today: CalendarDate,
-                                  dueSoonDays: Int) -> (date: CalendarDate, status: ReviewStatus)? {
-        guard let nextReview else { return nil }
-        switch status(nextReview: nextReview, today: today, dueSoonDays: dueSoonDays) {
-        case .ok: return (nextReview.adding(days: -dueSoonDays), .dueSoon)
-        case .dueSoon: return (nextReview.adding(days: 1), .overdue)
-        case .overdue, .unscheduled: return nil
-        }
-    }
-
-    /// Whether `review.overdue: unpublish` keeps this page out of Output/. A page that waives
-    /// `review-overdue`, or a site that turned the rule off, keeps the page published; the waiver
-    /// is reported like any other.
-    public static func isWithheld(_ article: Article, settings: SiteSettings, today: CalendarDate) -> Bool {
-        guard settings.overduePolicy == .unpublish, settings.ruleSettings[.reviewOverdue] != .off,
-              article.frontMatter.waivers[.reviewOverdue] == nil else { return false }
-        return status(nextReview: article.frontMatter.nextReview, today: today, dueSoonDays: settings.dueSoonDays) == .overdue
-    }
-}
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 /// One line of the editorial schedule (`medsite review`).
 public struct ReviewEntry: Sendable, Hashable {
@@ -143,21 +102,5 @@ public struct ReviewSchedule: Sendable {
         }
         let sorted = Diagnostic.sorted(diagnostics)
         return (ReviewSchedule(summaries: summaries, today: today, settings: settings, diagnostics: sorted), sorted)
-    }
-}
-
-extension ReviewCalendar {
-    /// Articles that exist but will not be published, by slug, with the reason (for link checks).
-    static func unpublished(_ articles: [Article], settings: SiteSettings, today: CalendarDate,
-                            includeDrafts: Bool) -> [String: String] {
-        var result: [String: String] = [:]
-        for article in articles {
-            if article.frontMatter.draft, !includeDrafts {
-                result[article.slug] = "it is a draft"
-            } else if isWithheld(article, settings: settings, today: today) {
-                result[article.slug] = "its review is overdue and review.overdue is unpublish"
-            }
-        }
-        return result
     }
 }

@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// Parse → validate → render of one article held in memory, without touching the file system.
 /// The fuzzer drives the pipeline through here; it renders whatever parsed, errors or not, so that
 /// rendering is exercised on hostile input too (a real build stops before rendering on any error).

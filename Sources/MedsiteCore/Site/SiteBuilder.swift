@@ -1,3 +1,8 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
 /// How to build: which site, where to, and as of which day.
 public struct BuildOptions: Sendable {
     public var siteDirectory: String

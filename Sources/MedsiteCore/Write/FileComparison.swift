@@ -3,6 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 extension FileSystem {
     /// True when `path` is a regular file holding exactly `bytes` (size checked first, then content).

@@ -28,13 +28,7 @@ struct OutputLocation {
         siblingPrefix = ".\(name)."
     }
 
-    /// `a/b/c` → (`a/b`, `c`); `c` → (`.`, `c`); `/c` → (`/`, `c`). By hand: Foundation's
-    /// NSString path methods crash on a one-character path (`--output o` exited with SIGILL).
-    static func split(_ path: String) -> (parent: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-        let parent = String(path[..<slash])
-        return (parent.isEmpty ? "/" : parent, String(path[path.index(after: slash)...]))
-    }
+    static func split(_ path: String) -> (parent: String, name: String) { FileSystem.splitPath(path) }
 
     var lockPath: String { FileSystem.join(parent, siblingPrefix + "lock") }
 

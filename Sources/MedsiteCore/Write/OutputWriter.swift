@@ -1,6 +1,10 @@
 import CMedsiteSystem
 import Foundation
 import Synchronization
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
 
 /// What goes into one file of Output/.
 public enum OutputContent: Sendable {

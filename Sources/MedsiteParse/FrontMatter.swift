@@ -1,0 +1,86 @@
+import MedsiteBase
+
+/// The kind of page: a general article, or a short answer to one patient question.
+public enum ArticleType: String, Sendable, CaseIterable {
+    case article
+    case shortAnswer = "short-answer"
+}
+
+public enum Audience: String, Sendable, CaseIterable {
+    case patient, caregiver, clinician
+}
+
+/// The clinician who reviewed the page: "Dr Jane Smith, MD FRCP" or `{name, credentials}`.
+public struct Reviewer: Sendable, Hashable {
+    public var name: String
+    public var credentials: String?
+    public var position: SourcePosition
+}
+
+/// The condition a page is about; `icd10` feeds structured data (schema.org MedicalCondition).
+public struct Condition: Sendable, Hashable {
+    public var name: String
+    public var icd10: String?
+}
+
+/// One piece of evidence the page rests on.
+public struct SourceReference: Sendable, Hashable {
+    public var title: String
+    public var url: String
+    public var publisher: String?
+    public var date: String?
+    public var position: SourcePosition
+    public var urlPosition: SourcePosition
+}
+
+/// An article's front matter, typed. Fields stay optional so that every problem of a file can be
+/// reported in one run; pages are only rendered once a build has no errors at all.
+public struct FrontMatter: Sendable {
+    public var title: String?
+    public var description: String?
+    public var slug: String
+    public var type: ArticleType = .article
+    public var question: String?
+    public var condition: Condition?
+    public var audience: Audience = .patient
+    public var lastReviewed: CalendarDate?
+    public var nextReview: CalendarDate?
+    public var nextReviewIsExplicit = false
+    public var reviewers: [Reviewer] = []
+    public var authors: [String] = []
+    public var sources: [SourceReference] = []
+    public var disclaimer: String
+    public var tags: [String] = []
+    public var draft = false
+    /// Rules this page waives for itself, each with the reason the editor gave.
+    public var waivers: [RuleID: String] = [:]
+    /// Where each field's value starts (and `<key>.key` where its key starts), for diagnostics.
+    public var positions: [String: SourcePosition] = [:]
+
+    public func position(of field: String) -> SourcePosition { positions[field] ?? .start }
+
+    package static let fields = ["title", "description", "slug", "type", "question", "condition", "audience",
+                         "last_reviewed", "next_review", "reviewed_by", "authors", "sources", "disclaimer",
+                         "tags", "draft", "waive"]
+    package static let requiredFields = ["title", "description", "last_reviewed", "reviewed_by", "sources"]
+
+    /// Names medsite itself uses at the top of Output/, so no article may take them.
+    public static let reservedSlugs: Set<String> = ["assets", "search", "conditions", "condition", "tags", "tag",
+                                                    "404", "index", "sitemap", "feed", "robots", "medsite"]
+
+    public static func isValidSlug(_ slug: String) -> Bool {
+        var previousWasHyphen = true
+        for byte in slug.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previousWasHyphen = false
+            case UInt8(ascii: "-"):
+                if previousWasHyphen { return false }
+                previousWasHyphen = true
+            default:
+                return false
+            }
+        }
+        return !slug.isEmpty && !previousWasHyphen
+    }
+}

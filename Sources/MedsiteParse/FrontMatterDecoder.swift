@@ -1,0 +1,268 @@
+import Yams
+import MedsiteBase
+
+/// Decodes front-matter YAML into `FrontMatter`, reporting each problem at its real line.
+public enum FrontMatterDecoder {
+    /// No implicit-tag rules: the reader asks each scalar itself whether it is a number, boolean or
+    /// null (Yams' constructors do not consult resolved tags). The default resolver runs up to seven
+    /// ICU regexes per scalar whenever Yams hashes a key for its duplicate check (callgrind: 14% of a
+    /// build's instructions).
+    /// The encoding is given explicitly: Yams' default reads the process environment on every call
+    /// (callgrind: 10% of a build's instructions).
+    static let resolver = Resolver.basic
+
+    public static func decode(_ split: SplitArticle, file: String, defaultSlug: String,
+                              settings: SiteSettings) -> (FrontMatter, [Diagnostic]) {
+        var frontMatter = FrontMatter(slug: defaultSlug, disclaimer: settings.defaultDisclaimer)
+        var reader = YAMLReader(file: file, lineOffset: split.yamlLineOffset)
+        let root: YAMLNode?
+        do {
+            root = try YAMLTree.compose(yaml: split.yaml, resolver: FrontMatterDecoder.resolver)
+        } catch {
+            return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: split.yamlLineOffset,
+                                                             rule: .frontmatterSyntax, yaml: split.yaml)])
+        }
+        var present = Set<String>()
+        if let root, let fields = reader.fields(of: root, known: FrontMatter.fields, context: "front matter", at: .start) {
+            for field in fields {
+                present.insert(field.key)
+                frontMatter.positions[field.key] = field.valuePosition
+                frontMatter.positions[field.key + ".key"] = field.keyPosition
+                decodeField(field, into: &frontMatter, reader: &reader, settings: settings)
+            }
+        }
+        for required in FrontMatter.requiredFields where !present.contains(required) {
+            reader.sink.report(.requiredField, at: .start, "'\(required)' is required", fix: fixFor(required))
+        }
+        if frontMatter.type == .shortAnswer, !present.contains("question") {
+            reader.sink.report(.requiredField, at: frontMatter.position(of: "type"),
+                               "'question' is required for a short-answer page",
+                               fix: "add 'question:' with the patient's question, ending in '?'")
+        }
+        if !present.contains("slug"), !FrontMatter.isValidSlug(defaultSlug) || FrontMatter.reservedSlugs.contains(defaultSlug) {
+            reader.sink.report(.invalidSlug, at: .start,
+                               "the file name gives the slug '\(defaultSlug)', which cannot be used as an address",
+                               fix: "rename the file to lowercase words joined by hyphens, or add 'slug: \(suggestedSlug(from: defaultSlug))'")
+        }
+        if let last = frontMatter.lastReviewed {
+            if frontMatter.nextReview == nil {
+                frontMatter.nextReview = last.adding(months: settings.reviewIntervalMonths)
+            }
+        }
+        return (frontMatter, reader.sink.diagnostics)
+    }
+
+    private static func decodeField(_ field: YAMLField, into frontMatter: inout FrontMatter, reader: inout YAMLReader,
+                                    settings: SiteSettings) {
+        switch field.key {
+        case "title": frontMatter.title = reader.text(field)
+        case "description": frontMatter.description = reader.text(field)
+        case "question": frontMatter.question = reader.text(field)
+        case "slug":
+            guard let slug = reader.text(field) else { return }
+            if !FrontMatter.isValidSlug(slug) {
+                reader.sink.report(.invalidSlug, at: field.valuePosition,
+                                   "slug '\(slug)' must be lowercase letters and digits joined by single hyphens",
+                                   fix: "use 'slug: \(suggestedSlug(from: slug))'")
+            } else if FrontMatter.reservedSlugs.contains(slug) {
+                reader.sink.report(.invalidSlug, at: field.valuePosition,
+                                   "slug '\(slug)' is reserved for medsite's own pages",
+                                   fix: "choose another slug, for example '\(slug)-guide'")
+            } else {
+                frontMatter.slug = slug
+            }
+        case "type":
+            if let value = reader.choice(field, among: ArticleType.allCases.map(\.rawValue)) {
+                frontMatter.type = ArticleType(rawValue: value)!
+            }
+        case "audience":
+            if let value = reader.choice(field, among: Audience.allCases.map(\.rawValue)) {
+                frontMatter.audience = Audience(rawValue: value)!
+            }
+        case "condition": frontMatter.condition = condition(field, reader: &reader)
+        case "last_reviewed": frontMatter.lastReviewed = reader.date(field)
+        case "next_review":
+            frontMatter.nextReview = reader.date(field)
+            frontMatter.nextReviewIsExplicit = frontMatter.nextReview != nil
+        case "reviewed_by": frontMatter.reviewers = reviewers(field, reader: &reader)
+        case "authors": frontMatter.authors = reader.textList(field) ?? []
+        case "tags": frontMatter.tags = reader.textList(field) ?? []
+        case "sources": frontMatter.sources = sources(field, reader: &reader)
+        case "disclaimer":
+            guard let key = reader.text(field) else { return }
+            if settings.disclaimerText(for: key) == nil {
+                let keys = settings.disclaimers.map(\.key)
+                let suggestion = Suggestion.closest(to: key, among: keys)
+                reader.sink.report(.unknownDisclaimer, at: field.valuePosition,
+                                   "disclaimer '\(key)' is not defined in medsite.yml (known: \(keys.joined(separator: ", ")))"
+                                       + (suggestion.map { ": did you mean '\($0)'?" } ?? ""),
+                                   fix: "use one of the known keys, or add '\(key):' under 'disclaimers:' in medsite.yml")
+            } else {
+                frontMatter.disclaimer = key
+            }
+        case "draft": frontMatter.draft = reader.bool(field) ?? false
+        case "waive": frontMatter.waivers = waivers(field, reader: &reader)
+        default: break
+        }
+    }
+
+    private static func condition(_ field: YAMLField, reader: inout YAMLReader) -> Condition? {
+        if case .scalar = field.value {
+            return reader.text(field).map { Condition(name: $0, icd10: nil) }
+        }
+        guard let parts = reader.fields(of: field.value, known: ["name", "icd10"], context: "condition",
+                                        at: field.valuePosition) else { return nil }
+        var condition = Condition(name: "", icd10: nil)
+        for part in parts {
+            guard let value = reader.text(part, name: "condition.\(part.key)") else { continue }
+            if part.key == "name" {
+                condition.name = value
+            } else if isICD10(value) {
+                condition.icd10 = value
+            } else {
+                reader.sink.report(.invalidField, at: part.valuePosition,
+                                   "condition.icd10 '\(value)' is not an ICD-10 code",
+                                   fix: "write it like A81.2: a capital letter, two digits, then optionally a dot and up to four characters")
+            }
+        }
+        if condition.name.isEmpty {
+            reader.sink.report(.requiredField, at: field.valuePosition, "condition needs a 'name'")
+            return nil
+        }
+        return condition
+    }
+
+    static func isICD10(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        guard bytes.count >= 3, bytes.count <= 8, (65...90).contains(bytes[0]), (48...57).contains(bytes[1]),
+              (48...57).contains(bytes[2]) || (65...90).contains(bytes[2]) else { return false }
+        if bytes.count == 3 { return true }
+        guard bytes[3] == UInt8(ascii: "."), bytes.count > 4 else { return false }
+        return bytes[4...].allSatisfy { (48...57).contains($0) || (65...90).contains($0) }
+    }
+
+    private static func reviewers(_ field: YAMLField, reader: inout YAMLReader) -> [Reviewer] {
+        func fromText(_ text: String, at position: SourcePosition) -> Reviewer {
+            // "Dr Jane Smith, MD FRCP": the name, then the credentials after the first comma.
+            if let comma = text.firstIndex(of: ",") {
+                let credentials = text[text.index(after: comma)...].trimmingWhitespace
+                return Reviewer(name: text[..<comma].trimmingWhitespace,
+                                credentials: credentials.isEmpty ? nil : credentials, position: position)
+            }
+            return Reviewer(name: text, credentials: nil, position: position)
+        }
+        func fromNode(_ node: YAMLNode, name: String) -> Reviewer? {
+            let position = reader.position(of: node, fallback: field.valuePosition)
+            let item = YAMLField(key: field.key, keyPosition: field.keyPosition, value: node, valuePosition: position)
+            if case .scalar = node {
+                return reader.text(item, name: name).map { fromText($0, at: position) }
+            }
+            guard let parts = reader.fields(of: node, known: ["name", "credentials"], context: name, at: position) else { return nil }
+            var reviewer = Reviewer(name: "", credentials: nil, position: position)
+            for part in parts {
+                let value = reader.text(part, name: "\(name).\(part.key)")
+                if part.key == "name" { reviewer.name = value ?? "" } else { reviewer.credentials = value }
+            }
+            if reviewer.name.isEmpty {
+                reader.sink.report(.requiredField, at: position, "\(name) needs a 'name'",
+                                   fix: "write 'name: Dr Jane Smith' and 'credentials: MD FRCP'")
+                return nil
+            }
+            return reviewer
+        }
+        if case .sequence(let items, _) = field.value {
+            if items.isEmpty {
+                reader.sink.report(.requiredField, at: field.valuePosition, "'reviewed_by' is required but the list is empty",
+                                   fix: "name the clinician who reviewed the page: 'reviewed_by: Dr Jane Smith, MD FRCP'")
+            }
+            return items.enumerated().compactMap { fromNode($0.element, name: "reviewed_by[\($0.offset + 1)]") }
+        }
+        return fromNode(field.value, name: "reviewed_by").map { [$0] } ?? []
+    }
+
+    private static func sources(_ field: YAMLField, reader: inout YAMLReader) -> [SourceReference] {
+        guard case .sequence(let items, _) = field.value, !items.isEmpty else {
+            if YAMLReader.isNull(field.value) || field.value.sequenceItems?.isEmpty == true {
+                reader.sink.report(.requiredField, at: field.valuePosition, "'sources' needs at least one source",
+                                   fix: "list the evidence: '- title: …' with 'url:' and 'publisher:'")
+            } else {
+                reader.sink.report(.invalidField, at: field.valuePosition, "'sources' must be a list of sources",
+                                   fix: "write each source as '- title: …' followed by 'url: …'")
+            }
+            return []
+        }
+        var result: [SourceReference] = []
+        for (index, item) in items.enumerated() {
+            let name = "sources[\(index + 1)]"
+            let position = reader.position(of: item, fallback: field.valuePosition)
+            guard let parts = reader.fields(of: item, known: ["title", "url", "publisher", "date"], context: name,
+                                            at: position) else { continue }
+            var source = SourceReference(title: "", url: "", publisher: nil, date: nil, position: position,
+                                         urlPosition: position)
+            for part in parts {
+                let value = reader.text(part, name: "\(name).\(part.key)", allowEmpty: part.key == "publisher" || part.key == "date")
+                switch part.key {
+                case "title": source.title = value ?? ""
+                case "url":
+                    source.url = value ?? ""
+                    source.urlPosition = part.valuePosition
+                case "publisher": source.publisher = value.flatMap { $0.isEmpty ? nil : $0 }
+                default: source.date = value.flatMap { $0.isEmpty ? nil : $0 }
+                }
+            }
+            for (key, value) in [("title", source.title), ("url", source.url)] where value.isEmpty && !parts.contains(where: { $0.key == key && !YAMLReader.isNull($0.value) }) {
+                reader.sink.report(.requiredField, at: position, "\(name) needs a '\(key)'",
+                                   fix: key == "url" ? "add 'url: https://…' where a reader can check the source" : "add 'title: …'")
+            }
+            if !source.url.isEmpty, !isPublicAddress(source.url) {
+                reader.sink.report(.invalidField, at: source.urlPosition,
+                                   "\(name).url '\(source.url)' is not a web address",
+                                   fix: "give the full https:// address of the source")
+            }
+            result.append(source)
+        }
+        return result
+    }
+
+    /// Sources must be checkable by a reader: an absolute http(s) address (or mailto).
+    package static func isPublicAddress(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && url.count > 8
+            || lower.hasPrefix("mailto:")
+    }
+
+    private static func waivers(_ field: YAMLField, reader: inout YAMLReader) -> [RuleID: String] {
+        let known = RuleCatalogue.all.map(\.id.id)
+        var result: [RuleID: String] = [:]
+        for entry in reader.fields(of: field.value, known: known, context: "waive", rule: .invalidField,
+                                   at: field.valuePosition) ?? [] {
+            guard let reason = reader.text(entry, name: "waive.\(entry.key)") else { continue }
+            result[RuleID(entry.key)] = reason
+        }
+        return result
+    }
+
+    package static func suggestedSlug(from text: String) -> String {
+        var slug = ""
+        for character in text.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        while slug.last == "-" { slug.removeLast() }
+        return slug.isEmpty ? "article" : slug
+    }
+
+    static func fixFor(_ field: String) -> String {
+        switch field {
+        case "title": return "add 'title: …', the page's heading in plain words"
+        case "description": return "add 'description: …', the short answer in one or two sentences"
+        case "last_reviewed": return "add 'last_reviewed: YYYY-MM-DD', the day a clinician last reviewed the page"
+        case "reviewed_by": return "add 'reviewed_by: Name, credentials', the clinician who reviewed the page"
+        case "sources": return "add 'sources:' with at least one '- title: …' and 'url: https://…'"
+        default: return "add '\(field): …'"
+        }
+    }
+}

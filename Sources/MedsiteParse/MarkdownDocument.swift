@@ -1,0 +1,264 @@
+import CCmark
+import MedsiteBase
+
+/// The kinds of cmark node medsite looks at.
+public enum MarkdownNodeKind: Sendable, Equatable {
+    case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
+    case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, link, image, other
+
+    init(_ type: cmark_node_type) {
+        switch type {
+        case CMARK_NODE_DOCUMENT: self = .document
+        case CMARK_NODE_BLOCK_QUOTE: self = .blockQuote
+        case CMARK_NODE_LIST: self = .list
+        case CMARK_NODE_ITEM: self = .item
+        case CMARK_NODE_CODE_BLOCK: self = .codeBlock
+        case CMARK_NODE_HTML_BLOCK: self = .htmlBlock
+        case CMARK_NODE_PARAGRAPH: self = .paragraph
+        case CMARK_NODE_HEADING: self = .heading
+        case CMARK_NODE_THEMATIC_BREAK: self = .thematicBreak
+        case CMARK_NODE_TEXT: self = .text
+        case CMARK_NODE_SOFTBREAK: self = .softBreak
+        case CMARK_NODE_LINEBREAK: self = .lineBreak
+        case CMARK_NODE_CODE: self = .code
+        case CMARK_NODE_HTML_INLINE: self = .htmlInline
+        case CMARK_NODE_EMPH: self = .emphasis
+        case CMARK_NODE_STRONG: self = .strong
+        case CMARK_NODE_LINK: self = .link
+        case CMARK_NODE_IMAGE: self = .image
+        default: self = .other
+        }
+    }
+
+    public var isBlock: Bool {
+        switch self {
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak: true
+        default: false
+        }
+    }
+}
+
+/// A view of one cmark node during a walk. Valid only inside the walk's closure.
+public struct MarkdownNode {
+    let pointer: OpaquePointer
+    let lineOffset: Int
+
+    public var kind: MarkdownNodeKind { MarkdownNodeKind(cmark_node_get_type(pointer)) }
+
+    /// Position in the article file (front matter included).
+    public var position: SourcePosition {
+        SourcePosition(line: Int(cmark_node_get_start_line(pointer)) + lineOffset,
+                       column: max(1, Int(cmark_node_get_start_column(pointer))))
+    }
+
+    public var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+
+    /// Appends the node's literal as UTF-8 bytes, without making a String; false when it has none.
+    package func appendLiteral(to bytes: inout [UInt8]) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+        }
+        return true
+    }
+    public var url: String? { cmark_node_get_url(pointer).map { String(cString: $0) } }
+    public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    public var listIsOrdered: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+
+    public var parent: MarkdownNode? {
+        cmark_node_parent(pointer).map { MarkdownNode(pointer: $0, lineOffset: lineOffset) }
+    }
+    public var next: MarkdownNode? {
+        cmark_node_next(pointer).map { MarkdownNode(pointer: $0, lineOffset: lineOffset) }
+    }
+    public var firstChild: MarkdownNode? {
+        cmark_node_first_child(pointer).map { MarkdownNode(pointer: $0, lineOffset: lineOffset) }
+    }
+
+    /// The node's text as a reader sees it: inline text and code, soft breaks as spaces.
+    public var plainText: String {
+        var text = ""
+        appendPlainText(to: &text)
+        return text
+    }
+
+    /// Iterative (cmark's iterator), so deeply nested input cannot exhaust a worker thread's stack.
+    func appendPlainText(to text: inout String) {
+        let iterator = cmark_iter_new(pointer)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator), node != pointer else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
+                if event == CMARK_EVENT_EXIT { text += " " }
+                if let literal = cmark_node_get_literal(node), event == CMARK_EVENT_ENTER { text += String(cString: literal) }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Replaces a link's or image's destination (used to rewrite `other.md` links to page addresses).
+    public func setURL(_ url: String) { _ = cmark_node_set_url(pointer, url) }
+}
+
+/// A `##` heading with the `id` its anchor gets.
+public struct MarkdownHeading: Sendable, Hashable {
+    public let level: Int
+    public let text: String
+    public let id: String
+    public let position: SourcePosition
+}
+
+/// One article body parsed by cmark, owning its AST.
+///
+/// cmark keeps its safe default: raw HTML is replaced by a comment and `javascript:`-style URLs are
+/// dropped when rendering. Validation walks the same AST so problems carry cmark's line numbers.
+public final class MarkdownDocument: @unchecked Sendable {
+    private let root: OpaquePointer
+    public let lineOffset: Int
+    /// Headings in document order with unique, stable ids.
+    public private(set) var headings: [MarkdownHeading] = []
+
+    public init(markdown: String, lineOffset: Int = 0) {
+        var markdown = markdown
+        root = markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT)
+            }
+        }
+        self.lineOffset = lineOffset
+        headings = collectHeadings()
+    }
+
+    /// The headings alone, over an empty tree: what a build keeps of each article between
+    /// validating the site's links and rendering, so 10,000 cmark trees are never in memory at once.
+    public init(outlineOf document: MarkdownDocument) {
+        root = cmark_node_new(CMARK_NODE_DOCUMENT)
+        lineOffset = document.lineOffset
+        headings = document.headings
+    }
+
+    deinit { cmark_node_free(root) }
+
+    public var document: MarkdownNode { MarkdownNode(pointer: root, lineOffset: lineOffset) }
+
+    /// Visits every node depth-first; `entering` is false when leaving a container.
+    public func walk(_ visit: (MarkdownNode, _ entering: Bool) -> Void) {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            visit(MarkdownNode(pointer: node, lineOffset: lineOffset), event == CMARK_EVENT_ENTER)
+        }
+    }
+
+    /// HTML in cmark's safe mode, with `id`s on headings.
+    public func renderHTML() -> String {
+        guard let raw = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(raw) }
+        let length = strlen(raw)
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length)
+        guard !headings.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        return Self.addHeadingIDs(bytes, ids: headings.map(\.id))
+    }
+
+    /// cmark writes headings as `<hN>`; text is escaped and raw HTML is omitted in safe mode, so every
+    /// `<hN>` in its output is a heading, in document order.
+    static func addHeadingIDs(_ html: UnsafeBufferPointer<UInt8>, ids: [String]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(html.count + ids.count * 24)
+        guard let base = html.baseAddress else { return "" }
+        // Jumps from '<' to '<' with memchr and copies the text between in bulk (a byte-by-byte
+        // append was 4% of a build's instructions).
+        var copied = 0, index = 0, heading = 0
+        while heading < ids.count, index < html.count,
+              let hit = memchr(base + index, Int32(UInt8(ascii: "<")), html.count - index) {
+            index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if index + 3 < html.count, html[index + 1] == UInt8(ascii: "h"), (49...54).contains(html[index + 2]),
+               html[index + 3] == UInt8(ascii: ">") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<index + 3]))
+                output.append(contentsOf: " id=\"".utf8)
+                output.append(contentsOf: ids[heading].utf8)
+                output.append(contentsOf: "\">".utf8)
+                heading += 1
+                index += 4
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied...]))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private func collectHeadings() -> [MarkdownHeading] {
+        var result: [MarkdownHeading] = []
+        // Ids the theme itself uses are taken, so a "## Sources" heading cannot duplicate one.
+        var used: [String: Int] = Dictionary(uniqueKeysWithValues: Self.reservedIDs.map { ($0, 1) })
+        walk { node, entering in
+            guard entering, node.kind == .heading else { return }
+            let text = node.plainText.trimmingWhitespace
+            var id = Self.anchorID(for: text)
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count + 1)"
+            } else {
+                used[id] = 1
+            }
+            result.append(MarkdownHeading(level: node.headingLevel, text: text, id: id, position: node.position))
+        }
+        return result
+    }
+
+    /// Element ids the default theme uses on every page.
+    public static let reservedIDs = ["main", "short-answer", "sources", "review", "disclaimer", "contents", "search"]
+
+    /// "What is PML?" → `what-is-pml`. ASCII letters and digits, hyphen-joined; never empty.
+    public static func anchorID(for text: String) -> String {
+        // ASCII text (nearly every heading) on bytes: lowercasing is then ASCII-only and the letters are
+        // a-z, exactly what the scalar loop below keeps, without its slow Unicode property look-ups.
+        var text = text
+        if let id = text.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var id: [UInt8] = []
+            id.reserveCapacity(bytes.count)
+            for byte in bytes {
+                let lower = byte &- 65 < 26 ? byte + 32 : byte
+                if lower &- 97 < 26 || lower &- 48 < 10 {
+                    id.append(lower)
+                } else if !id.isEmpty, id.last != UInt8(ascii: "-"), byte != UInt8(ascii: "'") {
+                    id.append(UInt8(ascii: "-"))
+                }
+            }
+            while id.last == UInt8(ascii: "-") { id.removeLast() }
+            return id.isEmpty ? "section" : String(decoding: id, as: UTF8.self)
+        }) {
+            return id
+        }
+        var id = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
+                id.unicodeScalars.append(scalar)
+            } else if !id.isEmpty, id.last != "-", scalar != "'" && scalar != "’" {
+                id.append("-")
+            }
+        }
+        while id.last == "-" { id.removeLast() }
+        return id.isEmpty ? "section" : id
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

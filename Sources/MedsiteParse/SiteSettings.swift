@@ -1,0 +1,175 @@
+import Yams
+import MedsiteBase
+
+/// What `review.overdue` does with a page whose `next_review` date has passed.
+public enum OverduePolicy: String, Sendable, CaseIterable {
+    case warning, error, unpublish
+}
+
+/// A rule's severity as configured in medsite.yml: a severity, or off.
+public enum RuleSetting: Sendable, Equatable {
+    case severity(Severity)
+    case off
+}
+
+/// The site's settings, from `medsite.yml`.
+public struct SiteSettings: Sendable {
+    public var title: String
+    public var baseURL: String
+    public var language: String
+    /// Named disclaimer texts, in the order medsite.yml lists them.
+    public var disclaimers: [(key: String, text: String)]
+    public var defaultDisclaimer: String
+    public var reviewIntervalMonths: Int
+    public var overduePolicy: OverduePolicy
+    public var dueSoonDays: Int
+    public var ruleSettings: [RuleID: RuleSetting]
+    /// Extra phrases per phrase list (`promotional`, `unsupported_claims`), added to the built-in ones.
+    public var extraPhrases: [String: [String]]
+    public var maxReadabilityGrade: Double
+
+    public init(title: String = "", baseURL: String = "https://example.org/", language: String = "en",
+                disclaimers: [(key: String, text: String)] = [], defaultDisclaimer: String = "general",
+                reviewIntervalMonths: Int = 36) {
+        self.title = title
+        self.baseURL = baseURL
+        self.language = language
+        self.disclaimers = disclaimers
+        self.defaultDisclaimer = defaultDisclaimer
+        self.reviewIntervalMonths = reviewIntervalMonths
+        self.overduePolicy = .warning
+        self.dueSoonDays = 30
+        self.ruleSettings = [:]
+        self.extraPhrases = [:]
+        self.maxReadabilityGrade = 8
+    }
+
+    public func disclaimerText(for key: String) -> String? {
+        disclaimers.first { $0.key == key }?.text
+    }
+
+    public static let fileName = "medsite.yml"
+    package static let knownKeys = ["title", "base_url", "language", "disclaimers", "default_disclaimer", "review",
+                            "rules", "phrases", "readability"]
+    package static let reviewKeys = ["interval_months", "overdue", "due_soon_days"]
+    package static let phraseLists = ["promotional", "unsupported_claims"]
+
+    /// Parses medsite.yml. Every problem is reported (rule `invalid-settings`); `nil` when unusable.
+    public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
+        let node: YAMLNode?
+        do {
+            node = try YAMLTree.compose(yaml: text)
+        } catch {
+            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings, yaml: text)])
+        }
+        var reader = YAMLReader(file: file, lineOffset: 0)
+        guard let node, let fields = reader.fields(of: node, known: knownKeys, context: file, rule: .invalidSettings,
+                                                    at: .start) else {
+            reader.sink.report(.invalidSettings, at: .start, "\(file) is empty",
+                               fix: "give at least title, base_url and disclaimers; `medsite init` writes a commented example")
+            return (nil, reader.sink.diagnostics)
+        }
+        var settings = SiteSettings()
+        var seen = Set<String>()
+        for field in fields {
+            seen.insert(field.key)
+            switch field.key {
+            case "title": settings.title = reader.text(field, invalid: .invalidSettings) ?? ""
+            case "base_url":
+                if let url = reader.text(field, invalid: .invalidSettings) {
+                    if url.hasPrefix("https://") || url.hasPrefix("http://") {
+                        settings.baseURL = url.hasSuffix("/") ? url : url + "/"
+                    } else {
+                        reader.sink.report(.invalidSettings, at: field.valuePosition,
+                                           "base_url must be an absolute http(s) address, not '\(url)'",
+                                           fix: "write it like https://health.example.org/")
+                    }
+                }
+            case "language": settings.language = reader.text(field, invalid: .invalidSettings) ?? "en"
+            case "disclaimers":
+                settings.disclaimers = disclaimers(field, reader: &reader)
+            case "default_disclaimer": settings.defaultDisclaimer = reader.text(field, invalid: .invalidSettings) ?? ""
+            case "review":
+                for sub in reader.fields(of: field.value, known: reviewKeys, context: "review", rule: .invalidSettings,
+                                         at: field.valuePosition) ?? [] {
+                    switch sub.key {
+                    case "interval_months":
+                        settings.reviewIntervalMonths = reader.integer(sub, in: 1...120, rule: .invalidSettings) ?? 36
+                    case "overdue":
+                        if let value = reader.choice(sub, among: OverduePolicy.allCases.map(\.rawValue), rule: .invalidSettings) {
+                            settings.overduePolicy = OverduePolicy(rawValue: value)!
+                        }
+                    default:
+                        settings.dueSoonDays = reader.integer(sub, in: 0...3650, rule: .invalidSettings) ?? 30
+                    }
+                }
+            case "rules":
+                settings.ruleSettings = ruleSettings(field, reader: &reader)
+            case "phrases":
+                for sub in reader.fields(of: field.value, known: phraseLists, context: "phrases", rule: .invalidSettings,
+                                         at: field.valuePosition) ?? [] {
+                    settings.extraPhrases[sub.key] = reader.textList(sub)?.map { $0.lowercased() } ?? []
+                }
+            default: // readability
+                for sub in reader.fields(of: field.value, known: ["max_grade"], context: "readability",
+                                         rule: .invalidSettings, at: field.valuePosition) ?? [] {
+                    if let grade = sub.value.float, (1...20).contains(grade) {
+                        settings.maxReadabilityGrade = grade
+                    } else {
+                        reader.sink.report(.invalidSettings, at: sub.valuePosition, "readability.max_grade must be a number from 1 to 20")
+                    }
+                }
+            }
+        }
+        for required in ["title", "base_url", "disclaimers"] where !seen.contains(required) {
+            reader.sink.report(.invalidSettings, at: .start, "'\(required)' is required in \(file)",
+                               fix: "add a '\(required):' line")
+        }
+        if seen.contains("disclaimers") {
+            if !seen.contains("default_disclaimer"), settings.disclaimerText(for: "general") == nil,
+               let first = settings.disclaimers.first {
+                settings.defaultDisclaimer = first.key
+            }
+            if settings.disclaimerText(for: settings.defaultDisclaimer) == nil {
+                let position = fields.first { $0.key == "default_disclaimer" }?.valuePosition ?? .start
+                reader.sink.report(.invalidSettings, at: position,
+                                   "default_disclaimer '\(settings.defaultDisclaimer)' is not one of the disclaimers (\(settings.disclaimers.map(\.key).joined(separator: ", ")))",
+                                   fix: "name one of the keys under 'disclaimers:'")
+            }
+        }
+        return (reader.sink.hasErrors ? nil : settings, reader.sink.diagnostics)
+    }
+
+    private static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {
+        guard case .mapping(let mapping, _) = field.value, !mapping.isEmpty else {
+            reader.sink.report(.invalidSettings, at: field.valuePosition,
+                               "disclaimers must name at least one disclaimer text, like 'general: This information…'")
+            return []
+        }
+        var result: [(key: String, text: String)] = []
+        for (key, value) in mapping {
+            let entry = YAMLField(key: key.scalar?.string ?? "?", keyPosition: reader.position(of: key),
+                                  value: value, valuePosition: reader.position(of: value))
+            if let text = reader.text(entry, name: "disclaimers.\(entry.key)", invalid: .invalidSettings) {
+                result.append((entry.key, text))
+            }
+        }
+        return result
+    }
+
+    private static func ruleSettings(_ field: YAMLField, reader: inout YAMLReader) -> [RuleID: RuleSetting] {
+        let known = RuleCatalogue.all.map(\.id.id)
+        var result: [RuleID: RuleSetting] = [:]
+        for entry in reader.fields(of: field.value, known: known, context: "rules", rule: .invalidSettings,
+                                   at: field.valuePosition) ?? [] {
+            // `off` unquoted is a YAML 1.1 boolean; here it can only mean the rule is off.
+            if entry.value.scalar?.string.lowercased() == "off" {
+                result[RuleID(entry.key)] = .off
+                continue
+            }
+            guard let value = reader.choice(entry, among: ["error", "warning", "note", "off"], rule: .invalidSettings) else { continue }
+            result[RuleID(entry.key)] = value == "off" ? .off : .severity(Severity(rawValue: value)!)
+        }
+        return result
+    }
+}

@@ -1,0 +1,100 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+
+/// Files for machines: `sitemap.xml`, `robots.txt` and the Atom feed `feed.xml`.
+/// Every date comes from the content (last_reviewed), never from the clock, so builds stay reproducible.
+enum Feeds {
+    /// How many recently reviewed pages the feed carries.
+    static let feedLimit = 50
+
+    static func render(articles: [Article], navigation: SiteNavigation, settings: SiteSettings) -> [RenderedPage] {
+        [
+            RenderedPage(path: "sitemap.xml", html: sitemap(articles: articles, navigation: navigation, settings: settings), inserted: []),
+            RenderedPage(path: "robots.txt", html: robots(settings: settings), inserted: []),
+            RenderedPage(path: "feed.xml", html: atom(articles: articles, settings: settings), inserted: []),
+        ]
+    }
+
+    /// Every published page with its review date: home, articles, condition pages, topics and search.
+    static func sitemap(articles: [Article], navigation: SiteNavigation, settings: SiteSettings) -> String {
+        var entries: [(path: String, lastModified: CalendarDate?)] = [("", newest(articles))]
+        entries += articles.sorted { $0.url < $1.url }.map { ($0.url, $0.frontMatter.lastReviewed) }
+        entries += navigation.conditions.map { (SiteNavigation.conditionPath($0.id), newest($0.members, of: navigation.articles)) }
+        entries.append((SiteNavigation.tagsPath, newest(articles)))
+        entries += navigation.tags.map { (SiteNavigation.tagPath($0.id), newest($0.members, of: navigation.articles)) }
+        entries.append((SiteNavigation.searchPath, newest(articles)))
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for entry in entries {
+            xml += "<url><loc>\(xmlEscape(settings.baseURL + entry.path))</loc>"
+            if let date = entry.lastModified { xml += "<lastmod>\(date.iso)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func robots(settings: SiteSettings) -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(settings.baseURL)sitemap.xml\n"
+    }
+
+    /// Atom 1.0: the most recently reviewed pages first; `updated` is the newest review date.
+    static func atom(articles: [Article], settings: SiteSettings) -> String {
+        let recent = articles.sorted {
+            let a = $0.frontMatter.lastReviewed?.daysSinceEpoch ?? Int.min, b = $1.frontMatter.lastReviewed?.daysSinceEpoch ?? Int.min
+            return a != b ? a > b : $0.slug < $1.slug
+        }.prefix(feedLimit)
+        let updated = timestamp(newest(articles))
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(settings.language))">
+        <title>\(xmlEscape(settings.title))</title>
+        <subtitle>Recently reviewed pages</subtitle>
+        <id>\(xmlEscape(settings.baseURL))</id>
+        <link rel="self" href="\(xmlEscape(settings.baseURL))feed.xml"/>
+        <link rel="alternate" type="text/html" href="\(xmlEscape(settings.baseURL))"/>
+        <updated>\(updated)</updated>
+        <author><name>\(xmlEscape(settings.title))</name></author>
+
+        """
+        for article in recent {
+            let url = xmlEscape(settings.baseURL + article.url)
+            let reviewers = article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") }
+            xml += "<entry>\n<title>\(xmlEscape(article.title))</title>\n<id>\(url)</id>\n"
+            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"
+            xml += "<updated>\(timestamp(article.frontMatter.lastReviewed))</updated>\n"
+            if let condition = article.frontMatter.condition {
+                xml += "<category term=\"\(xmlEscape(condition.name))\"/>\n"
+            }
+            var summary = article.frontMatter.description ?? ""
+            if !reviewers.isEmpty { summary += (summary.isEmpty ? "" : " ") + "Reviewed by \(reviewers.joined(separator: "; "))." }
+            xml += "<summary>\(xmlEscape(summary))</summary>\n</entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    static func newest(_ articles: [Article]) -> CalendarDate? {
+        articles.compactMap(\.frontMatter.lastReviewed).max()
+    }
+
+    static func newest(_ members: [Int], of articles: [Article]) -> CalendarDate? {
+        members.compactMap { articles[$0].frontMatter.lastReviewed }.max()
+    }
+
+    /// A review day as an Atom date-time; a feed with no dated page uses the Unix epoch rather than the clock.
+    static func timestamp(_ date: CalendarDate?) -> String {
+        (date?.iso ?? "1970-01-01") + "T00:00:00Z"
+    }
+
+    /// HTML escaping, minus the characters XML 1.0 forbids outright (C0 controls other than tab and newlines).
+    static func xmlEscape(_ text: String) -> String {
+        var cleaned = text
+        if text.unicodeScalars.contains(where: isForbiddenInXML) {
+            cleaned = String(String.UnicodeScalarView(text.unicodeScalars.filter { !isForbiddenInXML($0) }))
+        }
+        return HTML.escape(cleaned)
+    }
+
+    static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
+}

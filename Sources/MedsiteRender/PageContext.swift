@@ -1,0 +1,70 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+
+/// Builds the values templates see. Keys are documented in README "Templates"; a key is left out
+/// (rather than set to "") when there is no value, so `{{#key}}` sections behave.
+enum PageContext {
+    static func site(_ settings: SiteSettings) -> TemplateValues {
+        ["title": settings.title, "base_url": settings.baseURL, "language": settings.language]
+    }
+
+    /// `root` is the relative path back to the site root, so the output works from any folder,
+    /// under any base path, and opened straight from disk.
+    static func page(title: String, description: String, path: String, settings: SiteSettings) -> TemplateValues {
+        ["title": title, "description": description, "url": path, "canonical": settings.baseURL + path]
+    }
+
+    static func root(forPath path: String) -> String {
+        String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
+    }
+
+    /// The article's own values; `SitePages.articleContext` adds the navigation ones.
+    static func article(_ article: Article, bodyHTML: String) -> TemplateValues {
+        let frontMatter = article.frontMatter
+        let values: TemplateValues = [
+            "title": article.title,
+            "description": frontMatter.description ?? "",
+            "body": bodyHTML,
+            "slug": article.slug,
+            "type": frontMatter.type.rawValue,
+            "is_short_answer": frontMatter.type == .shortAnswer,
+            "audience": frontMatter.audience.rawValue,
+            "has_sources": !frontMatter.sources.isEmpty,
+            "sources": frontMatter.sources.map(source),
+            "authors": frontMatter.authors.map { ["name": $0] as TemplateValues },
+            "draft": frontMatter.draft,
+        ]
+        if let question = frontMatter.question { values["question"] = question }
+        return values
+    }
+
+    static func disclaimer(key: String, settings: SiteSettings) -> TemplateValues {
+        ["key": key, "text": settings.disclaimerText(for: key) ?? ""]
+    }
+
+    static func review(_ frontMatter: FrontMatter) -> TemplateValues {
+        let reviewers = frontMatter.reviewers.enumerated().map { index, reviewer -> TemplateValues in
+            let entry: TemplateValues = ["name": reviewer.name,
+                                         "separator": index == frontMatter.reviewers.count - 1 ? "" : "; "]
+            if let credentials = reviewer.credentials { entry["credentials"] = credentials }
+            return entry
+        }
+        return [
+            "last_reviewed": frontMatter.lastReviewed?.long ?? "",
+            "last_reviewed_iso": frontMatter.lastReviewed?.iso ?? "",
+            "next_review": frontMatter.nextReview?.long ?? "",
+            "next_review_iso": frontMatter.nextReview?.iso ?? "",
+            "reviewers": reviewers,
+        ]
+    }
+
+    static func source(_ source: SourceReference) -> TemplateValues {
+        // Validation already refuses other schemes; dropping them here too means no `javascript:` href
+        // can come out of a source even if that rule were bypassed.
+        let entry: TemplateValues = ["title": source.title, "url": FrontMatterDecoder.isPublicAddress(source.url) ? source.url : ""]
+        if let publisher = source.publisher { entry["publisher"] = publisher }
+        if let date = source.date { entry["date"] = date }
+        return entry
+    }
+}

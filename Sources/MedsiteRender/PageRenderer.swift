@@ -1,0 +1,101 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+
+/// A page ready to write: its path under Output/ and its bytes.
+public struct RenderedPage: Sendable {
+    public let path: String
+    public let html: String
+    /// Safety blocks medsite had to insert because the template left them out.
+    public let inserted: [String]
+
+    package init(path: String, html: String, inserted: [String]) {
+        self.path = path
+        self.html = html
+        self.inserted = inserted
+    }
+}
+
+/// Renders pages through the theme and guarantees that every article page carries its disclaimer
+/// and its review dates, whatever the templates do.
+public struct PageRenderer: Sendable {
+    let theme: Theme
+    let settings: SiteSettings
+    /// Content path (`diabetes/diet.md`) → slug, for rewriting links written as source files.
+    let slugsByContentPath: [String: String]
+    /// Condition, tag, search and 404 pages, and the navigation article pages show.
+    package let sitePages: SitePages
+
+    /// `published` are the articles that get pages (all of `articles` when nil).
+    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil) {
+        self.theme = theme
+        self.settings = settings
+        self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles)
+        var slugs: [String: String] = [:]
+        for article in articles { slugs[article.source.contentPath] = article.slug }
+        self.slugsByContentPath = slugs
+    }
+
+    /// For re-rendering a few article pages of an otherwise unchanged site (the build cache): the
+    /// navigation comes from the previous build; home and site pages are not rendered with it.
+    package init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation) {
+        self.theme = theme
+        self.settings = settings
+        self.slugsByContentPath = slugsByContentPath
+        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation)
+    }
+
+    public func renderArticle(_ article: Article) -> RenderedPage {
+        rewriteSourceLinks(in: article)
+        let context = sitePages.articleContext(article, bodyHTML: article.document.renderHTML())
+        var html = theme.render("article", context)
+        var inserted: [String] = []
+        let frontMatter = article.frontMatter
+        let disclaimer = HTML.escape(settings.disclaimerText(for: frontMatter.disclaimer) ?? "")
+        if !html.containsBytes(disclaimer) || !html.containsBytes("data-medsite=\"disclaimer\"") {
+            html = HTML.insert(theme.renderBuiltIn("partials/disclaimer", context), into: html)
+            inserted.append("disclaimer")
+        }
+        if let last = frontMatter.lastReviewed, let next = frontMatter.nextReview,
+           !html.containsBytes("Page last reviewed: \(last.long)") || !html.containsBytes("Next review due: \(next.long)") {
+            html = HTML.insert(theme.renderBuiltIn("partials/review", context), into: html)
+            inserted.append("review")
+        }
+        return RenderedPage(path: article.outputPath, html: html, inserted: inserted)
+    }
+
+    public func renderHome(_ articles: [Article]) -> RenderedPage {
+        RenderedPage(path: "index.html", html: theme.render("home", sitePages.homeContext()), inserted: [])
+    }
+
+    /// One page (or the feeds) that is not an article's: they need front matter and headings only.
+    package enum SiteJob: Sendable {
+        case home
+        case page(SitePages.Job)
+        case feeds
+    }
+
+    /// The home page first (the longest: it lists every article), then the condition, topic, search
+    /// and 404 pages, then sitemap.xml, robots.txt and feed.xml.
+    package var siteJobs: [SiteJob] {
+        [.home] + sitePages.jobs.map(SiteJob.page) + [.feeds]
+    }
+
+    package func render(_ job: SiteJob) -> [RenderedPage] {
+        switch job {
+        case .home: [renderHome(sitePages.articles)]
+        case .page(let page): [sitePages.render(page)]
+        case .feeds: Feeds.render(articles: sitePages.articles, navigation: sitePages.navigation, settings: settings)
+        }
+    }
+
+    /// `[x](other.md#part)` → `../other-slug/#part`: editors link to files, readers follow addresses.
+    func rewriteSourceLinks(in article: Article) {
+        let directory = SiteLinks.folder(of: article.source.contentPath)
+        article.document.walk { node, entering in
+            guard entering, node.kind == .link, let url = node.url,
+                  let target = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugsByContentPath) else { return }
+            node.setURL("../" + target.slug + "/" + (target.fragment.map { "#" + $0 } ?? ""))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import MedsiteBase
+import MedsiteParse
+
+/// What content rules may look at besides the article itself.
+public struct ValidationContext: Sendable {
+    public let settings: SiteSettings
+    public let today: CalendarDate
+    /// Every article of the site by slug, with its heading ids: for link checks. A list, not a set:
+    /// a page has a handful, and hashing them all cost a one-edit rebuild 10,000 sets.
+    public let anchorsBySlug: [String: [String]]
+    /// Content path → slug, for links written as source files.
+    public let slugsByContentPath: [String: String]
+    /// Slugs of articles that exist but are not published (drafts, withheld overdue pages), with why.
+    public var unpublished: [String: String] = [:]
+
+    package init(settings: SiteSettings, today: CalendarDate, anchorsBySlug: [String: [String]],
+                 slugsByContentPath: [String: String], unpublished: [String: String] = [:]) {
+        self.settings = settings
+        self.today = today
+        self.anchorsBySlug = anchorsBySlug
+        self.slugsByContentPath = slugsByContentPath
+        self.unpublished = unpublished
+    }
+}
+
+/// One family of content rules. Rules only report; the severity policy decides what stops a build.
+public protocol ArticleRule {
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink)
+}
+
+/// Runs every content rule over one article.
+public enum ArticleValidator {
+    /// The rule families, in the order their findings are most useful to read.
+    static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, LinkRules.self,
+                                                   LanguageRules.self, StructureRules.self, ReadabilityRules.self]
+
+    public static func validate(_ article: Article, context: ValidationContext) -> [Diagnostic] {
+        var sink = DiagnosticSink(file: article.source.relativePath)
+        for family in families { family.check(article, context: context, sink: &sink) }
+        return sink.diagnostics
+    }
+}
+
+/// Review dates: the page must say truthfully when a clinician last looked at it.
+enum ReviewRules: ArticleRule {
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
+        let frontMatter = article.frontMatter
+        guard let last = frontMatter.lastReviewed else { return }
+        if last > context.today {
+            sink.report(.reviewInFuture, at: frontMatter.position(of: "last_reviewed"),
+                        "last_reviewed \(last.iso) is after today (\(context.today.iso))",
+                        fix: "set it to the day the review actually took place")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import MedsiteBase
+import MedsiteParse
+
+/// One block of prose (a paragraph or a heading) as a reader sees it, with a map back to the file.
+///
+/// Text is the block's inline text: text and code spans, soft and hard breaks as spaces, image
+/// descriptions left out (readers see the image, not its alt text). Offsets are UTF-8 offsets.
+struct ProseBlock {
+    enum Kind: Equatable {
+        case paragraph
+        case heading(level: Int)
+    }
+
+    let kind: Kind
+    /// A paragraph inside a list item (a list item is read as one sentence at least).
+    let isInListItem: Bool
+    let text: String
+    let position: SourcePosition
+    /// Where each text node starts: its UTF-8 offset in `text` and its position in the file.
+    let anchors: [(offset: Int, position: SourcePosition)]
+
+    /// The file position of the character at `offset`, exact within a text node.
+    func position(atUTF8Offset offset: Int) -> SourcePosition {
+        var best: (offset: Int, position: SourcePosition)?
+        for anchor in anchors {
+            if anchor.offset > offset { break }
+            best = anchor
+        }
+        guard let best else { return position }
+        return SourcePosition(line: best.position.line, column: best.position.column + (offset - best.offset))
+    }
+}
+
+enum ProseText {
+    /// Every paragraph and heading of the body, in document order. Code blocks and raw HTML are not prose.
+    static func blocks(of document: MarkdownDocument) -> [ProseBlock] {
+        var blocks: [ProseBlock] = []
+        var current: (kind: ProseBlock.Kind, inItem: Bool, position: SourcePosition)?
+        // The text is gathered as bytes and made a String once per block. cmark's literals are valid
+        // UTF-8 (it checks its input, and splits text only at ASCII delimiters), so this is the same
+        // String as appending each literal's String.
+        var text: [UInt8] = []
+        var anchors: [(offset: Int, position: SourcePosition)] = []
+        var imageDepth = 0
+        document.walk { node, entering in
+            switch node.kind {
+            case .paragraph, .heading:
+                if entering {
+                    let kind: ProseBlock.Kind = node.kind == .heading ? .heading(level: node.headingLevel) : .paragraph
+                    current = (kind, node.parent?.kind == .item, node.position)
+                    text.removeAll(keepingCapacity: true)
+                    anchors = []
+                    anchors.reserveCapacity(4) // one allocation per block, not one per growth step
+                } else if let block = current {
+                    blocks.append(ProseBlock(kind: block.kind, isInListItem: block.inItem, text: String(decoding: text, as: UTF8.self),
+                                             position: block.position, anchors: anchors))
+                    current = nil
+                }
+            case .image:
+                imageDepth += entering ? 1 : -1
+            case .text, .code:
+                guard current != nil, imageDepth == 0 else { return }
+                let offset = text.count
+                guard node.appendLiteral(to: &text) else { return }
+                var position = node.position
+                if node.kind == .code { position.column += 1 }
+                anchors.append((offset, position))
+            case .softBreak, .lineBreak:
+                if current != nil, imageDepth == 0 { text.append(32) }
+            default:
+                break
+            }
+        }
+        return blocks
+    }
+}

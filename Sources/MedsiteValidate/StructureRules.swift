@@ -1,0 +1,156 @@
+import MedsiteBase
+import MedsiteParse
+
+/// The shape of the article: safe Markdown, complete lists, no repeats, a sound outline, described images.
+enum StructureRules: ArticleRule {
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
+        // First line of each paragraph text, by a hash of the text: hashing long strings with the
+        // Dictionary's own hasher cost more than the rest of the rule. Texts whose hash was taken by
+        // another text go to `collided`.
+        var firstParagraphs: [UInt64: (text: String, line: Int)] = [:]
+        var collided: [String: Int] = [:]
+        func firstLine(of key: (text: String, wordCount: Int, hash: UInt64), line: Int) -> Int? {
+            guard let first = firstParagraphs[key.hash] else {
+                firstParagraphs[key.hash] = (key.text, line)
+                return nil
+            }
+            if first.text == key.text { return first.line }
+            if let known = collided[key.text] { return known }
+            collided[key.text] = line
+            return nil
+        }
+        var previousHeading: (level: Int, position: SourcePosition, text: String)?
+        var pendingHeading: (level: Int, position: SourcePosition, text: String)?
+        var contentSinceHeading = false
+        func closeSection(before level: Int?) {
+            // A heading followed by one of the same or a higher level (or by the end) heads nothing.
+            guard let heading = pendingHeading, !contentSinceHeading, level.map({ $0 <= heading.level }) ?? true else { return }
+            sink.report(.headingStructure, at: heading.position, "the section '\(heading.text)' is empty",
+                        fix: "add text under the heading, or remove it")
+        }
+        article.document.walk { node, entering in
+            guard entering else { return }
+            switch node.kind {
+            case .htmlBlock, .htmlInline:
+                contentSinceHeading = true
+                let literal = node.literal ?? ""
+                guard !isComment(literal) else { return }
+                sink.report(.rawHTML, at: node.position, "raw HTML \(describe(literal)) is dropped by cmark's safe mode, so readers would not see it",
+                            fix: "write it in Markdown instead (**bold**, ## headings, [links](https://…), - lists)")
+            case .image:
+                if node.plainText.trimmingWhitespace.isEmpty {
+                    sink.report(.imageAlt, at: node.position, "the image '\(LinkAddress.shortened(node.url ?? ""))' has no alternative text",
+                                fix: "describe the image between the brackets: ![what it shows](\(LinkAddress.shortened(node.url ?? "")))")
+                }
+            case .heading:
+                let level = node.headingLevel
+                let text = node.plainText.trimmingWhitespace
+                closeSection(before: level)
+                if level == 1 {
+                    sink.report(.headingStructure, at: node.position, "'\(text)' is a level-1 heading; the page title is the only one",
+                                fix: "use ## for a section heading")
+                } else if level > (previousHeading?.level ?? 1) + 1 {
+                    let from = previousHeading?.level ?? 1
+                    sink.report(.headingStructure, at: node.position,
+                                "heading level jumps from \(from) to \(level) at '\(text)'",
+                                fix: "use \(String(repeating: "#", count: from + 1)) here, or add the missing level above it")
+                }
+                previousHeading = (level, node.position, text)
+                pendingHeading = (level, node.position, text)
+                contentSinceHeading = false
+            case .paragraph:
+                contentSinceHeading = true
+                let text = node.plainText // once for both checks
+                checkListIntro(node, text: text, sink: &sink)
+                guard node.parent?.kind != .item else { return }
+                let key = comparisonKey(text)
+                guard key.wordCount >= 8 else { return }
+                if let line = firstLine(of: key, line: node.position.line) {
+                    sink.report(.duplicateParagraph, at: node.position, "this paragraph repeats the one at line \(line)",
+                                fix: "delete one of the two copies")
+                }
+            case .list, .codeBlock, .blockQuote, .thematicBreak:
+                contentSinceHeading = true
+            default:
+                break
+            }
+        }
+        closeSection(before: nil)
+    }
+
+    /// "This may include:" with no list after it (a list, code or quotation may follow; nothing else).
+    static func checkListIntro(_ node: MarkdownNode, text plainText: String, sink: inout DiagnosticSink) {
+        let text = plainText.trimmingWhitespace
+        guard text.hasSuffix(":") else { return }
+        if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote { return }
+        let shown = text.count > 60 ? "…" + String(text.suffix(57)) : text
+        sink.report(.danglingListIntro, at: node.position, "'\(shown)' introduces a list, but no list follows",
+                    fix: "add the list right after this paragraph, or end the sentence with a full stop")
+    }
+
+    /// Words in lowercase joined by single spaces: paragraphs that differ only in case, spacing or
+    /// punctuation count as the same. With an FNV-1a hash of the key.
+    static func comparisonKey(_ text: String) -> (text: String, wordCount: Int, hash: UInt64) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var words = 0
+            var hash: UInt64 = 0xcbf29ce484222325
+            // The key is never longer than the text: written in place, no appends.
+            let key = [UInt8](unsafeUninitializedCapacity: bytes.count) { key, length in
+                length = 0
+                var inWord = false
+                keyBytes.withUnsafeBufferPointer { keyBytes in
+                for byte in bytes {
+                    // ASCII letters and digits, and any non-ASCII byte (letters of other scripts), make words.
+                    let lower = keyBytes[Int(byte)]
+                    if lower != 0 {
+                        if !inWord {
+                            if words > 0 {
+                                key[length] = 32
+                                length += 1
+                                hash = (hash ^ 32) &* 0x100000001b3
+                            }
+                            words += 1
+                            inWord = true
+                        }
+                        key[length] = lower
+                        length += 1
+                        hash = (hash ^ UInt64(lower)) &* 0x100000001b3
+                    } else if byte != UInt8(ascii: "'") {
+                        inWord = false
+                    }
+                }
+                }
+            }
+            return (String(decoding: key, as: UTF8.self), words, hash)
+        }
+    }
+
+    /// Per byte, its lowercase form when it makes words (ASCII letters and digits, any non-ASCII byte),
+    /// else 0: one look-up per byte in `comparisonKey`.
+    static let keyBytes: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        guard byte &- 48 < 10 || (byte | 0x20) &- 97 < 26 || byte >= 0x80 else { return 0 }
+        return byte &- 65 < 26 ? byte + 32 : byte
+    }
+
+    static func isComment(_ html: String) -> Bool {
+        let trimmed = html.trimmingWhitespace
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return false }
+        // Exactly one comment: its first end is the end of the HTML.
+        let bytes = Array(trimmed.utf8)
+        var index = 4
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] == UInt8(ascii: ">") {
+                return index + 3 == bytes.count
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func describe(_ html: String) -> String {
+        let firstLine = html.trimmingWhitespace.split(separator: "\n").first.map(String.init) ?? ""
+        return "'" + (firstLine.count > 40 ? String(firstLine.prefix(40)) + "…" : firstLine) + "'"
+    }
+}
