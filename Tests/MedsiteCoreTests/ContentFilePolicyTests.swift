@@ -1,5 +1,5 @@
 import Testing
-@testable import MedsiteCore
+@testable import MedsiteBase
 
 /// The SVG check (issue 14): every way an SVG can run script is refused; pictures pass.
 @Suite struct ContentFilePolicyTests {
