@@ -128,13 +128,14 @@ import Glibc
             #expect(result.status == 0, "--output \(output): \(result.status) \(result.stdout)\(result.stderr)")
             #expect(Self.read(site + "/" + output + "/paracetamol/index.html")?.contains("10 mg") == true, "--output \(output)")
         }
-        for output in [".", "./", "..", "/", "Content", "Content/public", "Content/", site, site + "/Content/x/y"] {
+        for output in [".", "./", "..", "/", "Content", "Content/public", "Content/", site, site + "/Content/x/y", "medsite.yml"] {
             let result = try MedsiteProcess.run(["build", "--now", "2026-11-23", "--output", output], in: site)
             #expect(result.status == 2, "--output \(output): \(result.status) \(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains("[output-failed]"), "--output \(output): \(result.stdout)")
             #expect(!FileManager.default.fileExists(atPath: site + "/Content/public"))
         }
         #expect(FileManager.default.fileExists(atPath: site + "/medsite.yml"), "the site is still there")
+        #expect(!FileManager.default.fileExists(atPath: site + "/.medsite.yml.lock"), "nothing made beside a refused output")
     }
 
     // MARK: item 5: Output/ edited by hand, and files put there

@@ -64,6 +64,10 @@ struct OutputLocation {
     /// or holds it (replacing it would delete the site), or it is inside Content/ (each build would
     /// publish the last one again, inside itself), or Content/ is inside it.
     static func problem(output: String, site: String) -> String? {
+        switch FileSystem.kind(ofLinkAt: OutputLocation(output).path) {
+        case .missing, .directory: break
+        default: return "\(output) exists and is not a folder"
+        }
         let output = absolute(output), site = absolute(site)
         let content = absolute(FileSystem.join(site, ContentScanner.folderName))
         func isInside(_ inner: String, _ outer: String) -> Bool {
