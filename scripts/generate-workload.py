@@ -120,7 +120,7 @@ def article(seed, index, count):
         publisher = rng.choice(PUBLISHERS)
         lines += [
             f'  - title: "{condition} guide {index}-{number}"',
-            f'    url: "https://example.org/guides/{anchor(condition)}/{index}/{number}"',
+            f'    url: "https://www.nhs.uk/guides/{anchor(condition)}/{index}/{number}"',
             f'    publisher: "{publisher}"',
             f'    date: "{2018 + rng.randrange(8)}"',
         ]

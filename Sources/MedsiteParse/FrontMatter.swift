@@ -28,9 +28,12 @@ public struct SourceReference: Sendable, Hashable {
     public var title: String
     public var url: String
     public var publisher: String?
+    /// As the editor wrote it, shown on the page.
     public var date: String?
     public var position: SourcePosition
     public var urlPosition: SourcePosition
+    /// `date` in ISO 8601 (`2021`, `2021-03`, `2021-03-07`), for schema.org's `datePublished`.
+    public var isoDate: String? = nil
 }
 
 /// An article's front matter, typed. Fields stay optional so that every problem of a file can be
@@ -68,7 +71,13 @@ public struct FrontMatter: Sendable {
     public static let reservedSlugs: Set<String> = ["assets", "search", "conditions", "condition", "tags", "tag",
                                                     "404", "index", "sitemap", "feed", "robots", "medsite"]
 
+    /// A slug is a folder name in Output/ (`slug/index.html`), written first under a staging or
+    /// temporary name (`.medsite-tmp-…-slug`); 200 bytes keeps every such name within the 255 bytes a
+    /// file name may have on Linux and macOS.
+    public static let maximumSlugLength = 200
+
     public static func isValidSlug(_ slug: String) -> Bool {
+        guard slug.utf8.count <= maximumSlugLength else { return false }
         var previousWasHyphen = true
         for byte in slug.utf8 {
             switch byte {

@@ -14,15 +14,16 @@ public enum FrontMatterDecoder {
     public static func decode(_ split: SplitArticle, file: String, defaultSlug: String,
                               settings: SiteSettings) -> (FrontMatter, [Diagnostic]) {
         var frontMatter = FrontMatter(slug: defaultSlug, disclaimer: settings.defaultDisclaimer)
-        var reader = YAMLReader(file: file, lineOffset: split.yamlLineOffset)
+        let source = YAMLSource(split.yaml, lineOffset: split.yamlLineOffset)
+        var reader = YAMLReader(file: file, source: source)
         let root: YAMLNode?
         do {
             root = try YAMLTree.compose(yaml: split.yaml, resolver: FrontMatterDecoder.resolver)
         } catch {
-            return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: split.yamlLineOffset,
-                                                             rule: .frontmatterSyntax, yaml: split.yaml)])
+            return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, source: source, rule: .frontmatterSyntax)])
         }
         var present = Set<String>()
+        if let root { reader.checkLayout(root) }
         if let root, let fields = reader.fields(of: root, known: FrontMatter.fields, context: "front matter", at: .start) {
             for field in fields {
                 present.insert(field.key)
@@ -31,15 +32,22 @@ public enum FrontMatterDecoder {
                 decodeField(field, into: &frontMatter, reader: &reader, settings: settings)
             }
         }
+        // A missing field is reported at the closing `---`: the line to add it above.
+        let closing = SourcePosition(line: split.bodyLineOffset)
         for required in FrontMatter.requiredFields where !present.contains(required) {
-            reader.sink.report(.requiredField, at: .start, "'\(required)' is required", fix: fixFor(required))
+            reader.sink.report(.requiredField, at: closing, "'\(required)' is required",
+                               fix: fixFor(required) + ", above the closing '---' on line \(closing.line)")
         }
         if frontMatter.type == .shortAnswer, !present.contains("question") {
             reader.sink.report(.requiredField, at: frontMatter.position(of: "type"),
                                "'question' is required for a short-answer page",
                                fix: "add 'question:' with the patient's question, ending in '?'")
         }
-        if !present.contains("slug"), !FrontMatter.isValidSlug(defaultSlug) || FrontMatter.reservedSlugs.contains(defaultSlug) {
+        if !present.contains("slug"), defaultSlug.utf8.count > FrontMatter.maximumSlugLength {
+            reader.sink.report(.invalidSlug, at: .start,
+                               "the file name gives a slug of \(defaultSlug.utf8.count) characters; a page address can have at most \(FrontMatter.maximumSlugLength)",
+                               fix: "rename the file to a few words that say what the page is about, or add 'slug: \(suggestedSlug(from: String(defaultSlug.prefix(60))))'")
+        } else if !present.contains("slug"), !FrontMatter.isValidSlug(defaultSlug) || FrontMatter.reservedSlugs.contains(defaultSlug) {
             reader.sink.report(.invalidSlug, at: .start,
                                "the file name gives the slug '\(defaultSlug)', which cannot be used as an address",
                                fix: "rename the file to lowercase words joined by hyphens, or add 'slug: \(suggestedSlug(from: defaultSlug))'")
@@ -60,7 +68,11 @@ public enum FrontMatterDecoder {
         case "question": frontMatter.question = reader.text(field)
         case "slug":
             guard let slug = reader.text(field) else { return }
-            if !FrontMatter.isValidSlug(slug) {
+            if slug.utf8.count > FrontMatter.maximumSlugLength {
+                reader.sink.report(.invalidSlug, at: field.valuePosition,
+                                   "the slug is \(slug.utf8.count) characters long; a page address can have at most \(FrontMatter.maximumSlugLength)",
+                                   fix: "use a shorter slug, a few words that say what the page is about, like 'slug: \(suggestedSlug(from: String(slug.prefix(60))))'")
+            } else if !FrontMatter.isValidSlug(slug) {
                 reader.sink.report(.invalidSlug, at: field.valuePosition,
                                    "slug '\(slug)' must be lowercase letters and digits joined by single hyphens",
                                    fix: "use 'slug: \(suggestedSlug(from: slug))'")
@@ -79,14 +91,35 @@ public enum FrontMatterDecoder {
             if let value = reader.choice(field, among: Audience.allCases.map(\.rawValue)) {
                 frontMatter.audience = Audience(rawValue: value)!
             }
-        case "condition": frontMatter.condition = condition(field, reader: &reader)
+        case "condition":
+            frontMatter.condition = condition(field, reader: &reader)
+            if let name = frontMatter.condition?.name, !fitsAnAddress(name) {
+                reader.sink.report(.invalidField, at: field.valuePosition,
+                                   "the condition '\(name.prefix(40))…' is too long: each condition has a page (/conditions/…/), and an address can have at most \(FrontMatter.maximumSlugLength) characters",
+                                   fix: "use the condition's usual name, a few words")
+                frontMatter.condition = nil
+            }
         case "last_reviewed": frontMatter.lastReviewed = reader.date(field)
         case "next_review":
             frontMatter.nextReview = reader.date(field)
             frontMatter.nextReviewIsExplicit = frontMatter.nextReview != nil
         case "reviewed_by": frontMatter.reviewers = reviewers(field, reader: &reader)
         case "authors": frontMatter.authors = reader.textList(field) ?? []
-        case "tags": frontMatter.tags = reader.textList(field) ?? []
+        case "tags":
+            frontMatter.tags = reader.textList(field) ?? []
+            if case .scalar = field.value, let tag = frontMatter.tags.first, tag.contains(",") {
+                let tags = tag.split(separator: ",").map(\.trimmingWhitespace).filter { !$0.isEmpty }
+                reader.sink.report(.invalidField, at: field.valuePosition,
+                                   "'tags' is one tag, '\(tag)': in YAML a comma does not separate tags",
+                                   fix: "write a list: tags: [\(tags.joined(separator: ", "))]", severity: .warning,
+                                   sourceLine: reader.source.fileLine(field.valuePosition.line))
+            }
+            for tag in frontMatter.tags where !fitsAnAddress(tag) {
+                reader.sink.report(.invalidField, at: field.valuePosition,
+                                   "the tag '\(tag.prefix(40))…' is too long: each tag has a page (/tags/…/), and an address can have at most \(FrontMatter.maximumSlugLength) characters",
+                                   fix: "use a shorter tag, a word or two")
+            }
+            frontMatter.tags = frontMatter.tags.filter(fitsAnAddress)
         case "sources": frontMatter.sources = sources(field, reader: &reader)
         case "disclaimer":
             guard let key = reader.text(field) else { return }
@@ -130,6 +163,12 @@ public enum FrontMatterDecoder {
             return nil
         }
         return condition
+    }
+
+    /// Tags and conditions name pages (`tags/<id>/`), so their ids have a slug's limit: a longer
+    /// one would only fail when the page is written ("File name too long").
+    static func fitsAnAddress(_ name: String) -> Bool {
+        MarkdownDocument.anchorID(for: name).utf8.count <= FrontMatter.maximumSlugLength
     }
 
     static func isICD10(_ code: String) -> Bool {
@@ -200,14 +239,27 @@ public enum FrontMatterDecoder {
             var source = SourceReference(title: "", url: "", publisher: nil, date: nil, position: position,
                                          urlPosition: position)
             for part in parts {
-                let value = reader.text(part, name: "\(name).\(part.key)", allowEmpty: part.key == "publisher" || part.key == "date")
+                // `date: 2021` is a year, though YAML reads it as a number.
+                let year = part.key == "date" ? part.value.scalar.flatMap { scalar in
+                    scalar.style == .plain && scalar.string.utf8.count == 4 && scalar.string.utf8.allSatisfy { (48...57).contains($0) }
+                        ? scalar.string : nil
+                } : nil
+                let value = year ?? reader.text(part, name: "\(name).\(part.key)", allowEmpty: part.key == "publisher" || part.key == "date")
                 switch part.key {
                 case "title": source.title = value ?? ""
                 case "url":
                     source.url = value ?? ""
                     source.urlPosition = part.valuePosition
                 case "publisher": source.publisher = value.flatMap { $0.isEmpty ? nil : $0 }
-                default: source.date = value.flatMap { $0.isEmpty ? nil : $0 }
+                default:
+                    source.date = value.flatMap { $0.isEmpty ? nil : $0 }
+                    guard let date = source.date else { break }
+                    source.isoDate = SourceDate.iso(from: date)
+                    if source.isoDate == nil {
+                        reader.sink.report(.invalidDate, at: part.valuePosition,
+                                           "\(name).date '\(date)' is not a date medsite can publish",
+                                           fix: "write the year, the month or the day the source was published: \"2021\", \"2021-03\" or \"March 2021\", \"2021-03-07\" or \"7 March 2021\"")
+                    }
                 }
             }
             for (key, value) in [("title", source.title), ("url", source.url)] where value.isEmpty && !parts.contains(where: { $0.key == key && !YAMLReader.isNull($0.value) }) {
@@ -252,6 +304,11 @@ public enum FrontMatterDecoder {
             }
         }
         while slug.last == "-" { slug.removeLast() }
+        // Within the length a slug may have, cut at a hyphen.
+        if slug.utf8.count > FrontMatter.maximumSlugLength {
+            slug = String(slug.prefix(FrontMatter.maximumSlugLength))
+            if let hyphen = slug.lastIndex(of: "-") { slug = String(slug[..<hyphen]) }
+        }
         return slug.isEmpty ? "article" : slug
     }
 

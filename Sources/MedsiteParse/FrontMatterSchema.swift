@@ -71,8 +71,8 @@ public enum FrontMatterSchema {
                         ])),
                         ("publisher", .object([("type", .array([.string("string"), .string("null")])),
                                                ("description", .string("Who published it, e.g. NHS, NICE, a journal."))])),
-                        ("date", .object([("type", .array([.string("string"), .string("null")])),
-                                          ("description", .string("When it was published, as text: \"2021\" (quoted).")) ])),
+                        ("date", .object([("type", .array([.string("string"), .string("integer"), .string("null")])),
+                                          ("description", .string("When it was published: a year (2021), a month (\"2021-03\" or \"March 2021\") or a day (2021-03-07 or \"7 March 2021\"). Other text is refused.")) ])),
                     ])),
                     ("additionalProperties", .bool(false)),
                 ])),
@@ -97,8 +97,9 @@ public enum FrontMatterSchema {
             return .object([
                 ("type", .string("string")),
                 ("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$")),
+                ("maxLength", .int(FrontMatter.maximumSlugLength)),
                 ("not", .object([("enum", .array(FrontMatter.reservedSlugs.sorted().map(SchemaJSON.string)))])),
-                ("description", .string("The page's address (/slug/): lowercase letters and digits joined by single hyphens. Default: the file name.")),
+                ("description", .string("The page's address (/slug/): lowercase letters and digits joined by single hyphens, at most 200 characters. Default: the file name.")),
             ])
         case "type":
             return .object([

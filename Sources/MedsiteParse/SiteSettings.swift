@@ -27,6 +27,12 @@ public struct SiteSettings: Sendable {
     /// Extra phrases per phrase list (`promotional`, `unsupported_claims`), added to the built-in ones.
     public var extraPhrases: [String: [String]]
     public var maxReadabilityGrade: Double
+    /// `care.emergency_number`, when medsite.yml sets it.
+    public var emergencyNumberSetting: String?
+
+    /// The number pages tell patients to call in an emergency: `care.emergency_number`, else the one
+    /// of the region in `language`; nil when neither says (pages then say "your local emergency number").
+    public var emergencyNumber: String? { emergencyNumberSetting ?? Self.emergencyNumber(forLanguage: language) }
 
     public init(title: String = "", baseURL: String = "https://example.org/", language: String = "en",
                 disclaimers: [(key: String, text: String)] = [], defaultDisclaimer: String = "general",
@@ -42,6 +48,7 @@ public struct SiteSettings: Sendable {
         self.ruleSettings = [:]
         self.extraPhrases = [:]
         self.maxReadabilityGrade = 8
+        self.emergencyNumberSetting = nil
     }
 
     public func disclaimerText(for key: String) -> String? {
@@ -50,19 +57,22 @@ public struct SiteSettings: Sendable {
 
     public static let fileName = "medsite.yml"
     package static let knownKeys = ["title", "base_url", "language", "disclaimers", "default_disclaimer", "review",
-                            "rules", "phrases", "readability"]
+                            "rules", "phrases", "readability", "care"]
     package static let reviewKeys = ["interval_months", "overdue", "due_soon_days"]
     package static let phraseLists = ["promotional", "unsupported_claims"]
+    /// What pages tell patients about getting care; issue 15's care-card headings will join it.
+    package static let careKeys = ["emergency_number"]
 
     /// Parses medsite.yml. Every problem is reported (rule `invalid-settings`); `nil` when unusable.
     public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
         let node: YAMLNode?
+        let source = YAMLSource(text, lineOffset: 0)
         do {
             node = try YAMLTree.compose(yaml: text)
         } catch {
-            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .invalidSettings, yaml: text)])
+            return (nil, [YAMLErrorMapper.diagnostic(for: error, file: file, source: source, rule: .invalidSettings)])
         }
-        var reader = YAMLReader(file: file, lineOffset: 0)
+        var reader = YAMLReader(file: file, source: source)
         guard let node, let fields = reader.fields(of: node, known: knownKeys, context: file, rule: .invalidSettings,
                                                     at: .start) else {
             reader.sink.report(.invalidSettings, at: .start, "\(file) is empty",
@@ -110,6 +120,11 @@ public struct SiteSettings: Sendable {
                                          at: field.valuePosition) ?? [] {
                     settings.extraPhrases[sub.key] = reader.textList(sub)?.map { $0.lowercased() } ?? []
                 }
+            case "care":
+                for sub in reader.fields(of: field.value, known: careKeys, context: "care", rule: .invalidSettings,
+                                         at: field.valuePosition) ?? [] {
+                    settings.emergencyNumberSetting = emergencyNumber(sub, reader: &reader)
+                }
             default: // readability
                 for sub in reader.fields(of: field.value, known: ["max_grade"], context: "readability",
                                          rule: .invalidSettings, at: field.valuePosition) ?? [] {
@@ -138,6 +153,45 @@ public struct SiteSettings: Sendable {
             }
         }
         return (reader.sink.hasErrors ? nil : settings, reader.sink.diagnostics)
+    }
+
+    /// A telephone number as written: `999` and `000` are YAML numbers (`000` would read as 0), so
+    /// the scalar's own text is taken, quoted or not.
+    private static func emergencyNumber(_ field: YAMLField, reader: inout YAMLReader) -> String? {
+        let allowed = Set("0123456789 +-()".utf8)
+        guard let scalar = field.value.scalar, !YAMLReader.isNull(field.value),
+              case let number = scalar.string.trimmingWhitespace, number.utf8.count <= 20,
+              number.utf8.contains(where: { (48...57).contains($0) }), number.utf8.allSatisfy(allowed.contains) else {
+            reader.sink.report(.invalidSettings, at: field.valuePosition,
+                               "care.emergency_number must be a telephone number, like 999, 112 or 911",
+                               fix: "write the number patients should call, e.g. emergency_number: \"999\"")
+            return nil
+        }
+        return number
+    }
+
+    /// Emergency numbers by region (ISO 3166 code): 112 across the EU and EEA, Switzerland and Ireland.
+    static let emergencyNumbersByRegion: [String: String] = {
+        var numbers = ["GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111"]
+        for region in ["IE", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IT", "LV",
+                       "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH"] {
+            numbers[region] = "112"
+        }
+        return numbers
+    }()
+
+    /// The emergency number of the region in a BCP 47 tag (`en-GB` → 999); nil without a known region.
+    /// The region is the two-letter subtag after the language (and script); a singleton such as
+    /// `-u-` starts extensions, whose subtags are not regions.
+    public static func emergencyNumber(forLanguage tag: String) -> String? {
+        let subtags = tag.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        for subtag in subtags.dropFirst() {
+            if subtag.count == 1 { return nil }
+            if subtag.count == 2, subtag.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                return emergencyNumbersByRegion[subtag.uppercased()]
+            }
+        }
+        return nil
     }
 
     private static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {

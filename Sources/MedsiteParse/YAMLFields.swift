@@ -11,23 +11,23 @@ struct YAMLField {
 
 /// Reads YAML nodes into typed values, reporting every problem with its real file position.
 ///
-/// Yams counts lines from the start of the YAML text; `lineOffset` turns that into the file's line
+/// Yams counts lines from the start of the YAML text; `source` turns that into the file's line
 /// (front matter starts on line 2, after the opening `---`).
 struct YAMLReader {
-    let lineOffset: Int
+    let source: YAMLSource
     var sink: DiagnosticSink
 
-    init(file: String, lineOffset: Int) {
-        self.lineOffset = lineOffset
+    init(file: String, source: YAMLSource) {
+        self.source = source
         self.sink = DiagnosticSink(file: file)
     }
 
     func position(of node: YAMLNode, fallback: SourcePosition = .start) -> SourcePosition {
-        SourcePosition(line: node.mark.line + lineOffset, column: node.mark.column)
+        source.position(line: node.mark.line, column: node.mark.column)
     }
 
     func position(of mark: Mark) -> SourcePosition {
-        SourcePosition(line: mark.line + lineOffset, column: mark.column)
+        source.position(line: mark.line, column: mark.column)
     }
 
     /// The pairs of a mapping in document order; reports unknown keys with a suggestion.
@@ -194,61 +194,5 @@ extension StringProtocol {
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return String(slice)
-    }
-}
-
-/// Turns a Yams error into a diagnostic at the real file line.
-enum YAMLErrorMapper {
-    static func diagnostic(for error: Error, file: String, lineOffset: Int, rule: RuleID, yaml: String = "") -> Diagnostic {
-        func at(_ mark: Mark) -> SourcePosition { SourcePosition(line: mark.line + lineOffset, column: mark.column) }
-        switch error {
-        case let refusal as YAMLGuard.Refusal:
-            return Diagnostic(file: file, position: SourcePosition(line: refusal.line + lineOffset, column: refusal.column),
-                              rule: rule, message: refusal.message, fix: refusal.fix)
-        case YamlError.scanner(let context, let problem, let mark, _),
-             YamlError.parser(let context, let problem, let mark, _),
-             YamlError.composer(let context, let problem, let mark, _):
-            // libyaml reports where it noticed the problem. For a quote, a bracket or a key that was
-            // opened and never finished, the mistake is where that began (the context), so point there;
-            // for block structure the noticed line is the better guess.
-            var position = at(mark)
-            var detail = problem
-            if let context {
-                detail = "\(context.text), \(problem)"
-                let opened = ["quoted scalar", "flow sequence", "flow mapping", "simple key"]
-                if opened.contains(where: context.text.contains), context.mark.line <= mark.line {
-                    position = at(context.mark)
-                    if context.mark.line != mark.line { detail += " (noticed on line \(mark.line + lineOffset))" }
-                }
-            }
-            return Diagnostic(file: file, position: position, rule: rule, message: "YAML syntax error: \(detail)",
-                              fix: "check this line for a missing ':', a tab, or an unclosed quote or bracket")
-        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
-            let key = duplicates.first ?? ""
-            return Diagnostic(file: file, position: secondOccurrence(of: key, in: yaml, lineOffset: lineOffset) ?? at(context.mark),
-                              rule: rule, message: "the key '\(duplicates.joined(separator: "', '"))' is given more than once",
-                              fix: "keep one of them")
-        case YamlError.reader(let problem, _, _, _):
-            return Diagnostic(file: file, position: SourcePosition(line: lineOffset + 1), rule: rule,
-                              message: "YAML could not be read: \(problem)")
-        default:
-            return Diagnostic(file: file, position: SourcePosition(line: lineOffset + 1), rule: rule,
-                              message: "YAML error: \(error)")
-        }
-    }
-
-    /// The line of the second `key:` at the start of a line: where the duplicate is.
-    static func secondOccurrence(of key: String, in yaml: String, lineOffset: Int) -> SourcePosition? {
-        var seen = 0
-        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " }
-            guard trimmed.hasPrefix(key) else { continue }
-            let rest = trimmed.dropFirst(key.count).drop { $0 == " " }
-            if rest.hasPrefix(":") {
-                seen += 1
-                if seen == 2 { return SourcePosition(line: index + 1 + lineOffset, column: line.count - trimmed.count + 1) }
-            }
-        }
-        return nil
     }
 }

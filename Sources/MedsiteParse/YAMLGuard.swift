@@ -10,6 +10,9 @@ import MedsiteBase
 ///   input size. Front matter never needs them.
 /// - nesting deeper than `maximumDepth` is refused: Yams composes recursively, and a worker thread's
 ///   stack is small, so `[[[[…` a hundred thousand deep would overflow it.
+/// - tags other than `!!str` (`!!python/object`, `!!binary`, `!foo`) are refused: front matter is
+///   text, dates, lists and groups, and a tag would otherwise be dropped without a word (or, in a
+///   tool that honours it, build an object).
 public enum YAMLGuard {
     public static let maximumDepth = 64
 
@@ -31,9 +34,15 @@ public enum YAMLGuard {
             // (about 5% of a cold build) is only run on the rest.
             var indicators = 0
             var mayHaveAlias = false
+            var previous = UInt8(ascii: "\n")
             for byte in buffer {
+                defer { previous = byte }
                 switch byte {
                 case UInt8(ascii: "*"): mayHaveAlias = true
+                // A tag starts a value: after a blank, a line break or `[ { ,` (not "Wash your hands!").
+                case UInt8(ascii: "!"):
+                    if [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "["), UInt8(ascii: "{"),
+                        UInt8(ascii: ",")].contains(previous) { mayHaveAlias = true }
                 case UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "?"): indicators += 1
                 default: continue
                 }
@@ -55,9 +64,14 @@ public enum YAMLGuard {
                     return nil
                 case YAML_ALIAS_EVENT:
                     return Refusal(line: line, column: column,
-                                   message: "YAML aliases (*name) are not allowed in medsite files",
-                                   fix: "write the value out in full; if it is text starting with '*', put it in quotes")
+                                   message: "a value starting with '*' is read by YAML as a copy of another value, which medsite does not allow",
+                                   fix: "write the value out in full; if it is text starting with '*', put it in double quotes")
+                case YAML_SCALAR_EVENT:
+                    if let refusal = refuseTag(event.data.scalar.tag, line: line, column: column) { return refusal }
+                    continue
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let tag = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.tag : event.data.mapping_start.tag
+                    if let refusal = refuseTag(tag, line: line, column: column) { return refusal }
                     depth += 1
                     if depth > maximumDepth {
                         return Refusal(line: line, column: column,
@@ -71,5 +85,17 @@ public enum YAMLGuard {
                 }
             }
         }
+    }
+
+    /// `!!str` (text, as quotes would make it) is the one tag front matter may carry.
+    private static func refuseTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, line: Int, column: Int) -> Refusal? {
+        guard let tag else { return nil }
+        let name = String(cString: tag)
+        if name == "tag:yaml.org,2002:str" { return nil }
+        let written = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
+        let shown = VisibleText.escaped(written)
+        return Refusal(line: line, column: column,
+                       message: "'\(shown)' asks YAML for a special kind of value, which medsite does not allow",
+                       fix: "delete '\(shown)'; if the text really starts with '!', put the whole value in double quotes")
     }
 }

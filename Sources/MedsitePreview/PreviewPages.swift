@@ -108,9 +108,17 @@ enum PreviewPages {
             html += "<li class=\"medsite-problem\" data-rule=\"\(HTML.escape(diagnostic.rule.id))\" data-severity=\"\(diagnostic.severity.rawValue)\" style=\"margin:.4rem 0\">"
             html += "<strong style=\"color:\(colour)\">\(diagnostic.severity.rawValue)</strong> "
             html += "<code>[\(HTML.escape(diagnostic.rule.id))]</code> "
-            html += "<span>\(HTML.escape(diagnostic.file)), line \(diagnostic.position.line), column \(diagnostic.position.column)</span>: "
-            html += HTML.escape(diagnostic.message)
-            if let fix = diagnostic.fix { html += "<br><em>How to fix:</em> \(HTML.escape(fix))" }
+            html += "<span>\(HTML.escape(VisibleText.escaped(diagnostic.file))), line \(diagnostic.position.line), column \(diagnostic.position.column)</span>: "
+            html += HTML.escape(VisibleText.escaped(diagnostic.message))
+            if let fix = diagnostic.fix { html += "<br><em>How to fix:</em> \(HTML.escape(VisibleText.escaped(fix)))" }
+            if let line = diagnostic.sourceLine {
+                // The line with a caret under the column, as the terminal shows it.
+                let (shown, caret) = VisibleText.excerpt(line, column: diagnostic.position.column)
+                let number = String(diagnostic.position.line)
+                html += "<pre class=\"medsite-source\" style=\"margin:.25rem 0;padding:.25rem .5rem;background:#f4f4f4;overflow-x:auto\">"
+                html += HTML.escape("\(number) | \(shown)\n\(String(repeating: " ", count: number.count)) | \(String(repeating: " ", count: caret))^")
+                html += "</pre>"
+            }
             if let rule = diagnostic.rule.rule {
                 html += "<details><summary>About this rule (<a href=\"\(explainPrefix)\(HTML.escape(rule.id.id))\"><code>medsite explain \(HTML.escape(rule.id.id))</code></a>)</summary><p style=\"margin:.25rem 0\">\(HTML.escape(rule.explanation))</p></details>"
             }

@@ -14,7 +14,7 @@ package enum DefaultTheme {
 <li><a href="{{root}}search/">Search health information</a></li>
 <li><a href="{{root}}tags/">Browse topics</a></li>
 </ul>
-<p>If you are unwell and need help now, contact your doctor or call your local emergency number.</p>
+<p>If you are unwell and need help now, contact your doctor or call {{#site.emergency_number}}{{.}}{{/site.emergency_number}}{{^site.emergency_number}}your local emergency number{{/site.emergency_number}}.</p>
 {{/content}}
 {{/layout}}
 
@@ -24,10 +24,12 @@ package enum DefaultTheme {
 {{$content}}
 <article class="article">
 <header class="article-header">
-{{#article.is_short_answer}}<p class="kicker">Short answer</p>{{/article.is_short_answer}}
 <h1>{{article.title}}</h1>
-{{#article.question}}<p class="question">{{.}}</p>{{/article.question}}
-<p class="byline">Medically reviewed by {{#review.reviewers}}{{name}}{{separator}}{{/review.reviewers}} · Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
+{{#article.distinct_question}}<p class="question">{{.}}</p>{{/article.distinct_question}}
+<p class="byline">{{#article.has_authors}}Written by {{#article.authors}}{{name}}{{separator}}{{/article.authors}}<br>
+{{/article.has_authors}}Medically reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}<br>
+Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
+{{> partials/overdue}}
 </header>
 <section class="short-answer" aria-labelledby="short-answer">
 <h2 id="short-answer">{{#article.is_short_answer}}Short answer{{/article.is_short_answer}}{{^article.is_short_answer}}In brief{{/article.is_short_answer}}</h2>
@@ -140,6 +142,8 @@ package enum DefaultTheme {
 :root {
   --text: #1d2329;
   --muted: #4a5560;
+  /* Text of things that do nothing (A to Z letters without conditions): set back, still AA (5.1:1). */
+  --inert: #646f79;
   --background: #ffffff;
   --surface: #f3f6f8;
   --accent: #005eb8;
@@ -154,6 +158,7 @@ package enum DefaultTheme {
   :root {
     --text: #eef2f5;
     --muted: #c3ccd4;
+    --inert: #8d98a3;
     --background: #12171c;
     --surface: #1d252d;
     --accent: #8cc8ff;
@@ -171,6 +176,8 @@ body {
   line-height: 1.6;
   color: var(--text);
   background: var(--background);
+  /* Reflow (WCAG 1.4.10): a long address or word breaks rather than widening the page on a 320px phone. */
+  overflow-wrap: break-word;
 }
 /* About 70 characters per line at the 18px base size. */
 .wrap { max-width: 38rem; margin: 0 auto; padding: 0 1.25rem; }
@@ -182,7 +189,7 @@ p, ul, ol, blockquote { margin: 0 0 1em; }
 li { margin-bottom: 0.35em; }
 a { color: var(--accent); text-decoration-thickness: 0.08em; text-underline-offset: 0.15em; }
 a:hover { color: var(--accent-dark); text-decoration-thickness: 0.15em; }
-a:focus-visible, button:focus-visible, input:focus-visible {
+a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible {
   outline: 3px solid var(--focus);
   outline-offset: 2px;
   background: var(--focus);
@@ -212,8 +219,14 @@ a:focus-visible, button:focus-visible, input:focus-visible {
 .toc { border: 1px solid var(--border); border-radius: 4px; padding: 0.2rem 1.1rem 0.3rem; margin: 1.5rem 0; }
 .toc h2 { font-size: 1.1rem; margin: 0.6em 0 0.4em; }
 .toc ol { padding-left: 1.3rem; margin-bottom: 0.6rem; }
-.heading-anchor { margin-left: 0.3em; font-weight: 400; text-decoration: none; color: var(--muted); }
-.heading-anchor:hover, .heading-anchor:focus-visible { color: var(--accent); }
+/* Out of the tab order and hidden from screen readers (the contents list links every section):
+   shown only while the pointer is on the heading, for readers who copy a link to one section. */
+.heading-anchor { margin-left: 0.3em; font-weight: 400; text-decoration: none; color: var(--muted); opacity: 0; }
+h2:hover > .heading-anchor, h3:hover > .heading-anchor, h4:hover > .heading-anchor, h5:hover > .heading-anchor,
+h6:hover > .heading-anchor, .heading-anchor:focus { opacity: 1; }
+.heading-anchor:hover { color: var(--accent); }
+/* No pointer to hover with: no invisible link at the end of each heading either. */
+@media (hover: none) { .heading-anchor { display: none; } }
 .article-body h2, .article-body h3 { scroll-margin-top: 1rem; }
 .tags { margin: 1.5rem 0; }
 .tags p { display: inline; margin-right: 0.4rem; font-weight: 600; }
@@ -222,7 +235,9 @@ a:focus-visible, button:focus-visible, input:focus-visible {
 .tags a { display: inline-block; padding: 0.1rem 0.6rem; border: 1px solid var(--border); border-radius: 1rem; text-decoration: none; }
 .letters ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 .letters li { margin: 0; }
-.letters a { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; border: 1px solid var(--border); border-radius: 4px; font-weight: 700; text-decoration: none; }
+.letters a, .letter-empty { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; border: 1px solid var(--border); border-radius: 4px; font-weight: 700; text-decoration: none; }
+/* A letter with no conditions: plain text, not a link, visibly set back (still readable). */
+.letter-empty { font-weight: 400; color: var(--inert); border-color: transparent; }
 .condition h3 { font-size: 1.3rem; margin-top: 1.4em; }
 .condition { scroll-margin-top: 1rem; }
 .search-form { margin: 1.2rem 0 1.8rem; }
@@ -252,11 +267,21 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 .short-answer h2 { margin-top: 0.6em; font-size: 1.2rem; }
 .article-body blockquote { border-left: 0.25rem solid var(--border); padding-left: 1rem; color: var(--muted); }
 .article-body img { max-width: 100%; height: auto; }
-.article-body code { font-size: 0.9em; background: var(--surface); padding: 0.1em 0.3em; border-radius: 3px; }
+.article-body code { font-size: 0.9em; background: var(--surface); padding: 0.1em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
+/* Code blocks wrap rather than scroll: on a phone nothing is hidden to the side of a box that
+   keyboard and screen-magnifier users would have to scroll. */
+.article-body pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--surface); padding: 0.6rem 0.8rem; border-radius: 4px; }
+.article-body pre code { padding: 0; background: none; }
+.article-body a, .site-name, h1, .breadcrumbs li, .tags a { overflow-wrap: anywhere; }
 .sources ol { padding-left: 1.4rem; }
 .sources li { overflow-wrap: anywhere; }
 .review { border-top: 1px solid var(--border); margin-top: 2rem; padding-top: 1rem; color: var(--muted); }
 .review p { margin: 0.2rem 0; }
+.overdue-notice { border-left: 0.35rem solid var(--warning-border); background: var(--warning-surface); padding: 0.6rem 1rem; margin: 1rem 0 0; }
+.overdue-notice p { margin: 0; }
+.condition-code { margin: 1.5rem 0; color: var(--muted); }
+.condition-code summary { cursor: pointer; color: var(--accent); text-decoration: underline; text-underline-offset: 0.15em; }
+.condition-code p { margin: 0.5rem 0 0; }
 .disclaimer { background: var(--warning-surface); border: 2px solid var(--warning-border); border-radius: 4px; padding: 0.8rem 1rem; margin: 1.5rem 0; }
 .disclaimer p { margin: 0; }
 .article-list { list-style: none; padding: 0; }
@@ -270,7 +295,10 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 }
 @media print {
   :root { --text: #000; --muted: #222; --background: #fff; --surface: #fff; --border: #888; }
-  .skip-link, .site-header, .site-footer, .breadcrumbs, .toc, .heading-anchor, .tags, .search-form, .letters { display: none; }
+  .skip-link, .site-nav, .site-footer, .breadcrumbs, .toc, .heading-anchor, .tags, .search-form, .letters { display: none; }
+  /* A printed page still says where it came from: the site's name heads it. */
+  .site-header { background: none; padding: 0 0 0.3rem; border-bottom: 1px solid #000; }
+  .site-name { color: #000; }
   a { color: #000; }
   .article-body a[href^="http"]::after, .sources a::after { content: " (" attr(href) ")"; font-size: 0.85em; }
   .disclaimer, .review { break-inside: avoid; border: 1px solid #000; padding: 0.5rem; }
@@ -283,9 +311,15 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{$content}}
 {{#condition}}
 <h1>{{name}}</h1>
-{{#icd10}}<p class="meta">ICD-10 code: {{.}}</p>{{/icd10}}
 <p class="lead">{{count_label}} about {{name}}, each reviewed by a clinician.</p>
 {{> partials/article-list}}
+{{#icd10}}
+<details class="condition-code">
+<summary>Doctors' code for this condition</summary>
+<p>ICD-10 code: {{.}}</p>
+<p>Doctors and hospitals use this code, from the World Health Organization's International Classification of Diseases (ICD-10), to record a condition. You do not need it to use these pages; you may see it on a letter or in your health record.</p>
+</details>
+{{/icd10}}
 {{/condition}}
 {{/content}}
 {{/layout}}
@@ -307,9 +341,9 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <h2 id="a-to-z">Conditions A to Z</h2>
 <nav class="letters" aria-label="Conditions by letter">
 <ul>
-{{#letters}}
-<li><a href="#{{id}}">{{letter}}</a></li>
-{{/letters}}
+{{#alphabet}}
+<li>{{#has_pages}}<a href="#{{id}}">{{letter}}</a>{{/has_pages}}{{^has_pages}}<span class="letter-empty">{{letter}}<span class="visually-hidden"> (no conditions)</span></span>{{/has_pages}}</li>
+{{/alphabet}}
 </ul>
 </nav>
 {{#conditions}}
@@ -369,7 +403,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <footer class="site-footer">
 <div class="wrap">
 <p>{{site.title}} publishes health information to support, never to replace, the advice of your own doctor. Every page is reviewed by a named clinician and lists its sources.</p>
-<p>In an emergency, call your local emergency number.</p>
+<p>In an emergency, call {{#site.emergency_number}}{{.}}{{/site.emergency_number}}{{^site.emergency_number}}your local emergency number{{/site.emergency_number}}.</p>
 <p><a href="{{root}}feed.xml">Recently reviewed pages (Atom feed)</a></p>
 </div>
 </footer>
@@ -403,6 +437,14 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <aside class="disclaimer" data-medsite="disclaimer" aria-label="Medical disclaimer">
 <p><strong>Medical disclaimer:</strong> {{disclaimer.text}}</p>
 </aside>
+
+"""#####,
+        "partials/overdue.mustache": #####"""
+{{#review.is_overdue}}
+<div class="overdue-notice" role="note" data-medsite="overdue">
+<p><strong>This page is due for review.</strong> The information may be out of date; check with your doctor or pharmacist before you act on it.</p>
+</div>
+{{/review.is_overdue}}
 
 """#####,
         "partials/review.mustache": #####"""

@@ -6,7 +6,9 @@ import MedsiteValidate
 /// (rather than set to "") when there is no value, so `{{#key}}` sections behave.
 enum PageContext {
     static func site(_ settings: SiteSettings) -> TemplateValues {
-        ["title": settings.title, "base_url": settings.baseURL, "language": settings.language]
+        let values: TemplateValues = ["title": settings.title, "base_url": settings.baseURL, "language": settings.language]
+        if let number = settings.emergencyNumber { values["emergency_number"] = number }
+        return values
     }
 
     /// `root` is the relative path back to the site root, so the output works from any folder,
@@ -32,31 +34,49 @@ enum PageContext {
             "audience": frontMatter.audience.rawValue,
             "has_sources": !frontMatter.sources.isEmpty,
             "sources": frontMatter.sources.map(source),
-            "authors": frontMatter.authors.map { ["name": $0] as TemplateValues },
+            "has_authors": !frontMatter.authors.isEmpty,
+            "authors": frontMatter.authors.enumerated().map { index, name -> TemplateValues in
+                let remaining = frontMatter.authors.count - 1 - index
+                return ["name": name, "separator": remaining == 0 ? "" : remaining == 1 ? " and " : ", "]
+            },
             "draft": frontMatter.draft,
         ]
-        if let question = frontMatter.question { values["question"] = question }
+        if let question = frontMatter.question {
+            values["question"] = question
+            if !restates(question, article.title) { values["distinct_question"] = question }
+        }
         return values
+    }
+
+    /// Whether a question only says the title again ("Can PML be cured?" under "Can PML be cured"):
+    /// letters and digits compared, case ignored.
+    static func restates(_ question: String, _ title: String) -> Bool {
+        func words(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        return words(question) == words(title)
     }
 
     static func disclaimer(key: String, settings: SiteSettings) -> TemplateValues {
         ["key": key, "text": settings.disclaimerText(for: key) ?? ""]
     }
 
-    static func review(_ frontMatter: FrontMatter) -> TemplateValues {
+    /// `today`: the build day, for `is_overdue` (nil: never overdue).
+    static func review(_ frontMatter: FrontMatter, today: CalendarDate?) -> TemplateValues {
         let reviewers = frontMatter.reviewers.enumerated().map { index, reviewer -> TemplateValues in
             let entry: TemplateValues = ["name": reviewer.name,
                                          "separator": index == frontMatter.reviewers.count - 1 ? "" : "; "]
             if let credentials = reviewer.credentials { entry["credentials"] = credentials }
             return entry
         }
-        return [
+        let values: TemplateValues = [
             "last_reviewed": frontMatter.lastReviewed?.long ?? "",
             "last_reviewed_iso": frontMatter.lastReviewed?.iso ?? "",
             "next_review": frontMatter.nextReview?.long ?? "",
             "next_review_iso": frontMatter.nextReview?.iso ?? "",
             "reviewers": reviewers,
         ]
+        // A published page past its due date (overdue: warning, or the rule waived) says so to patients.
+        if let today, let next = frontMatter.nextReview, today > next { values["is_overdue"] = true }
+        return values
     }
 
     static func source(_ source: SourceReference) -> TemplateValues {

@@ -17,7 +17,7 @@ public struct RenderedPage: Sendable {
 }
 
 /// Renders pages through the theme and guarantees that every article page carries its disclaimer
-/// and its review dates, whatever the templates do.
+/// and its review dates, and an overdue page its due-for-review notice, whatever the templates do.
 public struct PageRenderer: Sendable {
     let theme: Theme
     let settings: SiteSettings
@@ -26,11 +26,12 @@ public struct PageRenderer: Sendable {
     /// Condition, tag, search and 404 pages, and the navigation article pages show.
     package let sitePages: SitePages
 
-    /// `published` are the articles that get pages (all of `articles` when nil).
-    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil) {
+    /// `published` are the articles that get pages (all of `articles` when nil). `today` is the build
+    /// day: pages past their next review on it carry a notice (nil: none do).
+    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil, today: CalendarDate?) {
         self.theme = theme
         self.settings = settings
-        self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles)
+        self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles, today: today)
         var slugs: [String: String] = [:]
         for article in articles { slugs[article.source.contentPath] = article.slug }
         self.slugsByContentPath = slugs
@@ -38,11 +39,12 @@ public struct PageRenderer: Sendable {
 
     /// For re-rendering a few article pages of an otherwise unchanged site (the build cache): the
     /// navigation comes from the previous build; home and site pages are not rendered with it.
-    package init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation) {
+    package init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation,
+                 today: CalendarDate?) {
         self.theme = theme
         self.settings = settings
         self.slugsByContentPath = slugsByContentPath
-        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation)
+        self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation, today: today)
     }
 
     public func renderArticle(_ article: Article) -> RenderedPage {
@@ -60,6 +62,11 @@ public struct PageRenderer: Sendable {
            !html.containsBytes("Page last reviewed: \(last.long)") || !html.containsBytes("Next review due: \(next.long)") {
             html = HTML.insert(theme.renderBuiltIn("partials/review", context), into: html)
             inserted.append("review")
+        }
+        // A page published past its next review tells patients so, also under a theme older than the notice.
+        if (context["review"] as? TemplateValues)?["is_overdue"] != nil, !html.containsBytes("data-medsite=\"overdue\"") {
+            html = HTML.insert(theme.renderBuiltIn("partials/overdue", context), into: html)
+            inserted.append("overdue")
         }
         return RenderedPage(path: article.outputPath, html: html, inserted: inserted)
     }

@@ -139,6 +139,8 @@ package struct SitePages: Sendable {
     let theme: Theme
     let settings: SiteSettings
     package let navigation: SiteNavigation
+    /// The build day: an article past its `next_review` on it shows that it is due for review.
+    let today: CalendarDate?
     var articles: [Article] { navigation.articles }
 
     // Values that are the same on every page that shows them, built once per build rather than per page.
@@ -150,17 +152,18 @@ package struct SitePages: Sendable {
     private let conditionValues: [TemplateValues]
     private let tagValues: [TemplateValues]
 
-    init(theme: Theme, settings: SiteSettings, articles: [Article]) {
-        self.init(theme: theme, settings: settings, navigation: SiteNavigation(articles: articles))
+    init(theme: Theme, settings: SiteSettings, articles: [Article], today: CalendarDate?) {
+        self.init(theme: theme, settings: settings, navigation: SiteNavigation(articles: articles), today: today)
     }
 
     /// `navigation.articles` are the articles that get pages (none when the build cache re-renders
     /// a few article pages with a previous build's condition names).
-    init(theme: Theme, settings: SiteSettings, navigation: SiteNavigation) {
+    init(theme: Theme, settings: SiteSettings, navigation: SiteNavigation, today: CalendarDate?) {
         let articles = navigation.articles
         self.theme = theme
         self.settings = settings
         self.navigation = navigation
+        self.today = today
         siteValues = PageContext.site(settings)
         var disclaimers: [String: TemplateValues] = [:]
         var tagLinks: [String: TemplateValues] = [:]
@@ -209,16 +212,31 @@ package struct SitePages: Sendable {
             "page": page,
             "root": PageContext.root(forPath: article.url),
             "article": values,
-            "review": PageContext.review(frontMatter),
+            "review": PageContext.review(frontMatter, today: today),
             "disclaimer": disclaimers[frontMatter.disclaimer] ?? PageContext.disclaimer(key: frontMatter.disclaimer, settings: settings),
             "breadcrumbs": Self.breadcrumbValues(breadcrumbs),
             "structured_data": StructuredData.article(article, settings: settings, breadcrumbs: breadcrumbs),
         ]
     }
 
+    /// One letter of the A to Z index; letters without conditions are shown but lead nowhere.
+    struct AlphabetLetter: Equatable {
+        let letter: String
+        let hasPages: Bool
+    }
+
+    /// A to Z, with any other first letters conditions have (`4`, `É`) where the conditions sort them.
+    static func alphabet(withPages letters: [String]) -> [AlphabetLetter] {
+        let withPages = Set(letters)
+        let all = withPages.union("ABCDEFGHIJKLMNOPQRSTUVWXYZ".map(String.init))
+        return all.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+            .map { AlphabetLetter(letter: $0, hasPages: withPages.contains($0)) }
+    }
+
     /// The home page: the A to Z of conditions, with a letter index to jump through it.
     func homeContext() -> TemplateValues {
         var letters: [TemplateValues] = []
+        var lettersWithPages: [String] = []
         var conditions: [TemplateValues] = []
         var lastLetter: String?
         for (index, group) in navigation.conditions.enumerated() {
@@ -228,6 +246,7 @@ package struct SitePages: Sendable {
                 lastLetter = letter
                 let id = "letter-" + MarkdownDocument.anchorID(for: letter)
                 letters.append(["letter": letter, "id": id])
+                lettersWithPages.append(letter)
                 // The condition page shares the group's values: add the letter to a copy.
                 entry = entry.copy()
                 entry["letter"] = letter
@@ -238,7 +257,10 @@ package struct SitePages: Sendable {
         let page = PageContext.page(title: settings.title, description: "Health information from \(settings.title), reviewed by clinicians.",
                                     path: "", settings: settings)
         page["og_type"] = "website"
-        return ["site": siteValues, "page": page, "root": "", "conditions": conditions, "letters": letters]
+        let alphabet = Self.alphabet(withPages: lettersWithPages).map { entry -> TemplateValues in
+            ["letter": entry.letter, "id": "letter-" + MarkdownDocument.anchorID(for: entry.letter), "has_pages": entry.hasPages]
+        }
+        return ["site": siteValues, "page": page, "root": "", "conditions": conditions, "letters": letters, "alphabet": alphabet]
     }
 
     // MARK: Generated pages
@@ -377,9 +399,12 @@ package struct SitePages: Sendable {
     }
 }
 
-/// Visible `#` links on article headings, so readers can share a link to one section.
+/// `#` links on article headings, so a reader can copy a link to one section (as GitHub and
+/// Docusaurus do). Hidden from assistive technology and out of the tab order: a screen reader would
+/// otherwise hear "link" after every heading, and a keyboard user would tab through one stop per
+/// heading; the table of contents already links every section. The theme shows them on hover.
 enum HeadingAnchors {
-    /// `<h2 id="x">Text</h2>` → `<h2 id="x">Text&#160;<a class="heading-anchor" href="#x">…</a></h2>`.
+    /// `<h2 id="x">Text</h2>` → `<h2 id="x">Text&#160;<a class="heading-anchor" href="#x" aria-hidden="true" tabindex="-1">#</a></h2>`.
     /// cmark's safe output escapes `<` in text and drops raw HTML, so `<hN id="` only opens headings.
     /// Jumps from `<` to `<` (memchr) and copies the text between in runs, rather than byte by byte.
     static func add(to original: String) -> String {
@@ -425,6 +450,5 @@ enum HeadingAnchors {
 
     private static let idPrefix: [UInt8] = Array(" id=\"".utf8)
     private static let anchorStart: [UInt8] = Array("&#160;<a class=\"heading-anchor\" href=\"#".utf8)
-    private static let anchorEnd: [UInt8] =
-        Array("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>".utf8)
+    private static let anchorEnd: [UInt8] = Array("\" aria-hidden=\"true\" tabindex=\"-1\">#</a>".utf8)
 }

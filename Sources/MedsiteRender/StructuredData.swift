@@ -281,7 +281,8 @@ enum StructuredData {
             json.member("name", publisher)
             json.closeObject()
         }
-        json.member("datePublished", source.date)
+        // ISO 8601, as schema.org's Date requires; the page itself shows the date as written.
+        json.member("datePublished", source.isoDate)
         json.closeObject()
     }
 

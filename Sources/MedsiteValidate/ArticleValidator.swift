@@ -32,7 +32,8 @@ public protocol ArticleRule {
 public enum ArticleValidator {
     /// The rule families, in the order their findings are most useful to read.
     static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, LinkRules.self,
-                                                   LanguageRules.self, StructureRules.self, ReadabilityRules.self]
+                                                   LanguageRules.self, PlaceholderRules.self, StructureRules.self,
+                                                   ReadabilityRules.self]
 
     public static func validate(_ article: Article, context: ValidationContext) -> [Diagnostic] {
         var sink = DiagnosticSink(file: article.source.relativePath)

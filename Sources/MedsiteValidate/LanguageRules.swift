@@ -3,9 +3,6 @@ import MedsiteParse
 
 /// Promotional wording and unsupported claims, anywhere a reader sees text.
 enum LanguageRules: ArticleRule {
-    static let negations: Set<String> = ["no", "not", "never", "nothing", "none", "isn't", "aren't", "without", "nor",
-                                         "neither", "cannot", "can't", "won't", "isnt", "arent"]
-
     /// One matcher for both lists (promotional first, claims second), so each text is scanned once.
     static let builtInMatcher = PhraseMatcher(lists: [PhraseLists.phrases(PhraseLists.promotional, extra: "", settings: SiteSettings()),
                                                       PhraseLists.phrases(PhraseLists.unsupportedClaims, extra: "", settings: SiteSettings())])
@@ -15,13 +12,6 @@ enum LanguageRules: ArticleRule {
         guard !settings.extraPhrases.values.allSatisfy(\.isEmpty) else { return builtInMatcher }
         return PhraseMatcher(lists: [PhraseLists.phrases(PhraseLists.promotional, extra: "promotional", settings: settings),
                                      PhraseLists.phrases(PhraseLists.unsupportedClaims, extra: "unsupported_claims", settings: settings)])
-    }
-
-    /// Whether one of the three words before `offset` denies the claim: "there is no miracle cure".
-    static func isDenied(_ text: String, before offset: Int) -> Bool {
-        let before = String(decoding: Array(text.utf8.prefix(offset)), as: UTF8.self)
-        let words = before.lowercased().split { !($0.isLetter || $0 == "'" || $0 == "’") }.suffix(3)
-        return words.contains { negations.contains($0.replacingApostrophes) }
     }
 
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
@@ -38,7 +28,7 @@ enum LanguageRules: ArticleRule {
                 sink.report(.promotionalLanguage, at: position(match.offset), "promotional wording '\(match.phrase)' \(location)",
                             fix: "remove the sales pitch and any shop or report links; health information stays apart from advertising")
             }
-            for match in claims where !isDenied(text, before: match.offset) {
+            for match in claims where ClaimContext.isAsserted(match.phrase, in: text, at: match.offset) {
                 sink.report(.unsupportedClaim, at: position(match.offset), "unsupported claim '\(match.phrase)' \(location)",
                             fix: "say what the evidence shows, with its limits, and cite it in sources")
             }
@@ -58,6 +48,3 @@ enum LanguageRules: ArticleRule {
     }
 }
 
-extension Substring {
-    fileprivate var replacingApostrophes: String { String(map { $0 == "’" ? "'" : $0 }) }
-}

@@ -18,14 +18,17 @@ public enum PhraseLists {
     ]
 
     /// Claims no evidence supports (PIF TICK, HONcode: justifiable, balanced claims). A claim that is
-    /// denied ("there is no miracle cure", "nothing is 100% safe") is not reported.
+    /// denied ("there is no miracle cure", "nothing is 100% safe") or debunked is not reported, nor
+    /// one that is only true of some people when the sentence says so ("most people have no side
+    /// effects"): `ClaimContext` reads the sentence.
     public static let unsupportedClaims: [String] = [
         "miracle cure", "miracle treatment", "cure-all", "guaranteed cure", "guaranteed to cure", "guaranteed results",
         "guaranteed to work", "100% effective", "100% safe", "100% natural", "100% cure", "100% success",
         "no side effects", "without any side effects", "secret ingredient", "secret cure",
         "they don't want you to know", "doctors don't want you to know", "doctors hate", "one weird trick",
         "cure cancer naturally", "instant cure", "detox your body", "big pharma doesn't want",
-        "scientifically proven to cure",
+        "scientifically proven to cure", "completely safe", "totally safe", "perfectly safe", "safe for everyone",
+        "works for everyone", "works for everybody", "without side effects", "risk-free",
     ]
 
     /// The built-in list plus medsite.yml's `phrases:` additions, normalised for matching.

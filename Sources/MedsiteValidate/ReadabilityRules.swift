@@ -380,11 +380,13 @@ extension ArticleValidator {
     /// article summary (word count and grade in reports).
     public static func validateMeasuring(_ article: Article, context: ValidationContext) -> ([Diagnostic], ReadabilityMeasure) {
         var sink = DiagnosticSink(file: article.source.relativePath)
-        // The prose blocks are read once, for the language rules and the measure.
+        // The prose blocks are read once, for the language and placeholder rules and the measure.
         let blocks = ProseText.blocks(of: article.document)
         for family in families where ObjectIdentifier(family) != ObjectIdentifier(ReadabilityRules.self) {
             if ObjectIdentifier(family) == ObjectIdentifier(LanguageRules.self) {
                 LanguageRules.check(article, blocks: blocks, context: context, sink: &sink)
+            } else if ObjectIdentifier(family) == ObjectIdentifier(PlaceholderRules.self) {
+                PlaceholderRules.check(article, blocks: blocks, context: context, sink: &sink)
             } else {
                 family.check(article, context: context, sink: &sink)
             }

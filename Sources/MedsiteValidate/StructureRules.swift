@@ -33,10 +33,7 @@ enum StructureRules: ArticleRule {
             switch node.kind {
             case .htmlBlock, .htmlInline:
                 contentSinceHeading = true
-                let literal = node.literal ?? ""
-                guard !isComment(literal) else { return }
-                sink.report(.rawHTML, at: node.position, "raw HTML \(describe(literal)) is dropped by cmark's safe mode, so readers would not see it",
-                            fix: "write it in Markdown instead (**bold**, ## headings, [links](https://…), - lists)")
+                reportRawHTML(node, sink: &sink)
             case .image:
                 if node.plainText.trimmingWhitespace.isEmpty {
                     sink.report(.imageAlt, at: node.position, "the image '\(LinkAddress.shortened(node.url ?? ""))' has no alternative text",
@@ -134,19 +131,82 @@ enum StructureRules: ArticleRule {
         return byte &- 65 < 26 ? byte + 32 : byte
     }
 
-    static func isComment(_ html: String) -> Bool {
-        let trimmed = html.trimmingWhitespace
-        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return false }
-        // Exactly one comment: its first end is the end of the HTML.
-        let bytes = Array(trimmed.utf8)
-        var index = 4
-        while index + 2 < bytes.count {
-            if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] == UInt8(ascii: ">") {
-                return index + 3 == bytes.count
-            }
-            index += 1
+    /// What a browser would make of HTML that the page leaves out: only comments (nothing lost),
+    /// words after a comment's end, a comment that never ends, or HTML that is not a comment.
+    enum CommentReading: Equatable {
+        case onlyComments
+        /// `closer` is what ended the comment a browser reads (`-->`, `<!-->`, `<!--->` or `--!>`).
+        case wordsAfter(String, closer: String)
+        case unclosed
+        case notComment
+    }
+
+    /// Reads `html` the way a browser reads comments (HTML's tokenizer): `<!-->` and `<!--->` are
+    /// whole comments, and `-->` or `--!>` ends one.
+    static func commentReading(_ html: String) -> CommentReading {
+        let bytes = Array(html.utf8)
+        func starts(_ text: String, at index: Int) -> Bool {
+            let needle = Array(text.utf8)
+            return index + needle.count <= bytes.count && Array(bytes[index..<index + needle.count]) == needle
         }
-        return false
+        var index = 0
+        var closer: String?
+        while true {
+            while index < bytes.count, bytes[index] == 32 || bytes[index] == 9 || bytes[index] == 10 || bytes[index] == 13 { index += 1 }
+            if index == bytes.count { return closer == nil ? .notComment : .onlyComments }
+            guard starts("<!--", at: index) else {
+                guard let closer else { return .notComment }
+                return .wordsAfter(String(decoding: bytes[index...], as: UTF8.self), closer: closer)
+            }
+            index += 4
+            if starts(">", at: index) {
+                (index, closer) = (index + 1, "<!-->")
+                continue
+            }
+            if starts("->", at: index) {
+                (index, closer) = (index + 2, "<!--->")
+                continue
+            }
+            while index < bytes.count, !starts("-->", at: index), !starts("--!>", at: index) { index += 1 }
+            guard index < bytes.count else { return .unclosed }
+            if starts("-->", at: index) {
+                (index, closer) = (index + 3, "-->")
+            } else {
+                (index, closer) = (index + 4, "--!>")
+            }
+        }
+    }
+
+    /// Raw HTML is left out of the page whole: say which words the reader loses, in editors' words.
+    static func reportRawHTML(_ node: MarkdownNode, sink: inout DiagnosticSink) {
+        let literal = node.literal ?? ""
+        switch commentReading(literal) {
+        case .onlyComments:
+            return
+        case .wordsAfter(let words, let closer) where closer == "-->":
+            sink.report(.rawHTML, at: node.position,
+                        "the words after this comment (\(describe(words))) are on the comment's line, so they are not published",
+                        fix: "put the comment on a line of its own, and the words after a blank line")
+        case .wordsAfter(let words, let closer) where closer == "--!>":
+            sink.report(.rawHTML, at: node.position,
+                        "'--!>' ends this comment early, so the words after it (\(describe(words))) are not published",
+                        fix: "end the comment with '-->', and put the words after a blank line")
+        case .wordsAfter(let words, let closer):
+            sink.report(.rawHTML, at: node.position,
+                        "this line starts like a hidden comment, but '\(closer)' ends the comment at once, so the words after it (\(describe(words))) are not published",
+                        fix: "remove '\(closer)' (and the '-->' at the end) to publish the words, or write a complete comment '<!-- note -->' to hide a note")
+        case .unclosed:
+            let first = node.position.line
+            // The block's lines, without the blank lines it may end with.
+            let last = first + literal.trimmingWhitespace.utf8.count(where: { $0 == 10 })
+            let lines = last > first ? "lines \(first) to \(last) are" : "line \(first) is"
+            sink.report(.rawHTML, at: node.position, "this comment is never closed with '-->', so \(lines) not published",
+                        fix: "end the note with '-->' where it should stop")
+        case .notComment:
+            sink.report(.rawHTML, at: node.position,
+                        "HTML \(describe(literal)) is not published: pages leave out HTML written in an article, with the words inside it",
+                        fix: "write it in Markdown instead (**bold**, ## headings, [links](https://…), - lists)")
+        }
     }
 
     static func describe(_ html: String) -> String {

@@ -7,7 +7,7 @@ struct DiagnosticPrinter {
     var style = TerminalStyle.forStandardOutput()
 
     func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Swift.print(style.colourize(diagnostic.formatted)) }
+        for diagnostic in diagnostics { Swift.print(style.colourize(diagnostic.formattedWithSource)) }
     }
 
     /// `Built 212 pages in 0.31 s · 0 errors · 3 warnings`

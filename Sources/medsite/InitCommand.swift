@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
         discussion: """
         Writes into DIR (created when missing):
           medsite.yml     every setting with its default, explained
-          Content/        an example article that passes every rule
+          Content/        an example article, a draft with an invented reviewer:
+                          not published until its placeholders are replaced
           Templates/      the default theme, to edit (left out with --no-templates)
           .gitignore      keeps Output/ and the build cache out of git
                           (an existing .gitignore is kept as it is)
@@ -26,12 +27,12 @@ struct InitCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder to create the site in.", valueName: "dir"))
     var directory: String
 
-    @Option(name: .long, help: ArgumentHelp("The site's name, shown on every page.", valueName: "text"))
-    var title = "Health information"
+    @Option(name: .long, help: ArgumentHelp("The site's name, shown on every page. Default: Health information.", valueName: "text"))
+    var title: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
-        "The site's public address, for canonical links and the sitemap.", valueName: "url"))
-    var baseURL = "https://example.org/"
+        "The site's public address, for canonical links and the sitemap. Default: https://example.org/.", valueName: "url"))
+    var baseURL: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "The example article's review date, as YYYY-MM-DD. Default: SOURCE_DATE_EPOCH if set, else today (UTC).",
@@ -42,10 +43,10 @@ struct InitCommand: ParsableCommand {
     var noTemplates = false
 
     func validate() throws {
-        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url must be an absolute http(s) address, like https://health.example.org/")
         }
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--title must not be empty")
         }
     }
@@ -53,7 +54,8 @@ struct InitCommand: ParsableCommand {
     mutating func run() throws {
         // The same rules for "today" as every other command: --now, SOURCE_DATE_EPOCH, the clock.
         let dates = try SiteOptions.parse(now.map { ["--now", $0] } ?? [])
-        let options = SiteScaffold.Options(title: title, baseURL: baseURL, today: try dates.today(),
+        let options = SiteScaffold.Options(title: title ?? "Health information", baseURL: baseURL ?? "https://example.org/",
+                                           today: try dates.today(),
                                            includeTemplates: !noTemplates)
         let files: [ScaffoldFile]
         do {
@@ -68,14 +70,21 @@ struct InitCommand: ParsableCommand {
         print("""
 
         Next steps:
-          1. Set title and base_url in \(FileSystem.join(directory, "medsite.yml")); the comments explain every setting.
+          1. \(settingsStep(in: FileSystem.join(directory, "medsite.yml")))
           2. Build the site:              medsite build --site \(site)
              then open \(FileSystem.join(directory, "Output/index.html")) in a browser.
           3. Start your first article:    medsite new "Your title" --site \(site)
-          4. Replace the example article (\(SiteScaffold.exampleArticlePath)): its reviewer is a placeholder.
+          4. Replace the example article (\(SiteScaffold.exampleArticlePath)): a draft, its reviewer invented.
           5. Schema for your editor:      medsite schema --site \(site) > front-matter.schema.json
 
         Editors' guide: docs/editors.md in medsite. `medsite help <command>` describes each command.
         """)
+    }
+
+    /// The first next step: set what `--title` and `--base-url` did not.
+    func settingsStep(in settings: String) -> String {
+        let unset = [title == nil ? "title" : nil, baseURL == nil ? "base_url" : nil].compactMap { $0 }
+        if unset.isEmpty { return "Look through \(settings): title and base_url are set; the comments explain the other settings." }
+        return "Set \(unset.joined(separator: " and ")) in \(settings); the comments explain every setting."
     }
 }

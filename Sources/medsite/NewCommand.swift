@@ -77,7 +77,7 @@ struct NewCommand: ParsableCommand {
         print("""
 
         Next steps:
-          1. Write the description and the article; add the sources.
+          1. Write the description and the article (in place of its guidance sentences); add the sources.
           2. Have a clinician review it; they fill in last_reviewed and reviewed_by.
           3. Check it:  medsite build\(site == "." ? "" : " --site \(site)")   (drafts are listed as warnings, never published)
           4. Delete the `draft: true` line to publish it.

@@ -29,7 +29,7 @@ enum GeneratedSite {
         reviewed_by: "Dr Amelia Hart, MD FRCP"
         sources:
           - title: "Source \(index)"
-            url: "https://example.org/source/\(index)"
+            url: "https://www.nhs.uk/conditions/source-\(index)/"
             publisher: "Example Health"
         ---
         ## What is it?

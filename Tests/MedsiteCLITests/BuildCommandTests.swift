@@ -20,7 +20,8 @@ import Testing
         let site = try MedsiteProcess.makeSite(["medsite.yml": Self.settings, "Content/a.md": "---\ntitle: A\n---\nbody\n"])
         let result = try MedsiteProcess.run(["build", "--site", site, "--now", "2026-11-23"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("Content/a.md:1:1: error: [required-field] 'description' is required"))
+        // At the closing '---' (line 3), where the field is to be added.
+        #expect(result.stdout.contains("Content/a.md:3:1: error: [required-field] 'description' is required"))
         #expect(!FileManager.default.fileExists(atPath: site + "/Output"))
     }
 

@@ -17,6 +17,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site + "/Output"))
     }
 
+    /// The real program's output, as a terminal would get it: YAML mistakes in words, with the line and
+    /// a caret; escapes from the front matter shown, not acted on.
+    @Test func terminalOutputShowsTheLineAndNeverRawEscapes() throws {
+        let site = try MedsiteProcess.makeSite([
+            "medsite.yml": BuildCommandTests.settings,
+            "Content/a.md": "---\ntitle: Shingles: what to expect\n---\nBody\n",
+            "Content/b.md": "---\ntitle: \"\\e[2K\\r\\e[1Aforged\\e]0;owned\\a\"\ndisclaimer: \"\\e[31mred\\u202E\"\n---\nBody\n",
+        ])
+        let result = try MedsiteProcess.run(["check", "--site", site, "--now", "2026-11-23"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("""
+            Content/a.md:2:16: error: [frontmatter-syntax] the title contains ': ', which YAML reads as the start of another field \
+            — put the title in double quotes: title: "Shingles: what to expect"
+                2 | title: Shingles: what to expect
+                  |                ^
+
+            """), "\(result.stdout)")
+        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{7}") && !result.stdout.contains("\r")
+                && !result.stdout.contains("\u{202E}"), "\(result.stdout.debugDescription)")
+        #expect(result.stdout.contains("disclaimer '<U+001B>[31mred<U+202E>' is not defined"), "\(result.stdout)")
+    }
+
     @Test func sampleSiteChecksClean() throws {
         let result = try MedsiteProcess.run(["check", "--site", Self.repository, "--now", "2026-11-23"])
         #expect(result.status == 0, "\(result.stdout)")

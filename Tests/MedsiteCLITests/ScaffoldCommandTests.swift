@@ -16,10 +16,12 @@ import Testing
         }
         let built = try MedsiteProcess.run(["build", "--site", folder, "--strict", "--now", "2026-11-23"])
         #expect(built.status == 0, "\(built.stdout)")
-        // Only the summary line: no diagnostic of any severity.
+        // The example is a draft: its placeholders are listed, and it is not published.
         let lines = built.stdout.split(separator: "\n")
-        #expect(lines.count == 1, "\(built.stdout)")
-        #expect(built.stdout.range(of: #"^Built [0-9]+ pages in [0-9]+\.[0-9]{2} s · 0 errors · 0 warnings\n$"#,
+        #expect(lines.dropLast().allSatisfy { $0.contains(": warning: [placeholder-value]") }, "\(built.stdout)")
+        #expect(lines.contains { $0.contains("Content/washing-your-hands.md:21:14: warning: [placeholder-value] 'reviewed_by' is the placeholder 'Dr Alex Example'") },
+                "\(built.stdout)")
+        #expect(built.stdout.range(of: #"\nBuilt [0-9]+ pages in [0-9]+\.[0-9]{2} s · 0 errors · 4 warnings · 1 draft not published\n$"#,
                                    options: .regularExpression) != nil, "\(built.stdout)")
         let home = try String(contentsOfFile: folder + "/Output/index.html", encoding: .utf8)
         #expect(home.contains("Riverside Clinic"))
@@ -46,6 +48,19 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/.gitignore", encoding: .utf8) == "*.log\n")
         #expect(result.stdout.contains("Created a new site in \(folder) (2 files)"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/Templates"))
+    }
+
+    @Test func nextStepsOnlyAskForTheSettingsNotGiven() throws {
+        let both = try MedsiteProcess.run(["init", Self.freshFolder(), "--title", "Riverside Clinic",
+                                           "--base-url", "https://health.example.org/", "--no-templates"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(!both.stdout.contains("Set title"), "\(both.stdout)")
+        #expect(!both.stdout.contains("base_url in"), "\(both.stdout)")
+        #expect(both.stdout.contains("title and base_url are set"), "\(both.stdout)")
+        let titleOnly = try MedsiteProcess.run(["init", Self.freshFolder(), "--title", "Riverside Clinic", "--no-templates"])
+        #expect(titleOnly.stdout.contains("1. Set base_url in "), "\(titleOnly.stdout)")
+        let neither = try MedsiteProcess.run(["init", Self.freshFolder(), "--no-templates"])
+        #expect(neither.stdout.contains("1. Set title and base_url in "), "\(neither.stdout)")
     }
 
     @Test func badArgumentsAreUsageErrors() throws {
@@ -84,7 +99,7 @@ import Testing
         #expect(built.status == 0, "\(built.stdout)")
         #expect(built.stdout.contains("\(path):"))
         #expect(built.stdout.contains("warning: [required-field] 'last_reviewed' is required but empty"))
-        #expect(built.stdout.contains("1 draft not published"))
+        #expect(built.stdout.contains("2 drafts not published")) // the new page and the example of `init`
         #expect(!FileManager.default.fileExists(atPath: site + "/Output/can-i-drink-alcohol-with-metformin"))
     }
 
@@ -228,7 +243,7 @@ import Testing
                                             environment: ["MEDSITE_PROGRESS_DELAY": "0"])
         #expect(output.contains("\u{1B}[1;33mwarning\u{1B}[0m: \u{1B}[2m[required-field]\u{1B}[0m 'description' is required but empty"),
                 "\(output.debugDescription)")
-        #expect(output.contains("0 errors · \u{1B}[1;33m5 warnings\u{1B}[0m"), "\(output.debugDescription)")
+        #expect(output.contains("0 errors · \u{1B}[1;33m13 warnings\u{1B}[0m"), "\(output.debugDescription)") // the example of `init`: 4, the new draft: 9
         #expect(output.contains("Reading"), "\(output.debugDescription)")
         // The progress line is erased before the result is printed.
         #expect(output.contains("\r\u{1B}[2K"))

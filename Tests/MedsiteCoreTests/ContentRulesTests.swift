@@ -137,6 +137,9 @@ import Testing
         #expect(try check(body: "Doctors don’t want you to know. They don't want you to know.\n").has("unsupported-claim"))
         #expect(!(try check(body: "Most people have mild side effects.\n")).has("unsupported-claim"))
         #expect(!(try check(body: "There is no miracle cure. No medicine is 100% safe, and it isn’t a cure-all.\n")).has("unsupported-claim"))
+        #expect(try check(body: "No more pain with this miracle cure.\n").has("unsupported-claim"))
+        #expect(try check(body: "It isn't expensive, and it has no side effects.\n").has("unsupported-claim"))
+        #expect(!(try check(body: "Most people have no side effects, or only a sore arm.\n")).has("unsupported-claim"))
         let settings = TestSite.settings + "\nphrases:\n  unsupported_claims: [\"reverses ageing\"]\n  promotional: [\"book your scan\"]\n"
         let custom = try check(body: "It Reverses Ageing. Book your scan.\n", settings: settings)
         #expect(custom.has("unsupported-claim") && custom.has("promotional-language"))
@@ -148,6 +151,34 @@ import Testing
         #expect(try check(body: "<div>Hidden words</div>\n").has("raw-html", line: 12))
         #expect(try check(body: "Some <b>bold</b> text.\n").has("raw-html"))
         #expect(!(try check(body: "<!-- editor note -->\n\nText with `<b>` in code.\n")).has("raw-html"))
+    }
+
+    /// A browser ends a comment at `<!-->`, `<!--->` or `--!>`, and cmark drops the whole line or
+    /// block a comment starts: words a browser would show never reach the page.
+    @Test func commentsThatHideWordsAreReported() throws {
+        let cases: [(body: String, line: Int, says: String)] = [
+            ("<!-->Take two tablets a day. -->\n", 12, "'Take two tablets a day."),
+            ("<!--->Take two tablets a day. -->\n", 12, "'Take two tablets a day."),
+            ("Intro.\n\n<!-- a note --!> Take two tablets a day. -->\n", 14, "'Take two tablets a day."),
+            ("<!-- note --> Take two tablets a day.\n", 12, "'Take two tablets a day.'"),
+            ("Intro.\n\n<!-- a note that is never closed\n\nTake two tablets a day.\n\nSee your GP.\n", 14, "lines 14 to 18"),
+            // In a list item the comment hides the rest of the item.
+            ("- Rest.\n  <!-- a note never closed\n\n  Do not take more than 8 in 24 hours.\n\nSee your GP.\n", 13, "lines 13 to 15"),
+        ]
+        for (body, line, says) in cases {
+            let report = try check(body: body)
+            let finding = try #require(report.diagnostics.first { $0.rule.id == "raw-html" }, "\(body)")
+            #expect(finding.position.line == line, "\(body)")
+            #expect(finding.severity == .error)
+            #expect(finding.message.contains(says), "\(finding.message)")
+            #expect(finding.message.contains("not published"), "\(finding.message)")
+            #expect(!finding.formatted.contains("cmark") && !finding.formatted.contains("safe mode"), "\(finding.formatted)")
+        }
+        // Comments that hide only themselves stay allowed, one after another or over several lines.
+        for body in ["<!-- a --> <!-- b -->\n\nText.\n", "<!-- a note\nover two lines -->\n\nText.\n", "<!---->\n\nText.\n",
+                     "Text <!-- inline note --> here.\n"] {
+            #expect(!(try check(body: body)).has("raw-html"), "\(body)")
+        }
     }
 
     @Test func danglingListIntro() throws {

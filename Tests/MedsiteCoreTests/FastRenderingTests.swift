@@ -76,7 +76,7 @@ import Testing
     @Test func headingAnchorsFollowEveryClosedHeading() {
         let html = "<h2 id=\"a\">A &lt;b&gt;</h2>\n<p>x</p><h3 id=\"b-c\">B</h3><h7 id=\"n\">n</h7><h2>no id</h2>"
         let anchor = { (id: String) in
-            "&#160;<a class=\"heading-anchor\" href=\"#\(id)\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>"
+            "&#160;<a class=\"heading-anchor\" href=\"#\(id)\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
         }
         #expect(HeadingAnchors.add(to: html) == "<h2 id=\"a\">A &lt;b&gt;\(anchor("a"))</h2>\n<p>x</p><h3 id=\"b-c\">B\(anchor("b-c"))</h3><h7 id=\"n\">n</h7><h2>no id</h2>")
         #expect(HeadingAnchors.add(to: "<p>none</p>") == "<p>none</p>")

@@ -13,20 +13,49 @@ import Testing
         NSTemporaryDirectory() + "medsite-scaffold-" + UUID().uuidString
     }
 
+    /// The example's reviewer is invented, so it must never be published as it is: it is a draft
+    /// (the site builds, the preview shows it), its only problems are its placeholders, and once
+    /// they are replaced and the draft line deleted it publishes with no diagnostic at all.
     @Test(arguments: [true, false])
-    func initialisedSiteBuildsWithNoDiagnosticsAtAll(includeTemplates: Bool) throws {
+    func initialisedSiteBuildsAndItsExampleIsADraftWithPlaceholders(includeTemplates: Bool) throws {
         let folder = Self.freshFolder()
         try SiteScaffold.create(in: folder, .init(today: Self.day, includeTemplates: includeTemplates))
+        let path = folder + "/" + SiteScaffold.exampleArticlePath
         for strict in [false, true] {
             let report = SiteBuilder.build(BuildOptions(siteDirectory: folder, today: Self.day, strict: strict))
             #expect(report.exitStatus == 0)
-            #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.formatted))")
             #expect(report.published)
+            #expect(report.draftsSkipped == 1)
+            #expect(report.diagnostics.allSatisfy { $0.rule == .placeholderValue && $0.severity == .warning },
+                    "\(report.diagnostics.map(\.formatted))")
+            #expect(report.diagnostics.map(\.position.line) == [7, 21, 22, 39])
         }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Output/washing-your-hands/index.html"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/Templates/partials/review.mustache") == includeTemplates)
+
+        // Publishing it without replacing the placeholders fails, pointing at each one.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "draft: true\n", with: "")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let refused = SiteBuilder.build(BuildOptions(siteDirectory: folder, today: Self.day))
+        #expect(refused.exitStatus == 1)
+        #expect(!refused.published)
+        let errors = refused.diagnostics.filter { $0.severity == .error }
+        #expect(errors.allSatisfy { $0.rule == .placeholderValue } && errors.count == 4, "\(refused.diagnostics.map(\.formatted))")
+        #expect(errors.contains { $0.formatted.contains("replace 'Dr Alex Example' with the name and credentials of the clinician who reviewed this page") })
+
+        // Replaced: the model page passes every rule, even with --strict.
+        text = text.replacingOccurrences(of: Placeholders.reviewer, with: "Dr Priya Nair, MBBS MRCGP")
+            .replacingOccurrences(of: Placeholders.author, with: "Sam Okafor")
+            .replacingOccurrences(of: Placeholders.examplePrefix, with: "")
+            .replacingOccurrences(of: Placeholders.exampleNotice + "\n\n", with: "")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let published = SiteBuilder.build(BuildOptions(siteDirectory: folder, today: Self.day, strict: true))
+        #expect(published.exitStatus == 0)
+        #expect(published.diagnostics.isEmpty, "\(published.diagnostics.map(\.formatted))")
         let page = try String(contentsOfFile: folder + "/Output/washing-your-hands/index.html", encoding: .utf8)
         #expect(page.contains("Page last reviewed: 23 November 2026"))
         #expect(page.contains("data-medsite=\"disclaimer\""))
-        #expect(FileManager.default.fileExists(atPath: folder + "/Templates/partials/review.mustache") == includeTemplates)
     }
 
     @Test func templatesAreTheEmbeddedDefaultThemeByteForByte() throws {
@@ -122,8 +151,11 @@ import Testing
         #expect(report.draftsSkipped == 1)
         #expect(report.pages.allSatisfy { $0.path != "living-with-asthma-a-guide-1/index.html" })
         let warnings = report.diagnostics.filter { $0.file == path }
-        #expect(warnings.allSatisfy { $0.severity == .warning && $0.rule == .requiredField }, "\(warnings.map(\.formatted))")
-        #expect(Set(warnings.map(\.message)) == [
+        #expect(warnings.allSatisfy { $0.severity == .warning }, "\(warnings.map(\.formatted))")
+        // Every guidance paragraph of the body is a placeholder to replace.
+        let guidance = warnings.filter { $0.rule == .placeholderValue }
+        #expect(guidance.count == Placeholders.articleGuidance.count, "\(guidance.map(\.formatted))")
+        #expect(Set(warnings.filter { $0.rule == .requiredField }.map(\.message)) == [
             "'description' is required but empty", "'last_reviewed' is required but empty",
             "'reviewed_by' is required but empty", "'sources[1].title' is required but empty",
             "'sources[1].url' is required but empty",
@@ -140,6 +172,14 @@ import Testing
             .replacingOccurrences(of: "  - title: \"\"\n    url: \"\"", with: "  - title: \"Metformin\"\n    url: \"https://www.nhs.uk/medicines/metformin/\"")
             .replacingOccurrences(of: "draft: true\n", with: "")
         let site = try TestSite(files: [ArticleScaffold.path(for: options): text])
+        // The body's guidance sentences are still there: not published until they are replaced.
+        let withGuidance = site.build(strict: true)
+        #expect(withGuidance.exitStatus == 1)
+        #expect(withGuidance.diagnostics.filter { $0.rule == .placeholderValue }.count == Placeholders.shortAnswerGuidance.count)
+        for (number, paragraph) in Placeholders.shortAnswerGuidance.enumerated() {
+            text = text.replacingOccurrences(of: paragraph, with: "Most people can drink a little alcohol, part \(number + 1).")
+        }
+        try site.write(ArticleScaffold.path(for: options), text)
         let report = site.build(strict: true)
         #expect(report.exitStatus == 0, "\(report.diagnostics.map(\.formatted))")
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.formatted))")
@@ -152,7 +192,7 @@ import Testing
         let options = ArticleScaffold.Options(title: "Is PML curable", type: .shortAnswer)
         #expect(ArticleScaffold.text(options).contains("question: \"Is PML curable?\""))
         let (_, report, _) = try Self.draft(options)
-        #expect(!report.diagnostics.contains { $0.message.contains("question") })
+        #expect(!report.diagnostics.contains { $0.message.contains("'question'") })
     }
 }
 

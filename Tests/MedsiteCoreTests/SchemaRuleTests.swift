@@ -48,7 +48,9 @@ import Testing
         for field in ["description", "last_reviewed", "reviewed_by", "sources"] {
             #expect(missing.contains("'\(field)' is required"))
         }
-        #expect(result.diagnostics.allSatisfy { $0.fix != nil && $0.position.line == 1 })
+        // At the closing '---', where they are to be added (it was 1:1, the top of the file).
+        #expect(result.diagnostics.allSatisfy { $0.fix != nil && $0.position.line == 3 })
+        #expect(result.diagnostics.allSatisfy { $0.fix?.hasSuffix("above the closing '---' on line 3") == true })
     }
 
     @Test func emptyRequiredValueIsReportedAtTheValue() throws {

@@ -57,10 +57,10 @@ import Testing
         let long = try #require(site.read("Output/pml-cure/index.html"))
         #expect(long.contains("<nav class=\"toc\" aria-labelledby=\"contents\">"))
         #expect(long.contains("<li><a href=\"#symptoms\">Symptoms</a></li>"))
-        #expect(long.contains("<h2 id=\"symptoms\">Symptoms&#160;<a class=\"heading-anchor\" href=\"#symptoms\">"))
+        #expect(long.contains("<h2 id=\"symptoms\">Symptoms&#160;<a class=\"heading-anchor\" href=\"#symptoms\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>"))
         let short = try #require(site.read("Output/pml/index.html"))
         #expect(!short.contains("class=\"toc\""))
-        #expect(short.contains("<h2 id=\"what-causes-it\">What causes it?&#160;<a class=\"heading-anchor\" href=\"#what-causes-it\">"))
+        #expect(short.contains("<h2 id=\"what-causes-it\">What causes it?&#160;<a class=\"heading-anchor\" href=\"#what-causes-it\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>"))
         // Breadcrumbs: home, then the condition (here the catch-all group).
         #expect(short.contains("<a href=\"../conditions/general-health/\">General health</a>"))
     }

@@ -7,7 +7,8 @@ import Testing
 @testable import MedsiteRender
 
 /// No script from content can run. Known XSS vectors (OWASP filter-evasion style) go into every
-/// front-matter field and the body; every page is then scanned as a browser would tokenize it.
+/// front-matter field that takes text (a source's `date` only takes dates) and the body; every page is
+/// then scanned as a browser would tokenize it.
 /// With MEDSITE_XSS_EXPORT=DIR the pages are also written to DIR for the headless-Chromium check
 /// (`make xss-browser`, Tests/e2e/xss_browser.py).
 @Suite struct XSSCorpusTests {
@@ -58,7 +59,7 @@ import Testing
     /// An article with `text` in every free-text field, and benign-but-strange web addresses.
     static func fieldsArticle(_ text: String, slug: String, body: String) -> String {
         let value = yamlString(text)
-        let url = yamlString("https://example.org/?q=" + text)
+        let url = yamlString("https://www.nhs.uk/?q=" + text)
         return """
         ---
         title: \(value)
@@ -78,7 +79,7 @@ import Testing
           - title: \(value)
             url: \(url)
             publisher: \(value)
-            date: \(value)
+            date: "March 2021"
         ---
         \(body)
         """
@@ -162,7 +163,7 @@ import Testing
             let (article, _) = ArticleParser.parse(file, bytes: Array(text.utf8), settings: settings)
             articles.append(try #require(article))
         }
-        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles)
+        let renderer = PageRenderer(theme: theme, settings: settings, articles: articles, today: CalendarDate(iso: "2100-01-01"))
         let rendered = articles.map(renderer.renderArticle) + [renderer.renderHome(articles)]
         let folder = site.root + "/Rendered"
         try OutputWriter.publish(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, to: folder)
@@ -194,7 +195,7 @@ import Testing
                 with: Self.yamlString(url))
         }
         files["Content/ok.md"] = TestSite.article(slug: "ok").replacingOccurrences(
-            of: "sources:\n", with: "sources:\n  - title: Ask us\n    url: \"mailto:editor@example.org\"\n  - title: Plain\n    url: \"http://example.org/x\"\n")
+            of: "sources:\n", with: "sources:\n  - title: Ask us\n    url: \"mailto:editor@example.org\"\n  - title: Plain\n    url: \"http://www.nhs.uk/x\"\n")
         let site = try TestSite(files: files)
         let report = site.build()
         #expect(!report.published)
@@ -212,7 +213,7 @@ import Testing
         let file = SourceFile(relativePath: "Content/a.md", contentPath: "a.md", absolutePath: "")
         let article = try #require(ArticleParser.parse(file, bytes: Array(text.utf8), settings: settings).0)
         let (theme, _) = Theme.load(siteDirectory: "/nonexistent")
-        let page = PageRenderer(theme: try #require(theme), settings: settings, articles: [article]).renderArticle(article)
+        let page = PageRenderer(theme: try #require(theme), settings: settings, articles: [article], today: nil).renderArticle(article)
         #expect(!page.html.lowercased().contains("javascript:"))
         #expect(page.html.contains(">PML</a>") || page.html.contains("PML"))
     }

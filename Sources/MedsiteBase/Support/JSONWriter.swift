@@ -39,7 +39,9 @@ public indirect enum JSONValue: Sendable {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Beyond the C0 controls JSON requires escaping: DEL, C1, the line separators and
+                // bidi overrides (VisibleText), so a report viewed raw cannot act on a terminal.
+                if scalar.value < 0x20 || VisibleText.mustEscape(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

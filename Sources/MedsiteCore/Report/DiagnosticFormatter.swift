@@ -5,7 +5,8 @@ import MedsiteRender
 
 /// How `check` and `build` print what they found.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    /// `path:line:col: severity: [rule] message — fix`, then a summary line.
+    /// `path:line:col: severity: [rule] message — fix` (with the source line and a caret under it for
+    /// YAML mistakes), then a summary line.
     case text
     /// One JSON document: every diagnostic, every article (path, slug, grade, words), the counts.
     case json
@@ -21,7 +22,7 @@ public enum DiagnosticFormatter {
                               siteDirectory: String = ".") -> String {
         switch format {
         case .text:
-            return (report.diagnostics.map(\.formatted) + [summary(report, headline: headline)]).joined(separator: "\n") + "\n"
+            return (report.diagnostics.map(\.formattedWithSource) + [summary(report, headline: headline)]).joined(separator: "\n") + "\n"
         case .github:
             return (report.diagnostics.map { githubAnnotation($0, siteDirectory: siteDirectory) }
                     + [summary(report, headline: headline)]).joined(separator: "\n") + "\n"
@@ -58,6 +59,8 @@ public enum DiagnosticFormatter {
             ("file", .string(diagnostic.file)), ("line", .integer(diagnostic.position.line)),
             ("column", .integer(diagnostic.position.column)), ("severity", .string(diagnostic.severity.rawValue)),
             ("rule", .string(diagnostic.rule.id)), ("message", .string(diagnostic.message)), ("fix", .optional(diagnostic.fix)),
+            // The line `column` points into, when the problem is best seen in it (YAML mistakes).
+            ("source_line", .optional(diagnostic.sourceLine)),
         ])
     }
 
@@ -88,15 +91,18 @@ public enum DiagnosticFormatter {
             + "title=\(escapeProperty("medsite [\(diagnostic.rule.id)]"))::\(escapeData(message))"
     }
 
-    /// GitHub's escaping for workflow command data and properties.
+    /// GitHub's escaping for workflow command data and properties. `%`, CR and LF are GitHub's own
+    /// escapes; every other control character (a terminal escape in the run log) is shown as
+    /// `<U+001B>`, as in text output, since GitHub has no escape for it.
     static func escapeData(_ text: String) -> String {
         var result = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "%": result += "%25"
             case "\r": result += "%0D"
             case "\n": result += "%0A"
-            default: result.append(character)
+            default:
+                if VisibleText.mustEscape(scalar) { result += VisibleText.notation(scalar) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result

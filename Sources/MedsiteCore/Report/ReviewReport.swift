@@ -22,9 +22,10 @@ public enum ReviewReport {
 
     static func text(_ schedule: ReviewSchedule, entries: [ReviewEntry]) -> String {
         let header = ["STATUS", "NEXT REVIEW", "LAST REVIEWED", "PATH", "REVIEWER"]
+        // Names come from front matter: shown, never acted on by the terminal (VisibleText).
         let rows = entries.map { entry in
             [entry.status.rawValue + (entry.draft ? " (draft)" : ""), entry.nextReview?.iso ?? "-",
-             entry.lastReviewed?.iso ?? "-", entry.path, reviewers(entry)]
+             entry.lastReviewed?.iso ?? "-", VisibleText.escaped(entry.path), VisibleText.escaped(reviewers(entry))]
         }
         var widths = header.map(\.count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }

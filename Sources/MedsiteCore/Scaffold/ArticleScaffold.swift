@@ -37,6 +37,9 @@ public enum ArticleScaffold {
 
     /// Why a slug cannot be used, or nil when it can.
     public static func problem(withSlug slug: String) -> String? {
+        if slug.utf8.count > FrontMatter.maximumSlugLength {
+            return "the slug is \(slug.utf8.count) characters long; a page address can have at most \(FrontMatter.maximumSlugLength): choose a shorter one with --slug"
+        }
         if !FrontMatter.isValidSlug(slug) {
             return "'\(slug)' is not a usable slug: use lowercase letters and digits joined by single hyphens"
         }
@@ -140,7 +143,8 @@ public enum ArticleScaffold {
             "# Optional: when the next review is due. Default: last_reviewed plus review.interval_months.",
             "# next_review: YYYY-MM-DD",
             "",
-            "# The clinician who reviewed the page, with credentials, e.g. \"Dr Jane Smith, MD FRCP\".",
+            "# The clinician who reviewed the page: name, a comma, then credentials, as in",
+            "# \"\(Placeholders.reviewer)\" (an invented example: a page naming it is not published).",
             "# Required. Several reviewers are written as a list of `- name: …` / `credentials: …`.",
             "reviewed_by:",
             "",
@@ -176,37 +180,13 @@ public enum ArticleScaffold {
             "---",
             "",
         ]
-        let body: [String]
-        if isShortAnswer {
-            body = [
-                "Answer the question in the first two or three sentences, in plain words.",
-                "",
-                "## What this means for you",
-                "",
-                "Explain what the reader can do. Keep sentences short.",
-                "",
-                "## When to get help",
-                "",
-                "Say when to see a doctor, and when to call an ambulance.",
-                "",
-            ]
-        } else {
-            body = [
-                "Start with what matters most to the reader, in two or three plain sentences.",
-                "",
-                "## What it is",
-                "",
-                "Explain the condition or treatment in plain words. Keep sentences short.",
-                "",
-                "## What you can do",
-                "",
-                "Describe what the reader can do, and what their healthcare team may suggest.",
-                "",
-                "## When to get help",
-                "",
-                "Say when to see a doctor, and when to call an ambulance.",
-                "",
-            ]
+        // The guidance paragraphs come from `Placeholders`, so a page still holding one is not published.
+        let guidance = isShortAnswer ? Placeholders.shortAnswerGuidance : Placeholders.articleGuidance
+        let headings = isShortAnswer ? ["What this means for you", "When to get help"]
+                                     : ["What it is", "What you can do", "When to get help"]
+        var body = [guidance[0], ""]
+        for (heading, paragraph) in zip(headings, guidance.dropFirst()) {
+            body += ["## " + heading, "", paragraph, ""]
         }
         return (lines + body).joined(separator: "\n")
     }

@@ -3,10 +3,12 @@ import MedsiteParse
 import MedsiteValidate
 import MedsiteRender
 
-/// `medsite init`: a new site that builds cleanly at once and explains itself.
+/// `medsite init`: a new site that builds at once and explains itself.
 ///
 /// The settings file lists every setting with its default, so editors discover them where they
-/// work; the example article passes every rule, so the first build shows what a good page is.
+/// work. The example article is a model page, but a draft with an invented reviewer: the preview
+/// shows it, a build does not publish it, and `placeholder-value` refuses it until its
+/// placeholders are replaced, so an invented review never reaches a public site.
 public enum SiteScaffold {
     public struct Options: Sendable {
         public var title: String
@@ -119,6 +121,14 @@ public enum SiteScaffold {
           # Grade 8 reads easily for most adults; patient-information guidance asks for it.
           max_grade: \(formatGrade(defaults.maxReadabilityGrade))
 
+        # What pages tell patients about getting care. Default: {} (everything from `language`).
+        #   emergency_number: the number the footer and the 404 page tell patients to call.
+        #     Default: from the region of `language`: en-GB 999, en-US and en-CA 911, en-AU 000,
+        #     en-NZ 111, en-IE and EU countries (de-DE, fr-FR...) 112; with no region (en), pages
+        #     say "call your local emergency number". Replace {} with a line such as:
+        #   emergency_number: "999"
+        care: {}
+
         """
     }
 
@@ -126,13 +136,17 @@ public enum SiteScaffold {
         grade == grade.rounded() ? String(Int(grade)) : String(grade)
     }
 
-    /// A short, sourced patient article that passes every rule: a model for editors to copy.
+    /// A short, sourced patient article, a model for editors to copy: a draft whose only problems
+    /// are its placeholders.
     static func exampleArticle(reviewed: CalendarDate) -> String {
         """
         ---
-        # An example article written by `medsite init`. Replace it with your own pages;
-        # `medsite new "Title"` starts a new one, with every field explained.
-        title: "Washing your hands to stop colds spreading"
+        # An example article written by `medsite init`: copy its shape for your own pages
+        # (`medsite new "Title"` starts one, with every field explained). It is a draft, so
+        # `medsite serve` shows it and `medsite build` does not publish it. Its reviewer is
+        # invented: medsite refuses to publish it until the placeholders are replaced
+        # (`medsite explain placeholder-value`).
+        title: "\(Placeholders.examplePrefix)Washing your hands to stop colds spreading"
         # The short answer, in one or two plain sentences: shown under the title and in search results.
         description: "Washing your hands with soap and water for at least 20 seconds is one of the best ways to stop colds and other germs spreading."
         # article (a general page) or short-answer (one patient question, which then needs `question:`).
@@ -144,9 +158,10 @@ public enum SiteScaffold {
         # The day a clinician reviewed this page. `medsite init` wrote the day the site was
         # created: have a clinician review the page, then write the real date here.
         last_reviewed: \(reviewed.iso)
-        # Replace with the clinician who reviews your pages: "Name, credentials".
-        reviewed_by: "Dr Alex Example, MBBS MRCGP"
-        authors: ["Example Editor"]
+        # An invented reviewer: replace it with the clinician who reviewed the page, as
+        # "Name, credentials".
+        reviewed_by: "\(Placeholders.reviewer)"
+        authors: ["\(Placeholders.author)"]
         sources:
           - title: "How to wash your hands"
             url: "https://www.nhs.uk/live-well/best-way-to-wash-your-hands/"
@@ -159,7 +174,11 @@ public enum SiteScaffold {
             publisher: "NHS"
         disclaimer: general
         tags: [colds, hygiene]
+        # Delete this line to publish the page, once the placeholders above are replaced.
+        draft: true
         ---
+
+        \(Placeholders.exampleNotice)
 
         Washing your hands is one of the best ways to stop colds and other germs from spreading. It takes about 20 seconds. Soap and water work better than hand gel when your hands look dirty.
 

@@ -26,6 +26,7 @@ struct StoredBuild {
     struct StoredDiagnostic: Equatable {
         let scope: Scope
         let file: String, line: Int, column: Int, severity: Severity, rule: String, message: String, fix: String?
+        var sourceLine: String? = nil
     }
     struct StoredArticle: Equatable {
         let path: String, slug: String, title: String, lastReviewed: String?, nextReview: String?
@@ -77,12 +78,13 @@ struct StoredBuild {
 extension StoredBuild.StoredDiagnostic {
     init(_ diagnostic: Diagnostic, scope: StoredBuild.Scope) {
         self.init(scope: scope, file: diagnostic.file, line: diagnostic.position.line, column: diagnostic.position.column,
-                  severity: diagnostic.severity, rule: diagnostic.rule.id, message: diagnostic.message, fix: diagnostic.fix)
+                  severity: diagnostic.severity, rule: diagnostic.rule.id, message: diagnostic.message, fix: diagnostic.fix,
+                  sourceLine: diagnostic.sourceLine)
     }
 
     var diagnostic: Diagnostic {
         Diagnostic(file: file, position: SourcePosition(line: line, column: column), severity: severity,
-                   rule: RuleID(rule), message: message, fix: fix)
+                   rule: RuleID(rule), message: message, fix: fix, sourceLine: sourceLine)
     }
 }
 
@@ -105,9 +107,9 @@ extension StoredBuild.StoredArticle {
 /// because Foundation's JSONEncoder/Decoder cost 20% of a whole 300-article rebuild under callgrind,
 /// and a one-edit rebuild of 10,000 articles reads the whole file.
 ///
-///     medsite-build-cache 2 / key / facts F output O saved S drafts N
+///     medsite-build-cache 3 / key / facts F output O saved S drafts N
 ///     i path size mtime-s mtime-ns inode ctime-s ctime-ns digest           (an input file)
-///     d scope file line column severity rule message fix                  (optional fields start with '=')
+///     d scope file line column severity rule message fix source-line      (optional fields start with '=')
 ///     a path slug title last next reviewers draft words grade digest facts anchors unpublished
 ///     p path inserted
 ///     c id name icd10
@@ -168,7 +170,7 @@ extension StoredBuild {
         }
         for d in diagnostics {
             record("d", d.scope.rawValue); tab(); text(d.file); tab(); number(d.line); tab(); number(d.column); tab()
-            text(d.severity.rawValue); tab(); text(d.rule); tab(); text(d.message); tab(); optional(d.fix); end()
+            text(d.severity.rawValue); tab(); text(d.rule); tab(); text(d.message); tab(); optional(d.fix); tab(); optional(d.sourceLine); end()
         }
         for a in articles {
             record("a", a.path); tab(); text(a.slug); tab(); text(a.title); tab(); optional(a.lastReviewed); tab()
@@ -310,11 +312,11 @@ extension StoredBuild {
             case 9 where isText(0, "i"):
                 guard let stamp = integers(2..<8), let digest = hexDigest(8) else { return nil }
                 stored.inputs.append(.init(path: string(1), stamp: stamp, digest: digest))
-            case 9 where isText(0, "d"):
+            case 10 where isText(0, "d"):
                 guard let scope = Scope(rawValue: string(1)), let lineNumber = integer(3), let column = integer(4),
                       let severity = Severity(rawValue: string(5)) else { return nil }
                 stored.diagnostics.append(.init(scope: scope, file: string(2), line: lineNumber, column: column, severity: severity,
-                                                rule: string(6), message: string(7), fix: optional(8)))
+                                                rule: string(6), message: string(7), fix: optional(8), sourceLine: optional(9)))
             case 14 where isText(0, "a"):
                 guard let words = integer(8), let digest = hexDigest(10), let articleFacts = hexDigest(11) else { return nil }
                 stored.articles.append(.init(path: string(1), slug: string(2), title: string(3), lastReviewed: optional(4),

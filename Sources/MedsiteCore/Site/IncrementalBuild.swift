@@ -129,7 +129,8 @@ struct IncrementalBuild {
 
         // Render the edited articles' pages; every other page is in Output/ already.
         let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: slugs,
-                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }))
+                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
+                                    today: options.today)
         let toRender = changed.filter { previous.articles[$0].unpublished == nil }
         let rendered = toRender.parallelMap(serial: options.serial) { renderer.renderArticle(articles[$0]!.article) }
         var fresh: [String: RenderedPage] = [:]
@@ -167,9 +168,8 @@ struct IncrementalBuild {
             if restamped != nil { cache.save(stored, outputs: stored.outputs) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
-            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                                 message: "the site could not be written: \(error.reason)",
-                                                 fix: "the previous Output/ is unchanged; fix the cause and build again"))
+            report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
+                                                               fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
     }

@@ -117,7 +117,7 @@ public struct PreviewSite: Sendable {
         }
         site.theme = Theme.load(siteDirectory: options.siteDirectory).0
         if let settings = site.settings, let theme = site.theme {
-            site.renderer = PageRenderer(theme: theme, settings: settings, articles: parsed)
+            site.renderer = PageRenderer(theme: theme, settings: settings, articles: parsed, today: options.today)
             site.context = ValidationContext(
                 settings: settings, today: options.today,
                 anchorsBySlug: Dictionary(parsed.map { ($0.slug, $0.document.headings.map(\.id)) }, uniquingKeysWith: { a, _ in a }),

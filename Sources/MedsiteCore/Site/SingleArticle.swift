@@ -21,7 +21,7 @@ public enum SingleArticle {
         let diagnostics = policy.apply(parseDiagnostics + ArticleValidator.validate(article, context: context),
                                        waivers: article.frontMatter.waivers, isDraft: article.frontMatter.draft,
                                        waiverPosition: article.frontMatter.position(of: "waive"))
-        let page = PageRenderer(theme: theme, settings: settings, articles: [article]).renderArticle(article)
+        let page = PageRenderer(theme: theme, settings: settings, articles: [article], today: today).renderArticle(article)
         return (page, diagnostics)
     }
 }

@@ -74,9 +74,8 @@ public enum SiteBuilder {
         let output = options.resolvedOutputDirectory
         func refused(_ error: OutputError) -> BuildReport {
             var report = BuildReport()
-            report.diagnostics = [Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                             message: "the site could not be written: \(error.reason)",
-                                             fix: "the previous output folder is unchanged; choose another --output or fix the cause, and build again")]
+            report.diagnostics = [OutputFailure.diagnostic(error, options: options,
+                                                           fix: "the previous output folder is unchanged; choose another --output or fix the cause, and build again")]
             return report
         }
         if let problem = OutputLocation.problem(output: output, site: options.siteDirectory) {
@@ -170,7 +169,7 @@ public enum SiteBuilder {
                 unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
                                                         includeDrafts: options.includeDrafts))
         }, {
-            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published) }
+            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today) }
         })
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
@@ -276,9 +275,8 @@ public enum SiteBuilder {
             }
         } catch {
             stagedSite?.discard()
-            report.diagnostics.append(Diagnostic(file: error.path, position: .start, rule: .outputFailed,
-                                                 message: "the site could not be written: \(error.reason)",
-                                                 fix: "the previous Output/ is unchanged; fix the cause and build again"))
+            report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
+                                                               fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
     }
@@ -382,13 +380,16 @@ enum SiteChecks {
                                                   "search/index.html", "tags/index.html", OutputWriter.markerName]
 
     /// One warning per template (not per page) when medsite had to insert a safety block.
+    static let safetyBlockNames = ["review": "review dates", "disclaimer": "disclaimer",
+                                   "overdue": "notice that the page is due for review"]
+
     static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         for page in pages { for block in page.inserted { counts[block, default: 0] += 1 } }
         return counts.sorted { $0.key < $1.key }.map { block, count in
             Diagnostic(file: theme.origins["article"] ?? "Templates/article.mustache", position: .start,
                        rule: .templateMissingSafetyBlock,
-                       message: "the article template leaves out the \(block == "review" ? "review dates" : "disclaimer"); medsite inserted it on \(count) page\(count == 1 ? "" : "s")",
+                       message: "the article template leaves out the \(Self.safetyBlockNames[block] ?? block); medsite inserted it on \(count) page\(count == 1 ? "" : "s")",
                        fix: "add {{> partials/\(block)}} to the template")
         }
     }

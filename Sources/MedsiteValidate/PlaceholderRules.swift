@@ -1,0 +1,117 @@
+import MedsiteBase
+import MedsiteParse
+
+/// Values the scaffolds write for an editor to replace, and markers editors leave themselves: none
+/// may reach a public page.
+enum PlaceholderRules: ArticleRule {
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
+        check(article, blocks: ProseText.blocks(of: article.document), context: context, sink: &sink)
+    }
+
+    /// `check` with the article's prose blocks, when the caller has them already.
+    static func check(_ article: Article, blocks: [ProseBlock], context: ValidationContext, sink: inout DiagnosticSink) {
+        let frontMatter = article.frontMatter
+        let capitalMarkers = Placeholders.capitalMarkers
+            + (context.settings.language.lowercased().hasPrefix("en") ? Placeholders.englishCapitalMarkers : [])
+        func marker(in text: String) -> String? { PlaceholderRules.marker(in: text, capitalMarkers: capitalMarkers) }
+        for (index, reviewer) in frontMatter.reviewers.enumerated() {
+            let field = frontMatter.reviewers.count > 1 ? "reviewed_by[\(index + 1)]" : "reviewed_by"
+            if isPlaceholderName(reviewer.name) || marker(in: reviewer.name) != nil {
+                sink.report(.placeholderValue, at: reviewer.position, "'\(field)' is the placeholder '\(reviewer.name)'",
+                            fix: "replace '\(reviewer.name)' with the name and credentials of the clinician who reviewed this page, and set last_reviewed to the day of that review")
+            }
+        }
+        for author in frontMatter.authors where isPlaceholderName(author) || marker(in: author) != nil {
+            sink.report(.placeholderValue, at: frontMatter.position(of: "authors"), "'authors' has the placeholder '\(author)'",
+                        fix: "replace '\(author)' with the name of the person who wrote the page, or remove it")
+        }
+        var texts: [(field: String, value: String?)] = [("title", frontMatter.title), ("description", frontMatter.description),
+                                                        ("question", frontMatter.question), ("condition", frontMatter.condition?.name)]
+        texts += frontMatter.tags.map { ("tags", $0) }
+        for (field, value) in texts {
+            guard let value else { continue }
+            if field == "title", value.lowercased().hasPrefix(Placeholders.examplePrefix.lowercased()) {
+                sink.report(.placeholderValue, at: frontMatter.position(of: field), "the title says this is an example page",
+                            fix: "remove '\(Placeholders.examplePrefix.trimmingWhitespace)' from the title once the page is really yours and reviewed")
+            } else if let found = marker(in: value) {
+                sink.report(.placeholderValue, at: frontMatter.position(of: field), "'\(field)' still holds the placeholder '\(found)'",
+                            fix: "write the real \(field) in place of '\(found)'")
+            }
+        }
+        for (index, source) in frontMatter.sources.enumerated() {
+            let field = "sources[\(index + 1)]"
+            if let host = LinkAddress(source.url)?.host, let domain = reservedDomain(host) {
+                sink.report(.placeholderValue, at: source.urlPosition,
+                            "\(field).url '\(LinkAddress.shortened(source.url))' is an example address: \(domain) is reserved for examples, so readers cannot check this source",
+                            fix: "replace it with the https:// address of the source this page rests on")
+            }
+            for (part, value) in [("title", source.title), ("publisher", source.publisher)] {
+                guard let value, let found = marker(in: value) else { continue }
+                sink.report(.placeholderValue, at: source.position, "'\(field).\(part)' still holds the placeholder '\(found)'",
+                            fix: "write the source's real \(part) in place of '\(found)'")
+            }
+        }
+        for block in blocks {
+            // A paragraph's text has no surrounding spaces (cmark strips them): compared as it is.
+            let text = block.text
+            if Placeholders.scaffoldParagraphLengths.contains(text.utf8.count), Placeholders.scaffoldParagraphs.contains(text) {
+                if text == Placeholders.exampleNotice {
+                    sink.report(.placeholderValue, at: block.position, "this paragraph says the page is an example with an invented reviewer",
+                                fix: "have a clinician review the page, write their name and the review date in the front matter, then delete this paragraph")
+                } else {
+                    sink.report(.placeholderValue, at: block.position, "this paragraph is guidance written by medsite new: '\(text)'",
+                                fix: "replace it with your own words for the reader")
+                }
+            } else if let found = marker(in: block.text) {
+                sink.report(.placeholderValue, at: block.position, "the text still holds the placeholder '\(found)'",
+                            fix: "write the real text in place of '\(found)'")
+            }
+        }
+    }
+
+    /// Compared without case, full stops or extra spaces: "dr. alex  example" is the placeholder too.
+    static func isPlaceholderName(_ name: String) -> Bool {
+        func key(_ text: String) -> String {
+            text.lowercased().split { $0 == " " || $0 == "." || $0 == "\t" }.joined(separator: " ")
+        }
+        let name = key(name)
+        return Placeholders.names.contains { key($0) == name }
+    }
+
+    /// "lorem ipsum" in any case: one byte scan, as the rule reads every paragraph of every page.
+    static let fillerMatcher = PhraseMatcher(Placeholders.fillerPhrases)
+
+    /// The first placeholder marker in `text`, as written there.
+    static func marker(in text: String, capitalMarkers: [String]) -> String? {
+        if text.utf8.count <= 12 {
+            let trimmed = text.trimmingWhitespace
+            if Placeholders.wholeValueMarkers.contains(trimmed.uppercased()) { return trimmed }
+        }
+        if let filler = fillerMatcher.matches(in: text).first { return filler.phrase.capitalisedFirst }
+        // Whole words in capitals only: "TODO" and "TODO:", not "TODOS" or "todo".
+        for marker in capitalMarkers where text.containsBytes(marker) {
+            let words = text.split { !($0.isLetter || $0.isNumber) }
+            if words.contains(where: { $0 == marker }) { return marker }
+        }
+        for (word, needle) in writtenMarkers where text.containsBytes(needle) { return word }
+        return nil
+    }
+
+    /// "TBC:" and "[TBC]" for each word marker: the forms that mark a gap in running text.
+    static let writtenMarkers: [(word: String, needle: String)] = Placeholders.wholeValueMarkers
+        .filter { $0.allSatisfy(\.isLetter) }.flatMap { [($0, $0 + ":"), ($0, "[" + $0 + "]")] }
+
+    /// The reserved domain `host` is on, if any: example.org, docs.example.com, clinic.test.
+    static func reservedDomain(_ host: String) -> String? {
+        let host = host.hasSuffix(".") ? String(host.dropLast()) : host
+        for domain in Placeholders.reservedDomains where host == domain || host.hasSuffix("." + domain) { return domain }
+        if let last = host.split(separator: ".").last, host.contains("."), Placeholders.reservedTopLevelDomains.contains(String(last)) {
+            return "." + last
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
