@@ -90,7 +90,7 @@ public enum OutputWriter {
             guard FileSystem.isDirectory(directory) else { throw OutputError(path: only.path, reason: "its folder is missing from Output/") }
             // Beside Output/, not inside it: a kill leaves nothing in the site (the next build removes it).
             let temporary = location.uniqueSibling("tmp")
-            if let failure = only.bytes.withUnsafeBytes({ writeFile(temporary, $0, display: only.path) }) {
+            if let failure = only.bytes.withUnsafeBytes({ writeFile(temporary, $0, display: temporary) }) {
                 unlink(temporary)
                 throw failure
             }
