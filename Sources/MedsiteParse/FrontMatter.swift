@@ -60,12 +60,10 @@ public struct FrontMatter: Sendable {
     /// Where each field's value starts (and `<key>.key` where its key starts), for diagnostics.
     public var positions: [String: SourcePosition] = [:]
 
-    public func position(of field: String) -> SourcePosition { positions[field] ?? .start }
+    public func position(of field: FrontMatterField) -> SourcePosition { positions[field.name] ?? .start }
 
-    package static let fields = ["title", "description", "slug", "type", "question", "condition", "audience",
-                         "last_reviewed", "next_review", "reviewed_by", "authors", "sources", "disclaimer",
-                         "tags", "draft", "waive"]
-    package static let requiredFields = ["title", "description", "last_reviewed", "reviewed_by", "sources"]
+    package static let fields = FrontMatterField.allCases.map(\.name)
+    package static let requiredFields = FrontMatterField.allCases.filter(\.isRequired).map(\.name)
 
     /// Names medsite itself uses at the top of Output/, so no article may take them.
     public static let reservedSlugs: Set<String> = ["assets", "search", "conditions", "condition", "tags", "tag",

@@ -39,7 +39,7 @@ public enum FrontMatterDecoder {
                                fix: fixFor(required) + ", above the closing '---' on line \(closing.line)")
         }
         if frontMatter.type == .shortAnswer, !present.contains("question") {
-            reader.sink.report(.requiredField, at: frontMatter.position(of: "type"),
+            reader.sink.report(.requiredField, at: frontMatter.position(of: .type),
                                "'question' is required for a short-answer page",
                                fix: "add 'question:' with the patient's question, ending in '?'")
         }

@@ -48,7 +48,7 @@ enum ReviewRules: ArticleRule {
         let frontMatter = article.frontMatter
         guard let last = frontMatter.lastReviewed else { return }
         if last > context.today {
-            sink.report(.reviewInFuture, at: frontMatter.position(of: "last_reviewed"),
+            sink.report(.reviewInFuture, at: frontMatter.position(of: .lastReviewed),
                         "last_reviewed \(last.iso) is after today (\(context.today.iso))",
                         fix: "set it to the day the review actually took place")
         }

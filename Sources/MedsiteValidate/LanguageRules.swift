@@ -34,11 +34,11 @@ enum LanguageRules: ArticleRule {
             }
         }
         let frontMatter = article.frontMatter
-        for (field, value) in [("title", frontMatter.title), ("description", frontMatter.description),
-                               ("question", frontMatter.question)] {
+        for (field, value) in [(FrontMatterField.title, frontMatter.title), (.description, frontMatter.description),
+                               (.question, frontMatter.question)] {
             guard let value else { continue }
             let position = frontMatter.position(of: field)
-            search(value, where: "in the \(field)") { _ in position }
+            search(value, where: "in the \(field.name)") { _ in position }
         }
         for block in blocks {
             search(block.text, where: block.kind == .paragraph ? "in the text" : "in a heading") {

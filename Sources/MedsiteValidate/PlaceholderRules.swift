@@ -22,20 +22,20 @@ enum PlaceholderRules: ArticleRule {
             }
         }
         for author in frontMatter.authors where isPlaceholderName(author) || marker(in: author) != nil {
-            sink.report(.placeholderValue, at: frontMatter.position(of: "authors"), "'authors' has the placeholder '\(author)'",
+            sink.report(.placeholderValue, at: frontMatter.position(of: .authors), "'authors' has the placeholder '\(author)'",
                         fix: "replace '\(author)' with the name of the person who wrote the page, or remove it")
         }
-        var texts: [(field: String, value: String?)] = [("title", frontMatter.title), ("description", frontMatter.description),
-                                                        ("question", frontMatter.question), ("condition", frontMatter.condition?.name)]
-        texts += frontMatter.tags.map { ("tags", $0) }
+        var texts: [(field: FrontMatterField, value: String?)] = [(.title, frontMatter.title), (.description, frontMatter.description),
+                                                                  (.question, frontMatter.question), (.condition, frontMatter.condition?.name)]
+        texts += frontMatter.tags.map { (.tags, $0) }
         for (field, value) in texts {
             guard let value else { continue }
-            if field == "title", value.lowercased().hasPrefix(Placeholders.examplePrefix.lowercased()) {
+            if field == .title, value.lowercased().hasPrefix(Placeholders.examplePrefix.lowercased()) {
                 sink.report(.placeholderValue, at: frontMatter.position(of: field), "the title says this is an example page",
                             fix: "remove '\(Placeholders.examplePrefix.trimmingWhitespace)' from the title once the page is really yours and reviewed")
             } else if let found = marker(in: value) {
-                sink.report(.placeholderValue, at: frontMatter.position(of: field), "'\(field)' still holds the placeholder '\(found)'",
-                            fix: "write the real \(field) in place of '\(found)'")
+                sink.report(.placeholderValue, at: frontMatter.position(of: field), "'\(field.name)' still holds the placeholder '\(found)'",
+                            fix: "write the real \(field.name) in place of '\(found)'")
             }
         }
         for (index, source) in frontMatter.sources.enumerated() {

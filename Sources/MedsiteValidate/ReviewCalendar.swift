@@ -32,19 +32,3 @@ public enum ReviewCalendar {
         return status(nextReview: article.frontMatter.nextReview, today: today, dueSoonDays: settings.dueSoonDays) == .overdue
     }
 }
-
-extension ReviewCalendar {
-    /// Articles that exist but will not be published, by slug, with the reason (for link checks).
-    package static func unpublished(_ articles: [Article], settings: SiteSettings, today: CalendarDate,
-                            includeDrafts: Bool) -> [String: String] {
-        var result: [String: String] = [:]
-        for article in articles {
-            if article.frontMatter.draft, !includeDrafts {
-                result[article.slug] = "it is a draft"
-            } else if isWithheld(article, settings: settings, today: today) {
-                result[article.slug] = "its review is overdue and review.overdue is unpublish"
-            }
-        }
-        return result
-    }
-}

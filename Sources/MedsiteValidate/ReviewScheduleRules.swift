@@ -11,8 +11,8 @@ enum ReviewScheduleRules: ArticleRule {
                         fix: "add them after a comma: '\(reviewer.name), MD FRCP', or as 'credentials:'")
         }
         guard let last = frontMatter.lastReviewed, let next = frontMatter.nextReview else { return }
-        let nextPosition = frontMatter.nextReviewIsExplicit ? frontMatter.position(of: "next_review")
-            : frontMatter.position(of: "last_reviewed")
+        let nextPosition = frontMatter.nextReviewIsExplicit ? frontMatter.position(of: .nextReview)
+            : frontMatter.position(of: .lastReviewed)
         if frontMatter.nextReviewIsExplicit {
             let latest = last.adding(months: settings.reviewIntervalMonths)
             if next <= last {

@@ -36,8 +36,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let siteFolder = options.site
-        var build = try options.buildOptions(includeDrafts: drafts)
-        build.renderDespiteErrors = true
+        let build = try options.buildOptions(includeDrafts: drafts)
         let configuration = PreviewConfiguration(build: build, host: host, port: port)
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)

@@ -26,6 +26,20 @@ import Testing
         #expect(home.contains("Fresh page") && !home.contains("Old page"))
     }
 
+    /// `medsite review` reads articles through the same limits as a build (issue 13: it skipped the 64 MB guard).
+    @Test func reviewDoesNotReadArticlesOverTheInputLimit() throws {
+        let site = try TestSite(files: ["Content/ok.md": TestSite.article(title: "A valid page")])
+        let path = site.root + "/Content/giant.md"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(TestSite.article().utf8)))
+        #expect(truncate(path, off_t(InputLimits.maximumArticleBytes + 1)) == 0) // sparse: no real disk used
+        let (schedule, diagnostics) = ReviewSchedule.load(siteDirectory: site.root, today: CalendarDate(iso: "2026-11-23")!)
+        #expect(schedule?.entries.map(\.path) == ["Content/ok.md"])
+        let refused = try #require(diagnostics.first { $0.file == "Content/giant.md" })
+        #expect(refused.rule.id == "unreadable-file" && refused.message.contains("not read"))
+        #expect(refused == SiteBuilder.check(site.options()).diagnostics.first { $0.file == "Content/giant.md" },
+                "review reports the file as the build does")
+    }
+
     @Test func aWaivedOverduePageStaysPublished() throws {
         let site = try TestSite(settings: Self.unpublish, files: [
             "Content/old.md": TestSite.article(title: "Old page", extra: "waive:\n  review-overdue: \"extension approved by the clinical lead\"",

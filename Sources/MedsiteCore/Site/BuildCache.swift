@@ -57,7 +57,7 @@ struct BuildCache {
 
     /// Starts reading the stored build on another thread, so decoding it overlaps the scan of Content/.
     static func startLoading(_ options: BuildOptions) -> PendingLoad? {
-        guard options.useCache, !options.renderDespiteErrors else { return nil }
+        guard options.useCache else { return nil }
         let pending = PendingLoad()
         let file = Self.file(for: options)
         DispatchQueue.global().async {

@@ -7,8 +7,11 @@ import MedsiteRender
 /// What other pages see of an article: its path, slug, front matter (titles, conditions, tags,
 /// dates, reviewers, drafts) and headings (link anchors, the search index). When no article's facts
 /// changed, every other page and every other article's diagnostics are as the last build left them.
-enum SiteFacts {
-    static func digest(_ article: Article) -> ContentDigest {
+package enum SiteFacts {
+    /// What `digest` gives; the preview stores it by this name, so it follows the cache's hash.
+    package typealias Digest = ContentDigest
+
+    package static func digest(_ article: Article) -> Digest {
         var hash = ContentHash()
         hash.add(article.frontMatterDigest)
         hash.add(article.slug)
@@ -74,8 +77,9 @@ struct IncrementalBuild {
 
     /// `base`: this build's settings, theme and scan diagnostics.
     func run(base: [Diagnostic]) -> BuildReport? {
+        let pipeline = ArticlePipeline(settings: settings, options: options)
         let parsed = changed.parallelMap(serial: options.serial) { index in
-            SiteBuilder.parse(inventory.articles[index], settings: settings)
+            pipeline.load(inventory.articles[index])
         }
         var parsedArticles: [Int: (article: Article, parseDiagnostics: [Diagnostic])] = [:]
         var facts = previous.articles.map { ($0.path, $0.facts) }
@@ -88,22 +92,14 @@ struct IncrementalBuild {
         let articles = parsedArticles
 
         // Validate the edited articles against the rest of the site as the cache describes it.
-        var anchors: [String: [String]] = [:]
-        var slugs: [String: String] = [:]
-        var unpublished: [String: String] = [:]
-        anchors.reserveCapacity(previous.articles.count)
-        slugs.reserveCapacity(previous.articles.count)
-        for (stored, file) in zip(previous.articles, inventory.articles) {
-            anchors[stored.slug] = anchors[stored.slug] ?? stored.anchors
-            slugs[file.contentPath] = slugs[file.contentPath] ?? stored.slug
-            if let reason = stored.unpublished { unpublished[stored.slug] = reason }
-        }
-        let context = ValidationContext(settings: settings, today: options.today, anchorsBySlug: anchors,
-                                        slugsByContentPath: slugs, unpublished: unpublished)
+        let context = pipeline.context(zip(previous.articles, inventory.articles).map { stored, file in
+            ArticlePipeline.SiteEntry(slug: stored.slug, contentPath: file.contentPath, anchors: stored.anchors,
+                                      unpublished: stored.unpublished)
+        })
         PhaseClock.mark("incremental: parsed, site context from the cache")
         let validated = changed.parallelMap(serial: options.serial) { index in
             let entry = articles[index]!
-            return SiteBuilder.validate(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context, options: options)
+            return pipeline.validate(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context)
         }
 
         let changedPaths = Set(changed.map { inventory.articles[$0].relativePath })
@@ -114,7 +110,7 @@ struct IncrementalBuild {
         diagnostics += validated.flatMap(\.0)
         var sizes: [String: Int] = [:]
         for entry in cache.inputs { sizes[entry.path] = entry.stamp[0] }
-        let sizeDiagnostics = SiteBuilder.policy(options, settings).apply(inventory.articles.compactMap { file in
+        let sizeDiagnostics = pipeline.judge(inventory.articles.compactMap { file in
             sizes[file.relativePath].flatMap { InputLimits.largeArticle(file, size: $0) }
         })
         diagnostics += sizeDiagnostics
@@ -128,11 +124,11 @@ struct IncrementalBuild {
         }
 
         // Render the edited articles' pages; every other page is in Output/ already.
-        let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: slugs,
+        let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: context.slugsByContentPath,
                                     navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
                                     today: options.today)
-        let toRender = changed.filter { previous.articles[$0].unpublished == nil }
-        let rendered = toRender.parallelMap(serial: options.serial) { renderer.renderArticle(articles[$0]!.article) }
+        let rendered = changed.parallelMap(serial: options.serial) { pipeline.render(articles[$0]!.article, with: renderer) }
+            .compactMap { $0 }
         var fresh: [String: RenderedPage] = [:]
         for page in rendered { fresh[page.path] = page }
         // As in a full build, reports carry no page HTML (the pages are in Output/).

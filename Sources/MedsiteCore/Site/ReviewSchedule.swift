@@ -86,19 +86,12 @@ public struct ReviewSchedule: Sendable {
         guard let settings = parsedSettings else { return (nil, settingsDiagnostics) }
         let inventory = ContentScanner.scan(siteDirectory: siteDirectory)
         var diagnostics = settingsDiagnostics + inventory.diagnostics
-        let parsed = inventory.articles.parallelMap { file -> (Article?, [Diagnostic]) in
-            switch FileSystem.read(file.absolutePath) {
-            case .failure(let error):
-                return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
-                                         message: "the file could not be read: \(error.reason)")])
-            case .success(let bytes):
-                return ArticleParser.parse(file, bytes: bytes, settings: settings)
-            }
-        }
+        let pipeline = ArticlePipeline(settings: settings, today: today)
+        let parsed = inventory.articles.parallelMap { pipeline.load($0) }
         var summaries: [ArticleSummary] = []
         for (article, articleDiagnostics) in parsed {
             diagnostics += articleDiagnostics.filter { $0.severity == .error }
-            if let article { summaries.append(SiteBuilder.summary(article)) }
+            if let article { summaries.append(ArticlePipeline.summary(article)) }
         }
         let sorted = Diagnostic.sorted(diagnostics)
         return (ReviewSchedule(summaries: summaries, today: today, settings: settings, diagnostics: sorted), sorted)

@@ -11,16 +11,12 @@ public enum SingleArticle {
                            theme: Theme, today: CalendarDate) -> (page: RenderedPage?, diagnostics: [Diagnostic]) {
         let contentPath = String(path.dropFirst(ContentScanner.folderName.count + 1))
         let file = SourceFile(relativePath: path, contentPath: contentPath, absolutePath: path)
-        let (parsed, parseDiagnostics) = ArticleParser.parse(file, bytes: bytes, settings: settings)
+        let pipeline = ArticlePipeline(settings: settings, today: today)
+        let (parsed, parseDiagnostics) = pipeline.parse(file, bytes: bytes)
         guard let article = parsed else { return (nil, parseDiagnostics) }
-        let context = ValidationContext(
-            settings: settings, today: today,
-            anchorsBySlug: [article.slug: article.document.headings.map(\.id)],
-            slugsByContentPath: [contentPath: article.slug])
-        let policy = SeverityPolicy(settings: settings, strict: false)
-        let diagnostics = policy.apply(parseDiagnostics + ArticleValidator.validate(article, context: context),
-                                       waivers: article.frontMatter.waivers, isDraft: article.frontMatter.draft,
-                                       waiverPosition: article.frontMatter.position(of: "waive"))
+        let (diagnostics, _) = pipeline.validate(article, parseDiagnostics: parseDiagnostics,
+                                                 context: pipeline.context(for: [article]))
+        // Rendered even when not published (a draft, an overdue page), so rendering meets every input.
         let page = PageRenderer(theme: theme, settings: settings, articles: [article], today: today).renderArticle(article)
         return (page, diagnostics)
     }

@@ -15,10 +15,6 @@ public struct BuildOptions: Sendable {
     public var serial: Bool
     /// Told about each stage and item, for a progress display (the CLI's, on a terminal).
     public var progress: (any BuildProgressObserver)? = nil
-    /// Preview only (`medsite serve`): render every article that parsed even when the site has
-    /// errors, so editors see their page with its problems. Never publishes: `build` still writes
-    /// nothing while there is an error.
-    public var renderDespiteErrors = false
     /// Where the build cache lives (default `<site>/.medsite-cache`); `useCache` false ignores it.
     public var cacheDirectory: String? = nil
     public var useCache = true
@@ -49,8 +45,6 @@ public struct BuildReport: Sendable {
     public var draftsSkipped = 0
     /// Overdue pages left out of Output/ under `review.overdue: unpublish` (each also reported).
     public var withheld: [String] = []
-    /// Every article that parsed, kept only for `renderDespiteErrors` (the preview builds on them).
-    public var parsedArticles: [Article] = []
     /// 0 built (or checked) cleanly, 1 content errors, 2 settings, theme or output-folder errors.
     public var exitStatus: Int32 {
         let errors = diagnostics.filter { $0.severity == .error }
@@ -63,9 +57,26 @@ public struct BuildReport: Sendable {
 /// The pipeline: load → parse → validate → render → write.
 public enum SiteBuilder {
     /// Validates the whole site and renders every page (so template problems show too); writes
-    /// nothing. Pages keep their HTML only for the preview (`renderDespiteErrors`).
+    /// nothing.
     public static func check(_ options: BuildOptions) -> BuildReport {
         run(options, write: false)
+    }
+
+    /// A site loaded for `medsite serve`: a check's report whose pages keep their HTML, and every
+    /// article that parsed, whole, so the preview can re-render them later.
+    public struct LoadedSite: Sendable {
+        public let report: BuildReport
+        public let articles: [Article]
+    }
+
+    /// A check that renders every article that parsed even when the site has errors, so editors see
+    /// their page with its problems. Never publishes, and never uses the build cache.
+    public static func preview(_ options: BuildOptions) -> LoadedSite {
+        var articles: [Article] = []
+        var options = options
+        options.useCache = false
+        let report = run(options, write: false, keeping: { articles = $0 })
+        return LoadedSite(report: report, articles: articles)
     }
 
     /// Validates, renders and, when there is no error at all, publishes atomically to Output/.
@@ -89,30 +100,16 @@ public enum SiteBuilder {
         }
     }
 
-    static func run(_ options: BuildOptions, write: Bool) -> BuildReport {
+    /// `keeping`: the preview's hook; given, every parsed article is rendered, errors or not, pages
+    /// keep their HTML, and the whole articles are handed to it.
+    static func run(_ options: BuildOptions, write: Bool, keeping: (([Article]) -> Void)? = nil) -> BuildReport {
+        let renderDespiteErrors = keeping != nil
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
-        let cacheLoad = BuildCache.startLoading(options)
-        PhaseClock.mark("start")
-        let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
-        guard let settingsText = FileSystem.readText(settingsPath) else {
-            report.diagnostics.append(Diagnostic(
-                file: SiteSettings.fileName, position: .start, rule: .invalidSettings,
-                message: FileSystem.exists(settingsPath) ? "medsite.yml could not be read as UTF-8 text"
-                    : "there is no medsite.yml in \(options.siteDirectory)",
-                fix: "run medsite in the site folder, pass --site DIR, or create one with `medsite init`"))
-            return report
-        }
-        let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(settingsText)
-        report.diagnostics += settingsDiagnostics
-        let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
-        report.diagnostics += themeDiagnostics
-        guard let settings = parsedSettings else { return report }
-        let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
-        PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
-        report.diagnostics += inventory.diagnostics
+        guard let inputs = loadInputs(options, into: &report) else { return report }
+        let (settings, theme, inventory, pipeline) = (inputs.pipeline.settings, inputs.theme, inputs.inventory, inputs.pipeline)
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
-        let cache = BuildCache(options: options, settingsText: settingsText, inventory: inventory, loading: cacheLoad)
+        let cache = BuildCache(options: options, settingsText: inputs.settingsText, inventory: inventory, loading: inputs.cacheLoad)
         PhaseClock.mark("build cache read")
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
@@ -126,54 +123,37 @@ public enum SiteBuilder {
         // Parse every article on all cores. Between this pass and the next, each article keeps only
         // its front matter and headings (what other pages and link checks need): holding every cmark
         // tree cost 39 KB per article. The preview keeps whole articles, to re-render them later.
-        let keepTrees = options.renderDespiteErrors
+        let keepTrees = renderDespiteErrors
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         FileSystem.prefetch(inventory.articles.map(\.absolutePath))
         let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
-            let (article, diagnostics) = parse(file, settings: settings)
+            let (article, diagnostics) = pipeline.load(file)
             return (keepTrees ? article : article?.outline(), diagnostics)
         }
         let articles = parsed.compactMap(\.0)
         PhaseClock.mark("pass 1: parsed")
 
         // Site-wide checks need every article: addresses must be unique.
-        let siteDiagnostics = policy(options, settings).apply(
+        let siteDiagnostics = pipeline.judge(
             SiteChecks.duplicateSlugs(articles) + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
-        let sizeDiagnostics = policy(options, settings).apply(InputLimits.largeArticles(inventory.articles))
-        let parseFailures = parsed.filter { $0.0 == nil }.flatMap { policy(options, settings).apply($0.1) }
+        let sizeDiagnostics = pipeline.judge(InputLimits.largeArticles(inventory.articles))
+        let parseFailures = parsed.filter { $0.0 == nil }.flatMap { pipeline.judge($0.1) }
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
             .contains { $0.severity == .error }
 
-        var publishable: [Article] = []
-        publishable.reserveCapacity(articles.count)
-        for article in articles where !article.frontMatter.draft || options.includeDrafts {
-            // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
-            if ReviewCalendar.isWithheld(article, settings: settings, today: options.today) {
-                report.withheld.append(article.source.relativePath)
-            } else {
-                publishable.append(article)
-            }
-        }
-        let published = publishable
-        report.draftsSkipped = articles.count - published.count - report.withheld.count
-        let publishedPaths = Set(published.map(\.source.relativePath))
+        let published = publishable(articles, pipeline: pipeline, report: &report)
 
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
         // at 10,000 articles, so they are built side by side.
         let (context, renderer) = inParallel(serial: options.serial, {
-            ValidationContext(
-                settings: settings, today: options.today,
-                anchorsBySlug: Dictionary(articles.map { ($0.slug, $0.document.headings.map(\.id)) }, uniquingKeysWith: { a, _ in a }),
-                slugsByContentPath: Dictionary(articles.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }),
-                unpublished: ReviewCalendar.unpublished(articles, settings: settings, today: options.today,
-                                                        includeDrafts: options.includeDrafts))
+            pipeline.context(for: articles)
         }, {
             theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today) }
         })
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
-        let rendering = renderer != nil && (!errorsBeforeValidation || options.renderDespiteErrors)
+        let rendering = renderer != nil && (!errorsBeforeValidation || renderDespiteErrors)
         var staged: StagedSite?
         var writeFailure: OutputError?
         if write, rendering, !errorsBeforeValidation {
@@ -191,31 +171,15 @@ public enum SiteBuilder {
             renderer?.render(job) ?? []
         }) { parsedArticle, parseDiagnostics -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
-            guard let parsedArticle else { return ArticleOutcome(diagnostics: policy(options, settings).apply(parseDiagnostics)) }
-            guard let article = keepTrees ? parsedArticle : ArticleParser.reparse(parsedArticle) else {
-                return ArticleOutcome(diagnostics: [Diagnostic(
-                    file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
-                    message: "the file changed while medsite was building the site",
-                    fix: "build again once the file is saved")])
-            }
-            let (found, summary) = validate(article, parseDiagnostics: parseDiagnostics, context: context, options: options)
-            var outcome = ArticleOutcome(diagnostics: found, summary: summary)
-            guard rendering, let renderer, publishedPaths.contains(article.source.relativePath),
-                  !found.contains(where: { $0.severity == .error }) || options.renderDespiteErrors else { return outcome }
-            let page = renderer.renderArticle(article)
-            if let stagedSite {
-                outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
-            }
-            // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
-            outcome.page = options.renderDespiteErrors ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
-            return outcome
+            return secondPass(parsedArticle, parseDiagnostics, pipeline: pipeline, context: context,
+                              renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors)
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
         report.articles = validated.compactMap(\.summary)
-        if options.renderDespiteErrors { report.parsedArticles = articles }
+        keeping?(articles)
         let hasErrors = report.diagnostics.contains(where: { $0.severity == .error })
-        guard let theme, let renderer, !hasErrors || options.renderDespiteErrors else {
+        guard let theme, let renderer, !hasErrors || renderDespiteErrors else {
             stagedSite?.discard()
             report.diagnostics = Diagnostic.sorted(report.diagnostics)
             return report
@@ -223,7 +187,7 @@ public enum SiteBuilder {
 
         var pages = validated.compactMap(\.page)
         let sitePages = siteJobPages.flatMap { $0 }
-        pages += sitePages.map { options.renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
+        pages += sitePages.map { renderDespiteErrors ? $0 : RenderedPage(path: $0.path, html: "", inserted: $0.inserted) }
         let safetyDiagnostics = SiteChecks.insertedSafetyBlocks(pages, theme: theme)
         report.diagnostics += safetyDiagnostics
         report.diagnostics = Diagnostic.sorted(report.diagnostics)
@@ -246,32 +210,9 @@ public enum SiteBuilder {
             report.published = true
             // A build that withholds overdue pages is not cached: its report must name them every time.
             if report.withheld.isEmpty, let cache {
-                var stored = StoredBuild(key: cache.key)
-                stored.draftsSkipped = report.draftsSkipped
-                let facts = articles.parallelMap(SiteFacts.digest)
-                stored.siteFacts = SiteFacts.combine(zip(articles, facts).map { ($0.source.relativePath, $1) })
-                let otherDiagnostics = baseDiagnostics + sizeDiagnostics + safetyDiagnostics
-                stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
-                var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
-                for ((article, _), outcome) in zip(parsed, validated) {
-                    guard let article else { continue }
-                    let articleFacts = factsOfNext.next()!
-                    guard let summary = outcome.summary else { continue }
-                    let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
-                    stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
-                    stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
-                                                 anchors: article.document.headings.map(\.id),
-                                                 unpublished: context.unpublished[article.slug]))
-                }
-                stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
-                stored.conditions = renderer.sitePages.navigation.conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
-                // Every article parsed (no errors), so the stored articles are the whole site.
-                if stored.articles.count == inventory.articles.count {
-                    cache.save(stored, outputs: cache.stamps(ofOutputs: stagedSite.writtenPaths),
-                               articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
-                                                                  uniquingKeysWith: { first, _ in first }))
-                }
-                PhaseClock.mark("build cache saved")
+                store(in: cache, report: report, parsed: parsed, validated: validated, context: context, pages: pages,
+                      conditions: renderer.sitePages.navigation.conditions, inventory: inventory, written: stagedSite.writtenPaths,
+                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics, siteDiagnostics: siteDiagnostics)
             }
         } catch {
             stagedSite?.discard()
@@ -279,6 +220,113 @@ public enum SiteBuilder {
                                                                fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
+    }
+
+    /// Load: medsite.yml, the theme, the list of content files. nil (with the reason in `report`)
+    /// when there are no usable settings.
+    struct Inputs {
+        let settingsText: String
+        let pipeline: ArticlePipeline
+        let theme: Theme?
+        let inventory: ContentInventory
+        let cacheLoad: BuildCache.PendingLoad?
+    }
+
+    static func loadInputs(_ options: BuildOptions, into report: inout BuildReport) -> Inputs? {
+        let cacheLoad = BuildCache.startLoading(options)
+        PhaseClock.mark("start")
+        let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
+        guard let settingsText = FileSystem.readText(settingsPath) else {
+            report.diagnostics.append(Diagnostic(
+                file: SiteSettings.fileName, position: .start, rule: .invalidSettings,
+                message: FileSystem.exists(settingsPath) ? "medsite.yml could not be read as UTF-8 text"
+                    : "there is no medsite.yml in \(options.siteDirectory)",
+                fix: "run medsite in the site folder, pass --site DIR, or create one with `medsite init`"))
+            return nil
+        }
+        let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(settingsText)
+        report.diagnostics += settingsDiagnostics
+        let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
+        report.diagnostics += themeDiagnostics
+        guard let settings = parsedSettings else { return nil }
+        let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
+        PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
+        report.diagnostics += inventory.diagnostics
+        return Inputs(settingsText: settingsText, pipeline: ArticlePipeline(settings: settings, options: options),
+                      theme: theme, inventory: inventory, cacheLoad: cacheLoad)
+    }
+
+    /// The articles whose pages go out; drafts are counted and withheld pages named in `report`.
+    static func publishable(_ articles: [Article], pipeline: ArticlePipeline, report: inout BuildReport) -> [Article] {
+        var published: [Article] = []
+        published.reserveCapacity(articles.count)
+        for article in articles {
+            // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
+            switch pipeline.publication(of: article) {
+            case .published: published.append(article)
+            case .withheld: report.withheld.append(article.source.relativePath)
+            case .draft: break
+            }
+        }
+        report.draftsSkipped = articles.count - published.count - report.withheld.count
+        return published
+    }
+
+    /// After a published build: what the next build needs to skip work (see BuildCache).
+    static func store(in cache: BuildCache, report: BuildReport, parsed: [(Article?, [Diagnostic])], validated: [ArticleOutcome],
+                      context: ValidationContext, pages: [RenderedPage], conditions: [SiteNavigation.Group],
+                      inventory: ContentInventory, written: [String], otherDiagnostics: [Diagnostic], siteDiagnostics: [Diagnostic]) {
+        var stored = StoredBuild(key: cache.key)
+        stored.draftsSkipped = report.draftsSkipped
+        let articles = parsed.compactMap(\.0)
+        let facts = articles.parallelMap(SiteFacts.digest)
+        stored.siteFacts = SiteFacts.combine(zip(articles, facts).map { ($0.source.relativePath, $1) })
+        stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
+        var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
+        for ((article, _), outcome) in zip(parsed, validated) {
+            guard let article else { continue }
+            let articleFacts = factsOfNext.next()!
+            guard let summary = outcome.summary else { continue }
+            let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
+            stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
+            stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
+                                         anchors: article.document.headings.map(\.id),
+                                         unpublished: context.unpublished[article.slug]))
+        }
+        stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
+        stored.conditions = conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
+        // Every article parsed (no errors), so the stored articles are the whole site.
+        if stored.articles.count == inventory.articles.count {
+            cache.save(stored, outputs: cache.stamps(ofOutputs: written),
+                       articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
+                                                  uniquingKeysWith: { first, _ in first }))
+        }
+        PhaseClock.mark("build cache saved")
+    }
+
+    /// Pass 2 for one article: reload it whole, validate it against the site, render its page and
+    /// stage it at once. `renderer` nil: nothing is rendered (the site already has an error). The
+    /// preview renders pages with errors too and keeps their HTML (whole articles were kept).
+    static func secondPass(_ parsedArticle: Article?, _ parseDiagnostics: [Diagnostic], pipeline: ArticlePipeline,
+                           context: ValidationContext, renderer: PageRenderer?, stagedSite: StagedSite?,
+                           preview: Bool) -> ArticleOutcome {
+        guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
+        guard let article = preview ? parsedArticle : pipeline.reload(parsedArticle) else {
+            return ArticleOutcome(diagnostics: [Diagnostic(
+                file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
+                message: "the file changed while medsite was building the site",
+                fix: "build again once the file is saved")])
+        }
+        let (found, summary) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
+        var outcome = ArticleOutcome(diagnostics: found, summary: summary)
+        guard let renderer, !found.contains(where: { $0.severity == .error }) || preview,
+              let page = pipeline.render(article, with: renderer) else { return outcome }
+        if let stagedSite {
+            outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
+        }
+        // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
+        outcome.page = preview ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
+        return outcome
     }
 
     /// What validating (and rendering) one article produced.
@@ -290,48 +338,13 @@ public enum SiteBuilder {
         var writeFailure: OutputError?
     }
 
-    static func policy(_ options: BuildOptions, _ settings: SiteSettings) -> SeverityPolicy {
-        SeverityPolicy(settings: settings, strict: options.strict)
-    }
-
-    static func parse(_ file: SourceFile, settings: SiteSettings) -> (Article?, [Diagnostic]) {
-        if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
-        switch FileSystem.read(file.absolutePath) {
-        case .failure(let error):
-            return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
-                                     message: "the file could not be read: \(error.reason)",
-                                     fix: "check that it exists and that you may read it")])
-        case .success(let bytes):
-            return ArticleParser.parse(file, bytes: bytes, settings: settings)
-        }
-    }
-
-    /// One article's rules, with the severity policy, waivers and draft downgrade applied.
-    static func validate(_ article: Article, parseDiagnostics: [Diagnostic], context: ValidationContext,
-                         options: BuildOptions) -> ([Diagnostic], ArticleSummary) {
-        let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
-        let diagnostics = policy(options, context.settings).apply(
-            parseDiagnostics + found, waivers: article.frontMatter.waivers,
-            isDraft: article.frontMatter.draft && !options.includeDrafts,
-            waiverPosition: article.frontMatter.position(of: "waive"))
-        return (diagnostics, summary(article, measure: measure))
-    }
-
     static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {
         theme.assets.map { OutputFile(path: "assets/" + $0.path.replacingPrefix("assets/"), content: .bytes($0.bytes)) }
-    }
-
-    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {
-        ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
-                       lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
-                       reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
-                       draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,
-                       readabilityGrade: readability?.grade)
     }
 }
 
 /// Checks that need the whole site at once. Each is linear in the number of articles.
-enum SiteChecks {
+package enum SiteChecks {
     static func duplicateSlugs(_ articles: [Article]) -> [Diagnostic] {
         var bySlug: [String: [Int]] = [:]
         bySlug.reserveCapacity(articles.count)
@@ -342,7 +355,7 @@ enum SiteChecks {
             let paths = group.map(\.source.relativePath)
             for article in group {
                 let others = paths.filter { $0 != article.source.relativePath }.joined(separator: ", ")
-                let position = article.frontMatter.positions["slug"] ?? .start
+                let position = article.frontMatter.position(of: .slug)
                 result.append(Diagnostic(file: article.source.relativePath, position: position, rule: .duplicateSlug,
                                          message: "slug '\(slug)' is also used by \(others)",
                                          fix: "give one of them a different 'slug:'"))
@@ -383,7 +396,7 @@ enum SiteChecks {
     static let safetyBlockNames = ["review": "review dates", "disclaimer": "disclaimer",
                                    "overdue": "notice that the page is due for review"]
 
-    static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
+    package static func insertedSafetyBlocks(_ pages: [RenderedPage], theme: Theme) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         for page in pages { for block in page.inserted { counts[block, default: 0] += 1 } }
         return counts.sorted { $0.key < $1.key }.map { block, count in
@@ -396,5 +409,5 @@ enum SiteChecks {
 }
 
 extension String {
-    func replacingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
+    package func replacingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }

@@ -1,17 +1,15 @@
-import MedsiteBase
-import MedsiteParse
-import MedsiteValidate
-import MedsiteRender
+import MedsiteCore
 
 /// The site as `medsite serve` shows it: the result of a full check (drafts and pages with errors
 /// rendered too), kept per file so that one edited article can be re-parsed, re-validated and
 /// re-rendered alone while everything else is reused.
 ///
-/// The full build is `SiteBuilder.check` itself, so the preview reports exactly what `medsite build`
-/// would. The fast path (`update(article:)`) is taken only when the edit cannot affect any other page
-/// or diagnostic: the article parsed before and after, and everything other pages or site-wide checks
-/// read from it (its slug, heading ids, title, description, condition, tags, type, question, draft flag,
-/// review dates) is unchanged. Anything else asks for a full build.
+/// The full build is `SiteBuilder.preview`, a check that also renders pages with errors, so the
+/// preview reports exactly what `medsite build` would. The fast path (`update(article:)`) is taken
+/// only when the edit cannot affect any other page or diagnostic: the article parsed before and
+/// after, and what other pages see of it (`SiteFacts`: its front matter, slug and headings, as the
+/// build cache compares them) is unchanged. Anything else asks for a full build. Both paths take
+/// the article through the same `ArticlePipeline`.
 public struct PreviewSite: Sendable {
     /// A page as the preview serves it.
     public struct Page: Sendable {
@@ -21,46 +19,11 @@ public struct PreviewSite: Sendable {
         public let isDraft: Bool
     }
 
-    /// What other pages and site-wide checks read from an article; when it is unchanged, an edit
-    /// affects only the article's own page and diagnostics.
-    struct ListingKey: Equatable, Sendable {
-        let slug: String
-        let headingIDs: [String]
-        let title: String?
-        let description: String?
-        let condition: Condition?
-        let tags: [String]
-        let type: ArticleType
-        let question: String?
-        let draft: Bool
-        let lastReviewed: CalendarDate?
-        let nextReview: CalendarDate?
-        /// The feed's summaries and the structured data name the reviewers.
-        let reviewers: [String]
-        let headingTexts: [String]
-
-        init(_ article: Article) {
-            let frontMatter = article.frontMatter
-            slug = frontMatter.slug
-            headingIDs = article.document.headings.map(\.id)
-            title = frontMatter.title
-            description = frontMatter.description
-            condition = frontMatter.condition
-            tags = frontMatter.tags
-            type = frontMatter.type
-            question = frontMatter.question
-            draft = frontMatter.draft
-            lastReviewed = frontMatter.lastReviewed
-            nextReview = frontMatter.nextReview
-            reviewers = frontMatter.reviewers.map { $0.name + "\u{1F}" + ($0.credentials ?? "") }
-            headingTexts = article.document.headings.map(\.text)
-        }
-    }
-
     struct ArticleEntry: Sendable {
         let source: SourceFile
-        /// nil when the file did not parse (no front matter, broken YAML, not UTF-8).
-        var key: ListingKey?
+        /// What other pages see of it (`SiteFacts`, as the build cache and the incremental build
+        /// compare it); nil when the file did not parse (no front matter, broken YAML, not UTF-8).
+        var facts: SiteFacts.Digest?
     }
 
     public private(set) var options: BuildOptions
@@ -81,7 +44,7 @@ public struct PreviewSite: Sendable {
     /// keeps its address (and shows its problems there).
     public private(set) var knownSlugs: [String: String] = [:]
 
-    var settings: SiteSettings?
+    var pipeline: ArticlePipeline?
     var theme: Theme?
     var renderer: PageRenderer?
     var context: ValidationContext?
@@ -104,37 +67,33 @@ public struct PreviewSite: Sendable {
 
     /// A full check of the site, drafts included as `options` says, every page rendered that can be.
     public static func build(_ options: BuildOptions, previous: PreviewSite? = nil) -> PreviewSite {
-        var options = options
-        options.renderDespiteErrors = true
         var site = PreviewSite(options: options)
         site.knownSlugs = previous?.knownSlugs ?? [:]
-        let report = SiteBuilder.check(options)
-        let parsed = report.parsedArticles
+        let loaded = SiteBuilder.preview(options)
+        let report = loaded.report, parsed = loaded.articles
 
         // Settings and theme are loaded again (milliseconds) so the fast path can reuse them.
-        if let text = FileSystem.readText(FileSystem.join(options.siteDirectory, SiteSettings.fileName)) {
-            site.settings = SiteSettings.parse(text).0
+        if let text = FileSystem.readText(FileSystem.join(options.siteDirectory, SiteSettings.fileName)),
+           let settings = SiteSettings.parse(text).0 {
+            site.pipeline = ArticlePipeline(settings: settings, options: options)
         }
         site.theme = Theme.load(siteDirectory: options.siteDirectory).0
-        if let settings = site.settings, let theme = site.theme {
-            site.renderer = PageRenderer(theme: theme, settings: settings, articles: parsed, today: options.today)
-            site.context = ValidationContext(
-                settings: settings, today: options.today,
-                anchorsBySlug: Dictionary(parsed.map { ($0.slug, $0.document.headings.map(\.id)) }, uniquingKeysWith: { a, _ in a }),
-                slugsByContentPath: Dictionary(parsed.map { ($0.source.contentPath, $0.slug) }, uniquingKeysWith: { a, _ in a }))
+        if let pipeline = site.pipeline, let theme = site.theme {
+            site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed, today: options.today)
+            site.context = pipeline.context(for: parsed)
         }
         if let theme = site.theme {
             for asset in theme.assets { site.themeAssets["assets/" + asset.path.replacingPrefix("assets/")] = asset.bytes }
         }
 
-        let inventory = site.settings == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
-        for file in inventory.articles { site.articles[file.relativePath] = ArticleEntry(source: file, key: nil) }
+        let inventory = site.pipeline == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
+        for file in inventory.articles { site.articles[file.relativePath] = ArticleEntry(source: file, facts: nil) }
         for asset in inventory.assets { site.contentAssets[asset.contentPath] = asset.absolutePath }
         // An article whose front matter does not parse renders with empty fields: show its problems instead.
         let unparsable = Set(report.diagnostics.filter { breaksFrontMatter($0.rule) }.map(\.file))
         var draftsByPath: [String: Bool] = [:]
         for article in parsed where !unparsable.contains(article.source.relativePath) {
-            site.articles[article.source.relativePath]?.key = ListingKey(article)
+            site.articles[article.source.relativePath]?.facts = SiteFacts.digest(article)
             site.knownSlugs[article.source.relativePath] = article.slug
             site.slugCounts[article.slug, default: 0] += 1
             draftsByPath[article.outputPath] = article.frontMatter.draft
@@ -144,13 +103,13 @@ public struct PreviewSite: Sendable {
             site.pages[page.path] = Page(html: page.html, source: sourcesByPath[page.path], isDraft: draftsByPath[page.path] ?? false)
             site.insertedByPage[page.path] = page.inserted
         }
-        for (path, entry) in site.articles where entry.key == nil {
+        for (path, entry) in site.articles where entry.facts == nil {
             let slug = site.knownSlugs[path] ?? entry.source.stem
             let output = slug + "/index.html"
             if site.pages[output] == nil { site.unrenderable[output] = path }
         }
         for diagnostic in report.diagnostics { site.diagnosticsByFile[diagnostic.file, default: []].append(diagnostic) }
-        site.siteWideFiles = Set(site.diagnosticsByFile.keys.filter { site.articles[$0]?.key == nil })
+        site.siteWideFiles = Set(site.diagnosticsByFile.keys.filter { site.articles[$0]?.facts == nil })
         return site
     }
 
@@ -167,35 +126,25 @@ public struct PreviewSite: Sendable {
 
     /// Re-reads one article (`Content/x.md`) that existed before and still exists.
     public mutating func update(article relativePath: String) -> UpdateResult {
-        guard let entry = articles[relativePath], let oldKey = entry.key else {
+        guard let entry = articles[relativePath], let oldFacts = entry.facts else {
             return .needsFullBuild(reason: "the article did not parse before")
         }
-        guard let settings, let theme, let renderer, let context else {
+        guard let pipeline, let theme, let renderer, let context else {
             return .needsFullBuild(reason: "the settings or the theme have errors")
         }
-        let bytes: [UInt8]
-        switch FileSystem.read(entry.source.absolutePath) {
-        case .failure: return .needsFullBuild(reason: "the file could not be read")
-        case .success(let value): bytes = value
-        }
-        let (parsedArticle, parseDiagnostics) = ArticleParser.parse(entry.source, bytes: bytes, settings: settings)
+        // The same steps as a build's, through the same pipeline (input limits included).
+        let (parsedArticle, parseDiagnostics) = pipeline.load(entry.source)
         guard let article = parsedArticle, !parseDiagnostics.contains(where: { Self.breaksFrontMatter($0.rule) }) else {
-            return .needsFullBuild(reason: "the front matter no longer parses")
+            return .needsFullBuild(reason: "the article no longer parses")
         }
-        guard ListingKey(article) == oldKey else { return .needsFullBuild(reason: "the change reaches other pages") }
+        guard SiteFacts.digest(article) == oldFacts else { return .needsFullBuild(reason: "the change reaches other pages") }
         guard slugCounts[article.slug] == 1 else { return .needsFullBuild(reason: "the slug is shared") }
 
-        // Same steps as SiteBuilder.run, for this one article.
-        let policy = SeverityPolicy(settings: settings, strict: options.strict)
-        let found = parseDiagnostics + ArticleValidator.validate(article, context: context)
-        let diagnostics = policy.apply(found, waivers: article.frontMatter.waivers,
-                                       isDraft: article.frontMatter.draft && !options.includeDrafts,
-                                       waiverPosition: article.frontMatter.position(of: "waive"))
+        let (diagnostics, _) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
         diagnosticsByFile[relativePath] = diagnostics.isEmpty ? nil : diagnostics
 
         var changed: [String] = []
-        if !article.frontMatter.draft || options.includeDrafts {
-            let page = renderer.renderArticle(article)
+        if let page = pipeline.render(article, with: renderer) {
             pages[page.path] = Page(html: page.html, source: relativePath, isDraft: article.frontMatter.draft)
             let insertedBefore = insertedByPage.updateValue(page.inserted, forKey: page.path)
             changed.append(page.path)

@@ -1,0 +1,163 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
+/// One article from its file to its page: the steps every path that handles articles takes, so
+/// `build` and `check` (`SiteBuilder`), the one-edit rebuild (`IncrementalBuild`), `serve`
+/// (`PreviewSite`), `review` (`ReviewSchedule`) and the fuzzer (`SingleArticle`) cannot drift apart:
+///
+///     load: read (input limits) → decode, split → front matter → cmark      (`load`, `parse`)
+///     validate: content rules → severity policy, waivers, draft downgrade   (`validate`)
+///     publish or withhold: draft, `review.overdue: unpublish`               (`publication`)
+///     render                                                                 (`render`)
+///
+/// What validation sees of the rest of the site is built here too (`context`), from whole articles
+/// or from what the build cache stored of them.
+public struct ArticlePipeline: Sendable {
+    public let settings: SiteSettings
+    public let today: CalendarDate
+    public let strict: Bool
+    public let includeDrafts: Bool
+
+    public init(settings: SiteSettings, today: CalendarDate, strict: Bool = false, includeDrafts: Bool = false) {
+        self.settings = settings
+        self.today = today
+        self.strict = strict
+        self.includeDrafts = includeDrafts
+    }
+
+    public init(settings: SiteSettings, options: BuildOptions) {
+        self.init(settings: settings, today: options.today, strict: options.strict, includeDrafts: options.includeDrafts)
+    }
+
+    public var policy: SeverityPolicy { SeverityPolicy(settings: settings, strict: strict) }
+
+    // MARK: Load
+
+    /// Reads and parses one article file. A file over the input limit is refused without being read.
+    public func load(_ file: SourceFile) -> (Article?, [Diagnostic]) {
+        if let refused = InputLimits.refuseOversized(file) { return (nil, [refused]) }
+        switch FileSystem.read(file.absolutePath) {
+        case .failure(let error):
+            return (nil, [Diagnostic(file: file.relativePath, position: .start, rule: .unreadableFile,
+                                     message: "the file could not be read: \(error.reason)",
+                                     fix: "check that it exists and that you may read it")])
+        case .success(let bytes):
+            return parse(file, bytes: bytes)
+        }
+    }
+
+    /// Parses bytes already in memory (the fuzzer holds its input; `load` has read the file).
+    public func parse(_ file: SourceFile, bytes: [UInt8]) -> (Article?, [Diagnostic]) {
+        ArticleParser.parse(file, bytes: bytes, settings: settings)
+    }
+
+    /// The whole article again from its outline (a build's second pass, which keeps only outlines
+    /// between passes): nil when the file is no longer what was parsed.
+    public func reload(_ outline: Article) -> Article? {
+        ArticleParser.reparse(outline)
+    }
+
+    // MARK: Validate
+
+    /// The diagnostics of a file that did not parse, with the severity policy applied.
+    public func judge(_ diagnostics: [Diagnostic]) -> [Diagnostic] { policy.apply(diagnostics) }
+
+    /// One article's rules, with the severity policy, waivers and draft downgrade applied, and its
+    /// summary for reports.
+    public func validate(_ article: Article, parseDiagnostics: [Diagnostic],
+                         context: ValidationContext) -> ([Diagnostic], ArticleSummary) {
+        let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
+        let diagnostics = policy.apply(
+            parseDiagnostics + found, waivers: article.frontMatter.waivers,
+            isDraft: article.frontMatter.draft && !includeDrafts,
+            waiverPosition: article.frontMatter.position(of: .waive))
+        return (diagnostics, Self.summary(article, measure: measure))
+    }
+
+    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {
+        ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
+                       lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
+                       reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
+                       draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,
+                       readabilityGrade: readability?.grade)
+    }
+
+    // MARK: Publish or withhold
+
+    /// Whether an article's page goes out.
+    public enum Publication: Sendable, Equatable {
+        case published
+        /// A draft, and drafts are not included.
+        case draft
+        /// Overdue for review under `review.overdue: unpublish` (and not waived).
+        case withheld
+
+        /// Why a link to this page is broken, for link checks; nil when it is published.
+        var unpublishedReason: String? {
+            switch self {
+            case .published: nil
+            case .draft: "it is a draft"
+            case .withheld: "its review is overdue and review.overdue is unpublish"
+            }
+        }
+    }
+
+    public func publication(of article: Article) -> Publication {
+        if article.frontMatter.draft, !includeDrafts { return .draft }
+        if ReviewCalendar.isWithheld(article, settings: settings, today: today) { return .withheld }
+        return .published
+    }
+
+    // MARK: The site as validation sees it
+
+    /// What link checks know of one article of the site.
+    public struct SiteEntry: Sendable {
+        let slug: String
+        let contentPath: String
+        let anchors: [String]
+        let unpublished: String?
+
+        init(slug: String, contentPath: String, anchors: [String], unpublished: String?) {
+            self.slug = slug
+            self.contentPath = contentPath
+            self.anchors = anchors
+            self.unpublished = unpublished
+        }
+    }
+
+    func siteEntry(_ article: Article) -> SiteEntry {
+        SiteEntry(slug: article.slug, contentPath: article.source.contentPath, anchors: article.document.headings.map(\.id),
+                  unpublished: publication(of: article).unpublishedReason)
+    }
+
+    /// The one place a `ValidationContext` is made. When two articles share a slug or a path, the
+    /// first one's anchors and slug count (duplicate slugs are reported on their own).
+    func context(_ entries: [SiteEntry]) -> ValidationContext {
+        var anchors: [String: [String]] = [:]
+        var slugs: [String: String] = [:]
+        var unpublished: [String: String] = [:]
+        anchors.reserveCapacity(entries.count)
+        slugs.reserveCapacity(entries.count)
+        for entry in entries {
+            if anchors[entry.slug] == nil { anchors[entry.slug] = entry.anchors }
+            if slugs[entry.contentPath] == nil { slugs[entry.contentPath] = entry.slug }
+            if let reason = entry.unpublished { unpublished[entry.slug] = reason }
+        }
+        return ValidationContext(settings: settings, today: today, anchorsBySlug: anchors,
+                                 slugsByContentPath: slugs, unpublished: unpublished)
+    }
+
+    /// The context for a site whose articles are all parsed.
+    public func context(for articles: [Article]) -> ValidationContext {
+        context(articles.map(siteEntry))
+    }
+
+    // MARK: Render
+
+    /// The article's page, or nil when it is not published.
+    public func render(_ article: Article, with renderer: PageRenderer) -> RenderedPage? {
+        publication(of: article) == .published ? renderer.renderArticle(article) : nil
+    }
+}
