@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         // SHA-256 for the build cache's content hashes (a hash there decides what is rebuilt).
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // Already resolved for Hummingbird; named so the preview can add a handler before its request conversion.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // cmark 0.30 from the system (Debian: libcmark-dev), found through pkg-config.
@@ -52,6 +54,9 @@ let package = Package(
             dependencies: [
                 "MedsiteCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Thin command-line front end: one file per subcommand.

@@ -2,13 +2,38 @@ import Foundation
 import Hummingbird
 import MedsiteCore
 
-/// Answers every request from the in-memory site. Only GET and HEAD; only paths the site holds.
+/// Answers every request from the in-memory site. Only GET and HEAD; only paths the site holds;
+/// only requests addressed to this computer (see `AllowedHosts`).
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let state: PreviewState
     let hub: EventHub
+    let allowedHosts: AllowedHosts
+    let contentFiles: ContentFileReader
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        if request.headers.contains(where: { $0.name.canonicalName == AbsoluteFormTarget.unsupportedTargetHeader }) {
+            return text(.badRequest, "Bad request: the request target must be a path starting with / (or an http:// address of this preview).\n")
+        }
+        // Before anything else: a refused host gets no page, no status JSON and no event stream.
+        guard let authority = request.head.authority else {
+            return text(.badRequest, "Bad request: the request has no Host header.\n")
+        }
+        guard allowedHosts.allows(authority: authority) else {
+            return text(.misdirectedRequest, """
+                This preview answers only requests addressed to this computer (localhost, 127.0.0.1 or [::1], \
+                or the --host it was started with), not to '\(Self.printable(authority))': a web page using \
+                another name could otherwise read unpublished drafts. Open the address medsite serve printed.
+
+                """)
+        }
+        if let origin = request.headers[.origin], !allowedHosts.allows(origin: origin) {
+            return text(.forbidden, """
+                This preview does not answer requests made by other web sites (Origin: \(Self.printable(origin))). \
+                Open the address medsite serve printed.
+
+                """)
+        }
         guard request.method == .get || request.method == .head else {
             var response = text(.methodNotAllowed, "Only GET and HEAD are allowed.\n")
             response.headers[.allow] = "GET, HEAD"
@@ -44,8 +69,14 @@ struct PreviewResponder: HTTPResponder {
                                                                      problems: problems, generation: generation))
         }
         if let bytes = site.themeAssets[file] { return body(.ok, bytes, type: RequestPath.contentType(for: file)) }
-        if let absolute = site.contentAssets[file], case .success(let bytes) = FileSystem.read(absolute) {
-            return body(.ok, bytes, type: RequestPath.contentType(for: file))
+        if let absolute = site.contentAssets[file] {
+            switch contentFiles.read(absolute) {
+            case .success(let bytes): return body(.ok, bytes, type: RequestPath.contentType(for: file))
+            case .failure(.outsideContent):
+                return text(.forbidden, "Content/\(file) is no longer a file inside Content/ (it was replaced by a link leading elsewhere, "
+                            + "or by something that is not a file), so it is not served.\n")
+            case .failure(.unreadable): break
+            }
         }
         if !path.isEmpty, !path.hasSuffix("/"), site.pages[path + "/index.html"] != nil || site.unrenderable[path + "/index.html"] != nil {
             var response = Response(status: .movedPermanently)
@@ -85,9 +116,10 @@ struct PreviewResponder: HTTPResponder {
     }
 
     /// Server-Sent Events: `hello` with the current generation, then `reload` after every rebuild.
+    /// When all streams are taken the oldest is closed to make room (see `EventHub`).
     func events() -> Response {
         guard let stream = hub.subscribe() else {
-            var response = text(.serviceUnavailable, "Too many open event streams (at most \(hub.limit)).\n")
+            var response = text(.serviceUnavailable, "The preview is stopping.\n")
             response.headers[.retryAfter] = "5"
             return response
         }
@@ -103,6 +135,11 @@ struct PreviewResponder: HTTPResponder {
             }
             try await writer.finish(nil)
         })
+    }
+
+    /// Header text echoed in a message: printable ASCII only, at most 200 characters.
+    static func printable(_ value: String) -> String {
+        String(value.unicodeScalars.prefix(200).map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
     }
 
     func html(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MedsiteCore
 
@@ -95,10 +96,13 @@ public final class PreviewServer: @unchecked Sendable {
 
         let bound = BoundPort()
         let app = Application(
-            responder: PreviewResponder(state: state, hub: hub),
-            server: .http1(configuration: .init(
-                idleTimeout: .seconds(120),
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))),
+            responder: PreviewResponder(state: state, hub: hub, allowedHosts: AllowedHosts(listenHost: configuration.host),
+                                        contentFiles: ContentFileReader(siteDirectory: configuration.build.siteDirectory)),
+            server: HTTPServerBuilder { responder in
+                PreviewHTTPChannel(http1: HTTP1Channel(responder: responder, configuration: .init(
+                    idleTimeout: .seconds(120),
+                    httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))))
+            },
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "medsite-preview"),
             onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? configuration.port)) },

@@ -89,15 +89,21 @@ final class Rebuilder: @unchecked Sendable {
         if case .full = plan { scope = "whole site rebuilt (\(what))" } else { scope = what }
         log(Self.summaryLine("\(scope): \(pagesRebuilt) page\(pagesRebuilt == 1 ? "" : "s") rebuilt", site: updated,
                              milliseconds: milliseconds))
-        if case .articles(let paths) = plan {
-            for path in paths { for diagnostic in updated.diagnosticsByFile[path] ?? [] where diagnostic.severity != .note {
-                log("  " + diagnostic.formatted)
-            } }
-        } else if case .full = plan {
-            for file in updated.siteWideFiles.sorted() {
-                for diagnostic in updated.diagnosticsByFile[file] ?? [] where diagnostic.severity == .error { log("  " + diagnostic.formatted) }
-            }
+        for line in Self.problemLines(after: plan, site: updated) { log(line) }
+    }
+
+    /// The problems listed under a rebuild's summary line, each `  file:line:column: severity: [rule]
+    /// message — fix`: after an article rebuild, that article's; after a whole-site rebuild, every
+    /// problem in the site, as at start-up (a whole rebuild can change any file's problems: a setting,
+    /// a template, a renamed page that others link to). Notes are left to the page overlay.
+    static func problemLines(after plan: Plan, site: PreviewSite) -> [String] {
+        let diagnostics: [Diagnostic]
+        switch plan {
+        case .articles(let paths): diagnostics = Diagnostic.sorted(paths.flatMap { site.diagnosticsByFile[$0] ?? [] })
+        case .full: diagnostics = site.allDiagnostics
+        case .nothing, .reloadOnly: diagnostics = []
         }
+        return diagnostics.filter { $0.severity != .note }.map { "  " + $0.formatted }
     }
 
     static func summaryLine(_ headline: String, site: PreviewSite, milliseconds: Double) -> String {

@@ -84,7 +84,7 @@ struct RawHTTP {
 /// An open `/__medsite/events` stream.
 final class EventStream {
     let socket: Int32
-    private var buffer = ""
+    private(set) var buffer = ""
     let status: Int
 
     init(port: Int) throws {
@@ -149,4 +149,42 @@ extension EventStream {
     func nextEvent(_ name: String, timeout: Double = 30) async throws -> String? {
         try await offPool { try self.next(name, timeout: timeout) }
     }
+}
+
+extension RawHTTP {
+    /// Sends `head` exactly as given (request line and headers, no Host added) and reads the answer
+    /// to the end; for requests a browser would never send, such as a foreign Host or an absolute target.
+    static func exchange(port: Int, _ head: String, timeout: Double = 30) throws -> Response {
+        let socket = try connect(port: port)
+        defer { close(socket) }
+        try send(socket, head.hasSuffix("\r\n\r\n") ? head : head + "\r\n\r\n")
+        var data: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard let chunk = try receive(socket, timeout: 0.5) else { break }
+            data += chunk
+        }
+        return try parse(data)
+    }
+
+    static func send(port: Int, _ head: String) async throws -> Response {
+        try await offPool { try exchange(port: port, head) }
+    }
+}
+
+extension EventStream {
+    /// True once the server has ended the response within `timeout`: its last chunk (`0`, which
+    /// EventSource takes as the end of the stream and reconnects), or end of file on the socket.
+    func endsWithin(_ timeout: Double) throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var received = buffer
+        while Date() < deadline {
+            guard let chunk = try RawHTTP.receive(socket, timeout: 0.5) else { return true }
+            received += String(decoding: chunk, as: UTF8.self)
+            if received.hasPrefix("0\r\n\r\n") || received.contains("\r\n0\r\n\r\n") { return true }
+        }
+        return false
+    }
+
+    func ends(within timeout: Double) async throws -> Bool { try await offPool { try self.endsWithin(timeout) } }
 }
