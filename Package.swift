@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        // SHA-256 for the build cache's content hashes (a hash there decides what is rebuilt).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         // Already resolved for Hummingbird; named so the preview can add a handler before its request conversion.
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
@@ -29,8 +31,8 @@ let package = Package(
         // The few system calls Swift's Glibc module does not expose (atomic directory exchange).
         .target(name: "CMedsiteSystem"),
         // What every stage shares: diagnostics, the rule catalogue (ids, severities, explanations),
-        // file access with the input limits (Load), hashing, JSON, HTML escaping, dates, parallelMap.
-        .target(name: "MedsiteBase"),
+        // file access with the input limits (Load), hashing (SHA-256), JSON, HTML escaping, dates, parallelMap.
+        .target(name: "MedsiteBase", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Bytes → Article: front matter (Yams), typed FrontMatter, site settings, cmark document.
         .target(
             name: "MedsiteParse",

@@ -9,9 +9,9 @@ public struct Article: Sendable {
     public let body: String
     /// Hash of the front matter's YAML text: with the headings, what other pages see of this one
     /// (titles, conditions, anchors), so the build cache can tell when other pages must be redone.
-    public var frontMatterDigest: UInt64 = 0
+    public var frontMatterDigest = ContentDigest.zero
     /// Hash of the file's bytes as parsed, so a second read can tell whether the file changed.
-    public var sourceDigest: UInt64 = 0
+    public var sourceDigest = ContentDigest.zero
 
     /// Front matter and headings only (see `MarkdownDocument.init(outlineOf:)`).
     public func outline() -> Article {

@@ -33,7 +33,7 @@ public enum ArticleParser {
             return (nil, [diagnostic])
         case .success(let value): split = value
         }
-        let frontMatter: FrontMatter, diagnostics: [Diagnostic], frontMatterDigest: UInt64, sourceDigest: UInt64
+        let frontMatter: FrontMatter, diagnostics: [Diagnostic], frontMatterDigest: ContentDigest, sourceDigest: ContentDigest
         switch source {
         case .decode(let settings):
             (frontMatter, diagnostics) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: file.stem,

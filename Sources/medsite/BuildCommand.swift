@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MedsiteCore
 
 struct BuildCommand: ParsableCommand {
@@ -9,6 +10,9 @@ struct BuildCommand: ParsableCommand {
         Output/ is replaced atomically and only by a build without errors: after a failed build the \
         previous site is still there, unchanged. Exit status: 0 built, 1 content errors, \
         2 usage, settings, theme or output errors.
+
+        Builds of one site run one at a time: a second build waits for the first to finish \
+        (saying so), or with --no-wait stops at once with exit status 2.
 
         Each problem is printed as `file:line:col: severity: [rule] message — how to fix`, then one \
         summary line: `Built 212 pages in 0.31 s · 0 errors · 3 warnings`. Drafts are checked \
@@ -27,10 +31,15 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var cache: CacheOptions
 
+    @Flag(name: .long, help: "If another build of this site is running, stop at once (exit 2) instead of waiting for it.")
+    var noWait = false
+
     mutating func run() throws {
         let started = MonotonicClock.now()
         var buildOptions = try options.buildOptions(output: output)
         cache.apply(to: &buildOptions)
+        buildOptions.waitForOtherBuilds = !noWait
+        buildOptions.onWaiting = { message in FileHandle.standardError.write(Data("medsite: \(message)\n".utf8)) }
         let progress = TerminalProgress.forStandardOutput()
         buildOptions.progress = progress
         let report = SiteBuilder.build(buildOptions)

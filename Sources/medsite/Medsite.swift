@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import MedsiteCore
 
 @main
 struct Medsite: ParsableCommand {
@@ -27,7 +28,7 @@ struct Medsite: ParsableCommand {
         Documentation: docs/editors.md, docs/designers.md and docs/maintainers.md in the \
         medsite repository. `medsite help <command>` describes each command.
         """,
-        version: "0.1.0",
+        version: MedsiteVersion.current,
         subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, CheckCommand.self, ReviewCommand.self,
                       ExplainCommand.self, SchemaCommand.self, ServeCommand.self]
     )

@@ -86,7 +86,7 @@ struct Tree: Equatable {
     static let rounds = Int(ProcessInfo.processInfo.environment["MEDSITE_KILL_ROUNDS"] ?? "") ?? 10
 
     func leftovers(in site: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter { $0.hasPrefix(".Output.") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter { $0.hasPrefix(".Output.") && $0 != ".Output.lock" }
     }
 
     @Test(.timeLimit(.minutes(20))) func killedBuildsNeverLeaveAPartialSite() throws {

@@ -8,7 +8,10 @@ struct MedsiteProcess {
         let stderr: String
     }
 
+    /// MEDSITE_TEST_BINARY runs the suite against another medsite (say an older build, to see a
+    /// new test fail on it).
     static var binary: String {
+        if let chosen = ProcessInfo.processInfo.environment["MEDSITE_TEST_BINARY"], !chosen.isEmpty { return chosen }
         let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var directory = testBundle
         // The xctest bundle may sit one or two levels below the products folder.

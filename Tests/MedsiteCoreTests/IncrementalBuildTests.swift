@@ -307,11 +307,11 @@ import Testing
 
     @Test func cacheFileRoundTripsAwkwardText() throws {
         var stored = StoredBuild(key: "k1")
-        stored.siteFacts = UInt64.max - 7
+        stored.siteFacts = ContentDigest(a: UInt64.max - 7, b: 1, c: 0, d: 1 << 63)
         stored.output = "/tmp/out\tput"
         stored.savedAt = 1_790_000_000
         stored.draftsSkipped = 1
-        stored.inputs = [.init(path: "Content/a b.md", stamp: [10, 1_790_000_000, 999_999_999, 42, 1_790_000_001, 5], digest: 1 << 63)]
+        stored.inputs = [.init(path: "Content/a b.md", stamp: [10, 1_790_000_000, 999_999_999, 42, 1_790_000_001, 5], digest: ContentDigest(a: 1 << 63, b: 2, c: 3, d: 4))]
         stored.diagnostics = [
             .init(Diagnostic(file: "Content/a\tb.md", position: SourcePosition(line: 3, column: 7), severity: .warning,
                              rule: "x-rule", message: "line\nbreak \\ back\\slash\ttab", fix: nil), scope: .article),
@@ -321,11 +321,11 @@ import Testing
         ]
         let summary = ArticleSummary(path: "Content/a.md", slug: "a", title: "Été – “quotes”", lastReviewed: CalendarDate(iso: "2026-01-02"),
                                      nextReview: nil, reviewers: ["Dr A, MD", "Dr B"], draft: true, wordCount: 12, readabilityGrade: 6.25)
-        stored.articles = [.init(summary, digest: 7, facts: UInt64.max, anchors: ["part-1", "x\ty"], unpublished: "it is a draft"),
-                           .init(summary, digest: 0, facts: 1, anchors: [], unpublished: nil)]
+        stored.articles = [.init(summary, digest: ContentDigest(a: 7, b: 0, c: 0, d: 9), facts: ContentDigest(a: UInt64.max, b: UInt64.max, c: UInt64.max, d: UInt64.max), anchors: ["part-1", "x\ty"], unpublished: "it is a draft"),
+                           .init(summary, digest: .zero, facts: ContentDigest(a: 0, b: 0, c: 0, d: 1), anchors: [], unpublished: nil)]
         stored.pages = [.init(path: "a/index.html", inserted: ["disclaimer", "review"]), .init(path: "index.html", inserted: [])]
         stored.conditions = [.init(id: "type-2-diabetes", name: "Type 2 diabetes", icd10: "E11"), .init(id: "x", name: "X", icd10: nil)]
-        stored.outputs = [.init(path: "a/index.html", stamp: [1, 2, 3, 4])]
+        stored.outputs = [.init(path: "a/index.html", stamp: [1, 2, 3, 4, 5, 6])]
         let decoded = try #require(StoredBuild.decode(stored.encoded(), expectingKey: "k1"))
         #expect(decoded.siteFacts == stored.siteFacts && decoded.output == stored.output && decoded.savedAt == stored.savedAt)
         #expect(decoded.inputs == stored.inputs)
@@ -351,7 +351,7 @@ import Testing
 
     @Test func contentHashSeesEveryByte() {
         let text = Array("The quick brown fox jumps over the lazy dog.".utf8)
-        var seen = Set<UInt64>()
+        var seen = Set<ContentDigest>()
         for index in text.indices {
             var changed = text
             changed[index] ^= 1

@@ -6,4 +6,10 @@
 /// file system cannot do it).
 int medsite_exchange_paths(const char *first, const char *second);
 
+#include <stddef.h>
+
+/// The running program's GNU build-id note (a hash the linker computes over the program), copied
+/// into `out`; returns its length, 0 when the program has none.
+size_t medsite_build_id(unsigned char *out, size_t capacity);
+
 #endif

@@ -52,6 +52,17 @@ public enum ContentScanner {
             return inventory
         }
         let realRoot = FileSystem.realPath(contentRoot) ?? contentRoot
+        // Content/ itself a link out of the site would publish whatever it points at (links inside
+        // Content/ are held to Content/ the same way below).
+        if FileSystem.kind(ofLinkAt: contentRoot) == .symbolicLink {
+            let realSite = FileSystem.realPath(siteDirectory) ?? siteDirectory
+            guard realRoot.hasPrefix(realSite == "/" ? "/" : realSite + "/"), realRoot != realSite else {
+                inventory.diagnostics.append(Diagnostic(file: folderName, position: .start, rule: .unreadableFile,
+                                                        message: "\(folderName)/ is a symbolic link to \(realRoot), outside the site folder, so it is not read",
+                                                        fix: "put the articles in a real \(folderName)/ folder inside the site (copy them, or use a git submodule)"))
+                return inventory
+            }
+        }
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? contentRoot : FileSystem.join(contentRoot, relative)
@@ -61,7 +72,7 @@ public enum ContentScanner {
                 continue
             }
             var subdirectories: [String] = []
-            for (name, listedKind) in entries where !isIgnored(name) {
+            for (name, listedKind) in entries where !isIgnored(name) || (relative.isEmpty && name == ContentFilePolicy.wellKnownFolder) {
                 let contentPath = relative.isEmpty ? name : relative + "/" + name
                 let absolute = FileSystem.join(directory, name)
                 var kind = listedKind
@@ -86,7 +97,13 @@ public enum ContentScanner {
                 case .directory: subdirectories.append(contentPath)
                 case .regular:
                     let file = SourceFile(relativePath: displayPath(contentPath), contentPath: contentPath, absolutePath: absolute)
-                    if name.hasSuffix(".md") { inventory.articles.append(file) } else { inventory.assets.append(file) }
+                    if name.hasSuffix(".md") && !contentPath.hasPrefix(ContentFilePolicy.wellKnownFolder + "/") {
+                        inventory.articles.append(file)
+                    } else if let refusal = ContentFilePolicy.refusal(file) {
+                        inventory.diagnostics.append(refusal)
+                    } else {
+                        inventory.assets.append(file)
+                    }
                 case .missing:
                     inventory.diagnostics.append(Diagnostic(file: displayPath(contentPath), position: .start, rule: .unreadableFile,
                                                             message: "the file disappeared while medsite was reading the site",
@@ -109,12 +126,21 @@ public enum ContentScanner {
 
     package static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasPrefix("#")
+            || ContentFilePolicy.ignoredNames.contains(name)
     }
 }
 
 /// Thin POSIX file access: no Foundation bridging on the hot path, and errors as values.
 public enum FileSystem {
     public enum Kind { case regular, directory, symbolicLink, other, missing }
+
+    /// `a/b/c` → (`a/b`, `c`); `c` → (`.`, `c`); `/c` → (`/`, `c`). By hand: Foundation's
+    /// NSString path methods crash on a one-character path (`--output o` exited with SIGILL).
+    package static func splitPath(_ path: String) -> (parent: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let parent = String(path[..<slash])
+        return (parent.isEmpty ? "/" : parent, String(path[path.index(after: slash)...]))
+    }
 
     public static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name

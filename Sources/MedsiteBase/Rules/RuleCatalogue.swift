@@ -57,7 +57,7 @@ extension RuleID {
 public enum RuleCatalogue {
     public static let all: [Rule] = core
         + reviewScheduleRules + linkRules + languageRules + structureRules + readabilityRules
-        + inputLimitRules + placeholderRules
+        + inputLimitRules + contentFileRules + placeholderRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

@@ -1,43 +1,78 @@
-/// 64-bit content hash (multiply-xorshift over 8-byte words): fast enough to hash every input
-/// of a 100k-article site on each build; not cryptographic, which a build cache does not need.
+import Crypto
+
+/// A SHA-256 digest. Where a hash decides what is rebuilt (the build cache), two texts with one
+/// digest would let an edit go unpublished, so the hash is cryptographic: nobody can craft a
+/// changed dose that keeps the digest (the 64-bit hash it replaced could be steered, issue 14).
+public struct ContentDigest: Hashable, Sendable {
+    package let a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+    public static let zero = ContentDigest(a: 0, b: 0, c: 0, d: 0)
+
+    package init(a: UInt64, b: UInt64, c: UInt64, d: UInt64) {
+        self.a = a; self.b = b; self.c = c; self.d = d
+    }
+
+    init(_ digest: SHA256.Digest) {
+        var words: [UInt64] = [0, 0, 0, 0]
+        digest.withUnsafeBytes { bytes in
+            for index in 0..<4 { words[index] = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+        }
+        self.init(a: words[0], b: words[1], c: words[2], d: words[3])
+    }
+
+    /// 64 lower-case hex digits, as `sha256sum` prints.
+    package var hex: String {
+        [a, b, c, d].map { word in
+            let digits = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
+    package init?<Bytes: Collection>(hex bytes: Bytes) where Bytes.Element == UInt8 {
+        guard bytes.count == 64 else { return nil }
+        var words: [UInt64] = []
+        var word: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            word = word << 4 | UInt64(value)
+            if index % 16 == 15 { words.append(word); word = 0 }
+        }
+        self.init(a: words[0], b: words[1], c: words[2], d: words[3])
+    }
+}
+
+/// SHA-256 over a sequence of values, each framed by its length so no two sequences feed the same
+/// bytes. `digest` hashes one file's bytes.
 package struct ContentHash {
-    package private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var hasher = SHA256()
 
     package init() {}
 
     package mutating func add(_ word: UInt64) {
-        value = Self.mix(value ^ word)
+        var word = word.littleEndian
+        withUnsafeBytes(of: &word) { hasher.update(bufferPointer: $0) }
     }
 
     package mutating func add(_ text: String) {
         var text = text
-        text.withUTF8 { add(Self.digest(UnsafeRawBufferPointer($0))) }
+        add(UInt64(text.utf8.count))
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
-    package static func mix(_ x: UInt64) -> UInt64 {
-        var x = x
-        x ^= x >> 33
-        x &*= 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        x &*= 0xC4CE_B9FE_1A85_EC53
-        x ^= x >> 33
-        return x
+    package mutating func add(_ digest: ContentDigest) {
+        for word in [digest.a, digest.b, digest.c, digest.d] { add(word) }
     }
 
-    package static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D ^ UInt64(bytes.count)
-        var index = 0
-        while index + 8 <= bytes.count {
-            state = mix(state ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &+ 0x9E37_79B9_7F4A_7C15
-            index += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            tail |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
-        }
-        return mix(state ^ tail ^ 0xA5)
+    package var value: ContentDigest { ContentDigest(hasher.finalize()) }
+
+    package static func digest(_ bytes: UnsafeRawBufferPointer) -> ContentDigest {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        return ContentDigest(hasher.finalize())
     }
 }

@@ -55,6 +55,8 @@ public enum SiteScaffold {
     static let gitignore = """
     # Written by medsite build; CI publishes it, so it is not committed.
     Output/
+    # The lock that keeps two builds of the site from running at once.
+    .Output.lock
     # The build cache: CI keeps it between runs (see docs/github-actions.yml in medsite).
     .medsite-cache/
 

@@ -1,3 +1,4 @@
+import CMedsiteSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -46,7 +47,7 @@ struct BuildCache {
     let inputs: [StoredBuild.InputEntry]
     /// Article source path → hash of its bytes. Empty when there is no previous build with this key:
     /// the full build then takes each article's hash from its parse (`Article.sourceDigest`).
-    let articleDigests: [String: UInt64]
+    let articleDigests: [String: ContentDigest]
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
 
@@ -89,7 +90,7 @@ struct BuildCache {
         let stored = loading.wait()
         var hash = ContentHash()
         hash.add(Self.formatVersion)
-        hash.add(Self.executableIdentity())
+        hash.add(Self.executableIdentity)
         hash.add("\(options.today.iso) strict=\(options.strict) drafts=\(options.includeDrafts)")
         hash.add(settingsText)
         for diagnostic in inventory.diagnostics { hash.add(diagnostic.formatted) }
@@ -133,7 +134,7 @@ struct BuildCache {
                 hash.add(digest)
             }
         }
-        key = String(hash.value, radix: 16) + "-\(inputs.count - articlePaths.count)"
+        key = hash.value.hex + "-\(inputs.count - articlePaths.count)"
         previous = stored?.key == key ? stored : nil
         // Without a previous build to compare with, the full build hashes each article as it parses
         // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
@@ -148,7 +149,7 @@ struct BuildCache {
                 inputs[index] = entry
             }
         }
-        var digests: [String: UInt64] = [:]
+        var digests: [String: ContentDigest] = [:]
         for entry in inputs where articlePaths.contains(entry.path) { digests[entry.path] = entry.digest }
         guard previous == nil || digests.count == articlePaths.count else { return nil }
         self.inputs = inputs
@@ -180,7 +181,7 @@ struct BuildCache {
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
     /// `outputs` nil: stamp every file now in Output/.
     /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
-    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: UInt64] = [:]) {
+    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:]) {
         var stored = stored
         stored.key = key
         stored.output = output
@@ -193,7 +194,7 @@ struct BuildCache {
         guard let outputs = outputs ?? stamps(ofOutputs: Self.files(under: output)) else { return }
         stored.outputs = outputs
         let data = stored.encoded()
-        let directory = (file as NSString).deletingLastPathComponent
+        let directory = OutputLocation.split(file).parent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = file + ".tmp-\(getpid())"
         guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return }
@@ -213,8 +214,9 @@ struct BuildCache {
         return entries
     }
 
-    /// Size, modification time and inode (plus change time for inputs): a file replaced or edited
-    /// changes at least one.
+    /// Size, modification time, inode and change time: a file replaced or edited changes at least
+    /// one. The ctime matters for Output/: a page edited by hand in place, its size kept and its
+    /// mtime set back (`touch -d`), still has a new ctime, which no user can set.
     static func stamp(_ path: String, followLinks: Bool = false, in directory: FolderHandle? = nil) -> [Int]? {
         var info = stat()
         let flags = followLinks ? 0 : AT_SYMLINK_NOFOLLOW
@@ -225,15 +227,24 @@ struct BuildCache {
         #else
         let modified = info.st_mtimespec, changed = info.st_ctimespec
         #endif
-        let stamp = [Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(info.st_ino)]
-        return followLinks ? stamp + [Int(changed.tv_sec), Int(changed.tv_nsec)] : stamp
+        return [Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(info.st_ino),
+                Int(changed.tv_sec), Int(changed.tv_nsec)]
     }
 
-    /// A new medsite binary may build differently: its size and mtime are part of the key.
-    static func executableIdentity() -> String {
+    /// A new medsite binary may build differently, so the key holds what this one is: its version
+    /// and its GNU build-id (a hash of the program the linker wrote into it, read from memory at
+    /// no cost), or else the SHA-256 of its file. Not its path, size or mtime: a reinstalled
+    /// identical binary keeps its cache, and a different one never shares it.
+    static let executableIdentity: String = {
+        var buildID = [UInt8](repeating: 0, count: 64)
+        let length = medsite_build_id(&buildID, buildID.count)
+        if length >= 8 {
+            return "medsite \(MedsiteVersion.current) build-id " + buildID[..<length].map { String(format: "%02x", $0) }.joined()
+        }
         let path = FileSystem.realPath("/proc/self/exe") ?? CommandLine.arguments.first ?? ""
-        return "\(path) \(stamp(path) ?? [])"
-    }
+        guard case .success(let bytes) = FileSystem.read(path) else { return "medsite \(MedsiteVersion.current) unknown \(path)" }
+        return "medsite \(MedsiteVersion.current) sha256 " + bytes.withUnsafeBytes { ContentHash.digest($0) }.hex
+    }()
 
     /// Regular files (and, with `includeLinks`, symbolic links) under a folder, relative and sorted;
     /// hidden files included (Output/'s marker is hidden).

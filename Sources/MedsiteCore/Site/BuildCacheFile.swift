@@ -12,7 +12,7 @@ struct StoredBuild {
         let path: String
         let stamp: [Int]
         /// nil for an article not read yet (see `BuildCache.init`); never stored so.
-        var digest: UInt64?
+        var digest: ContentDigest?
     }
     struct OutputEntry: Equatable {
         let path: String
@@ -32,7 +32,7 @@ struct StoredBuild {
         let path: String, slug: String, title: String, lastReviewed: String?, nextReview: String?
         let reviewers: [String], draft: Bool, wordCount: Int, readabilityGrade: Double?
         /// The source bytes' hash, and the hash of what other pages see of it (`SiteFacts`).
-        let digest: UInt64, facts: UInt64
+        let digest: ContentDigest, facts: ContentDigest
         /// Heading ids, for other articles' `#anchor` link checks.
         let anchors: [String]
         /// Why it is not published (drafts), for other articles' link checks.
@@ -48,7 +48,7 @@ struct StoredBuild {
 
     var key: String
     /// Hash of every article's facts (`SiteFacts.combine`).
-    var siteFacts: UInt64 = 0
+    var siteFacts = ContentDigest.zero
     /// The output folder `outputs` describe.
     var output: String = ""
     /// When the cache was written (seconds): input stamps this recent are not trusted.
@@ -89,7 +89,7 @@ extension StoredBuild.StoredDiagnostic {
 }
 
 extension StoredBuild.StoredArticle {
-    init(_ summary: ArticleSummary, digest: UInt64, facts: UInt64, anchors: [String], unpublished: String?) {
+    init(_ summary: ArticleSummary, digest: ContentDigest, facts: ContentDigest, anchors: [String], unpublished: String?) {
         self.init(path: summary.path, slug: summary.slug, title: summary.title, lastReviewed: summary.lastReviewed?.iso,
                   nextReview: summary.nextReview?.iso, reviewers: summary.reviewers, draft: summary.draft,
                   wordCount: summary.wordCount, readabilityGrade: summary.readabilityGrade,
@@ -113,7 +113,7 @@ extension StoredBuild.StoredArticle {
 ///     a path slug title last next reviewers draft words grade digest facts anchors unpublished
 ///     p path inserted
 ///     c id name icd10
-///     o path size mtime-s mtime-ns inode
+///     o path size mtime-s mtime-ns inode ctime-s ctime-ns
 ///     end
 extension StoredBuild {
     private static let separator: UInt8 = 0x1F // between list items (reviewers, anchors, inserted blocks)
@@ -161,12 +161,12 @@ extension StoredBuild {
         }
         text(BuildCache.formatVersion); end()
         text(key); end()
-        text("facts"); tab(); number(siteFacts); tab(); text("output"); tab(); text(output); tab()
+        text("facts"); tab(); text(siteFacts.hex); tab(); text("output"); tab(); text(output); tab()
         text("saved"); tab(); number(savedAt); tab(); text("drafts"); tab(); number(draftsSkipped); end()
         for i in inputs {
             record("i", i.path)
             for value in i.stamp { tab(); number(value) }
-            tab(); number(i.digest ?? 0); end()  // `BuildCache.save` fills every digest in
+            tab(); text((i.digest ?? .zero).hex); end()  // `BuildCache.save` fills every digest in
         }
         for d in diagnostics {
             record("d", d.scope.rawValue); tab(); text(d.file); tab(); number(d.line); tab(); number(d.column); tab()
@@ -175,7 +175,7 @@ extension StoredBuild {
         for a in articles {
             record("a", a.path); tab(); text(a.slug); tab(); text(a.title); tab(); optional(a.lastReviewed); tab()
             optional(a.nextReview); tab(); list(a.reviewers); tab(); text(a.draft ? "1" : "0"); tab(); number(a.wordCount); tab()
-            optional(a.readabilityGrade.map { String($0) }); tab(); number(a.digest); tab(); number(a.facts); tab()
+            optional(a.readabilityGrade.map { String($0) }); tab(); text(a.digest.hex); tab(); text(a.facts.hex); tab()
             list(a.anchors); tab(); optional(a.unpublished); end()
         }
         for p in pages { record("p", p.path); tab(); list(p.inserted); end() }
@@ -260,6 +260,10 @@ extension StoredBuild {
             }
             return value
         }
+        func hexDigest(_ index: Int) -> ContentDigest? {
+            let (start, end, _) = ranges[index]
+            return ContentDigest(hex: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
         func integer(_ index: Int) -> Int? {
             let (start, end, _) = ranges[index]
             if start < end, bytes[start] == UInt8(ascii: "-") {
@@ -292,7 +296,7 @@ extension StoredBuild {
         guard nextLine(), count == 1, string(0) == BuildCache.formatVersion, nextLine(), count == 1,
               case let storedKey = string(0), key == nil || storedKey == key, nextLine(),
               count == 8, isText(0, "facts"), isText(2, "output"), isText(4, "saved"), isText(6, "drafts"),
-              let facts = unsigned(1), let saved = integer(5), let drafts = integer(7) else { return nil }
+              let facts = hexDigest(1), let saved = integer(5), let drafts = integer(7) else { return nil }
         var stored = StoredBuild(key: storedKey)
         stored.siteFacts = facts
         stored.output = string(3)
@@ -306,7 +310,7 @@ extension StoredBuild {
             case 1 where isText(0, "end"):
                 complete = true
             case 9 where isText(0, "i"):
-                guard let stamp = integers(2..<8), let digest = unsigned(8) else { return nil }
+                guard let stamp = integers(2..<8), let digest = hexDigest(8) else { return nil }
                 stored.inputs.append(.init(path: string(1), stamp: stamp, digest: digest))
             case 10 where isText(0, "d"):
                 guard let scope = Scope(rawValue: string(1)), let lineNumber = integer(3), let column = integer(4),
@@ -314,7 +318,7 @@ extension StoredBuild {
                 stored.diagnostics.append(.init(scope: scope, file: string(2), line: lineNumber, column: column, severity: severity,
                                                 rule: string(6), message: string(7), fix: optional(8), sourceLine: optional(9)))
             case 14 where isText(0, "a"):
-                guard let words = integer(8), let digest = unsigned(10), let articleFacts = unsigned(11) else { return nil }
+                guard let words = integer(8), let digest = hexDigest(10), let articleFacts = hexDigest(11) else { return nil }
                 stored.articles.append(.init(path: string(1), slug: string(2), title: string(3), lastReviewed: optional(4),
                                              nextReview: optional(5), reviewers: list(6), draft: isText(7, "1"),
                                              wordCount: words, readabilityGrade: optional(9).flatMap(Double.init),
@@ -323,8 +327,8 @@ extension StoredBuild {
                 stored.pages.append(.init(path: string(1), inserted: list(2)))
             case 4 where isText(0, "c"):
                 stored.conditions.append(.init(id: string(1), name: string(2), icd10: optional(3)))
-            case 6 where isText(0, "o"):
-                guard let stamp = integers(2..<6) else { return nil }
+            case 8 where isText(0, "o"):
+                guard let stamp = integers(2..<8) else { return nil }
                 stored.outputs.append(.init(path: string(1), stamp: stamp))
             default:
                 return nil

@@ -9,7 +9,7 @@ import MedsiteRender
 /// changed, every other page and every other article's diagnostics are as the last build left them.
 package enum SiteFacts {
     /// What `digest` gives; the preview stores it by this name, so it follows the cache's hash.
-    package typealias Digest = UInt64
+    package typealias Digest = ContentDigest
 
     package static func digest(_ article: Article) -> Digest {
         var hash = ContentHash()
@@ -24,7 +24,7 @@ package enum SiteFacts {
     }
 
     /// One hash for the whole site, in source order.
-    static func combine(_ facts: [(path: String, facts: UInt64)]) -> UInt64 {
+    static func combine(_ facts: [(path: String, facts: ContentDigest)]) -> ContentDigest {
         var hash = ContentHash()
         hash.add(UInt64(facts.count))
         for (path, digest) in facts {
@@ -40,8 +40,7 @@ package enum SiteFacts {
 /// Output/. Any other change (settings, templates, an added or removed article, a changed title,
 /// condition, slug or heading, an unreadable file) returns nil and the full pipeline runs.
 struct IncrementalBuild {
-    /// Beyond this share of the site a full build costs about the same, and publishing it stays
-    /// all-or-nothing (the in-place update is per file).
+    /// Beyond this share of the site a full build costs about the same.
     static let maximumChangedShare = 0.05
     static let maximumChangedAlways = 32
 
@@ -143,11 +142,13 @@ struct IncrementalBuild {
 
         let output = options.resolvedOutputDirectory
         do {
-            let written = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
+            let (written, swapped) = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
+            // After a swap every file is a link in a new tree: each one's ctime moved.
+            let restamped = cache.stamps(ofOutputs: swapped ? previous.outputs.map(\.path) : written)
             var stamps: [String: [Int]] = [:]
-            for path in written { stamps[path] = BuildCache.stamp(FileSystem.join(output, path)) }
+            for entry in restamped ?? [] { stamps[entry.path] = entry.stamp }
             var stored = previous
             stored.diagnostics = (base + sizeDiagnostics + safetyDiagnostics).map { .init($0, scope: .other) }
                 + kept + validated.flatMap(\.0).map { .init($0, scope: .article) }
@@ -160,11 +161,11 @@ struct IncrementalBuild {
             stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
             stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
             // A written file that could not be stamped: let the next build look at everything.
-            if written.allSatisfy({ stamps[$0] != nil }) { cache.save(stored, outputs: stored.outputs) }
+            if restamped != nil { cache.save(stored, outputs: stored.outputs) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
             report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
-                                                               fix: "every page in Output/ is complete; build again to republish the whole site"))
+                                                               fix: "the previous Output/ is unchanged; fix the cause and build again"))
         }
         return report
     }

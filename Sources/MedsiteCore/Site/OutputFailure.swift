@@ -8,7 +8,8 @@ enum OutputFailure {
         var file = shown + "/"
         let name = error.path.split(separator: "/").last.map(String.init) ?? error.path
         let isWorkingFile = name == OutputWriter.journalName || name == OutputWriter.markerName
-            || name.hasPrefix(".medsite-tmp-") || name.hasPrefix(".") && name.contains(".staging-")
+            || name.hasPrefix(".medsite-tmp-")
+            || name.hasPrefix(".") && (name.contains(".staging-") || name.contains(".tmp-") || name.hasSuffix(".lock"))
         if !isWorkingFile, error.path != output {
             if error.path.hasPrefix(output + "/") {
                 file = shown + "/" + error.path.dropFirst(output.count + 1)

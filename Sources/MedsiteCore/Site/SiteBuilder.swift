@@ -18,6 +18,10 @@ public struct BuildOptions: Sendable {
     /// Where the build cache lives (default `<site>/.medsite-cache`); `useCache` false ignores it.
     public var cacheDirectory: String? = nil
     public var useCache = true
+    /// When another build of the same output folder is running: wait for it (true, saying so
+    /// through `onWaiting`), or fail at once with exit status 2 (`--no-wait`).
+    public var waitForOtherBuilds = true
+    public var onWaiting: (@Sendable (String) -> Void)? = nil
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -76,8 +80,24 @@ public enum SiteBuilder {
     }
 
     /// Validates, renders and, when there is no error at all, publishes atomically to Output/.
+    /// Builds of one output folder run one at a time (BuildLock).
     public static func build(_ options: BuildOptions) -> BuildReport {
-        run(options, write: true)
+        let output = options.resolvedOutputDirectory
+        func refused(_ error: OutputError) -> BuildReport {
+            var report = BuildReport()
+            report.diagnostics = [OutputFailure.diagnostic(error, options: options,
+                                                           fix: "the previous output folder is unchanged; choose another --output or fix the cause, and build again")]
+            return report
+        }
+        if let problem = OutputLocation.problem(output: output, site: options.siteDirectory) {
+            return refused(OutputError(path: output, reason: problem))
+        }
+        do {
+            let lock = try BuildLock(output: output, wait: options.waitForOtherBuilds, notice: options.onWaiting)
+            return withExtendedLifetime(lock) { run(options, write: true) }
+        } catch {
+            return refused(error)
+        }
     }
 
     /// `keeping`: the preview's hook; given, every parsed article is rendered, errors or not, pages
@@ -344,16 +364,33 @@ package enum SiteChecks {
         return result
     }
 
-    /// A Content/ file (say `index.html` or `assets/style.css`) must not overwrite a generated page.
+    /// A Content/ file must never take the address of anything medsite generates. Copied files are
+    /// never pages (ContentFilePolicy: no .html or .xml), so the addresses left to check are the
+    /// theme's `assets/`, robots.txt and the other fixed files, and the folders of generated pages;
+    /// compared without case, as macOS and Windows file systems (and some hosts) do. StagedSite also
+    /// refuses to write any path twice, so a conflict this misses fails the build, never overwrites.
     static func outputConflicts(articles: [Article], assets: [SourceFile]) -> [Diagnostic] {
-        var generated = Set(articles.map(\.outputPath))
-        generated.formUnion(["index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "search/index.html", "tags/index.html"])
-        return assets.filter { generated.contains($0.contentPath) || $0.contentPath.hasPrefix("assets/") }.map {
-            Diagnostic(file: $0.relativePath, position: .start, rule: .duplicateSlug,
-                       message: "this file would overwrite a page or theme asset medsite generates at /\($0.contentPath)",
-                       fix: "rename or move the file")
+        var generated = Set(articles.map { $0.outputPath.lowercased() })
+        generated.formUnion(generatedSiteFiles)
+        var folders = Set(articles.map { $0.slug.lowercased() })
+        folders.formUnion(["assets", "search", "tags", "conditions"])
+        return assets.compactMap { asset in
+            let path = asset.contentPath.lowercased()
+            let components = path.split(separator: "/").map(String.init)
+            let parents = components.indices.dropLast().map { components[...$0].joined(separator: "/") }
+            guard generated.contains(path) || folders.contains(path) || path.hasPrefix("assets/")
+                    || parents.contains(where: generated.contains) else { return nil }
+            return Diagnostic(file: asset.relativePath, position: .start, rule: .addressTaken,
+                              message: path.hasPrefix("assets/")
+                                  ? "files under \(ContentScanner.folderName)/assets/ would mix with the theme's own files at /assets/"
+                                  : "this file would take the address /\(asset.contentPath) that medsite generates itself",
+                              fix: "rename the file or move it into another folder")
         }
     }
+
+    /// Files every build writes besides article, condition and tag pages.
+    static let generatedSiteFiles: Set<String> = ["index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml",
+                                                  "search/index.html", "tags/index.html", OutputWriter.markerName]
 
     /// One warning per template (not per page) when medsite had to insert a safety block.
     static let safetyBlockNames = ["review": "review dates", "disclaimer": "disclaimer",
