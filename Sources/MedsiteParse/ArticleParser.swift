@@ -3,15 +3,15 @@ import MedsiteBase
 /// Bytes → `Article`: decode, split the front matter, decode it, parse the body with cmark.
 public enum ArticleParser {
     public static func parse(_ file: SourceFile, bytes: [UInt8], settings: SiteSettings) -> (Article?, [Diagnostic]) {
-        parse(file, bytes: bytes, frontMatter: .decode(settings))
+        parse(file, bytes: bytes, frontMatter: .decode(settings), careCards: settings.careCardWording)
     }
 
     /// The whole article again from its outline: the file is read and its body parsed a second time
     /// (the front matter is kept). nil when the file is no longer what was parsed.
-    public static func reparse(_ outline: Article) -> Article? {
+    public static func reparse(_ outline: Article, settings: SiteSettings) -> Article? {
         guard case .success(let bytes) = FileSystem.read(outline.source.absolutePath),
               bytes.withUnsafeBytes({ ContentHash.digest($0) }) == outline.sourceDigest else { return nil }
-        return parse(outline.source, bytes: bytes, frontMatter: .kept(outline)).0
+        return parse(outline.source, bytes: bytes, frontMatter: .kept(outline), careCards: settings.careCardWording).0
     }
 
     /// Where the front matter comes from: decoded from the file, or kept from a first parse.
@@ -21,7 +21,8 @@ public enum ArticleParser {
     }
 
     /// The one parse, for `parse` and `reparse` alike.
-    private static func parse(_ file: SourceFile, bytes: [UInt8], frontMatter source: FrontMatterSource) -> (Article?, [Diagnostic]) {
+    private static func parse(_ file: SourceFile, bytes: [UInt8], frontMatter source: FrontMatterSource,
+                              careCards wording: CareCardWording) -> (Article?, [Diagnostic]) {
         let text: String
         switch FrontMatterSplitter.decodeText(bytes, file: file.relativePath) {
         case .failure(let diagnostic): return (nil, [diagnostic])
@@ -46,9 +47,10 @@ public enum ArticleParser {
             (frontMatterDigest, sourceDigest) = (outline.frontMatterDigest, outline.sourceDigest)
         }
         let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset)
+        let cardProblems = document.formCareCards(wording: wording, file: file.relativePath)
         var article = Article(source: file, frontMatter: frontMatter, document: document, body: split.body)
         article.frontMatterDigest = frontMatterDigest
         article.sourceDigest = sourceDigest
-        return (article, diagnostics)
+        return (article, diagnostics + cardProblems)
     }
 }

@@ -131,6 +131,8 @@ public final class MarkdownDocument: @unchecked Sendable {
     public let lineOffset: Int
     /// Headings in document order with unique, stable ids.
     public private(set) var headings: [MarkdownHeading] = []
+    /// Care cards, callouts and do-and-don't lists, in document order (`formCareCards`).
+    public internal(set) var careCards: [CareCard] = []
 
     public init(markdown: String, lineOffset: Int = 0) {
         var markdown = markdown
@@ -149,6 +151,7 @@ public final class MarkdownDocument: @unchecked Sendable {
         root = cmark_node_new(CMARK_NODE_DOCUMENT)
         lineOffset = document.lineOffset
         headings = document.headings
+        careCards = document.careCards
     }
 
     deinit { cmark_node_free(root) }

@@ -34,6 +34,12 @@ public struct SiteSettings: Sendable {
     /// of the region in `language`; nil when neither says (pages then say "your local emergency number").
     public var emergencyNumber: String? { emergencyNumberSetting ?? Self.emergencyNumber(forLanguage: language) }
 
+    /// Care-card headings medsite.yml sets under `care:` (`emergency_heading`…).
+    public var careHeadings: [CareCardKind: String] = [:]
+
+    /// The words of care cards and callouts on this site's pages.
+    public var careCardWording: CareCardWording { CareCardWording(headings: careHeadings, emergencyNumber: emergencyNumber) }
+
     public init(title: String = "", baseURL: String = "https://example.org/", language: String = "en",
                 disclaimers: [(key: String, text: String)] = [], defaultDisclaimer: String = "general",
                 reviewIntervalMonths: Int = 36) {
@@ -60,8 +66,8 @@ public struct SiteSettings: Sendable {
                             "rules", "phrases", "readability", "care"]
     package static let reviewKeys = ["interval_months", "overdue", "due_soon_days"]
     package static let phraseLists = ["promotional", "unsupported_claims"]
-    /// What pages tell patients about getting care; issue 15's care-card headings will join it.
-    package static let careKeys = ["emergency_number"]
+    /// What pages tell patients about getting care: the emergency number and care-card headings.
+    package static let careKeys = ["emergency_number"] + CareCardWording.settingKeys.map(\.key)
 
     /// Parses medsite.yml. Every problem is reported (rule `invalid-settings`); `nil` when unusable.
     public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
@@ -123,7 +129,11 @@ public struct SiteSettings: Sendable {
             case "care":
                 for sub in reader.fields(of: field.value, known: careKeys, context: "care", rule: .invalidSettings,
                                          at: field.valuePosition) ?? [] {
-                    settings.emergencyNumberSetting = emergencyNumber(sub, reader: &reader)
+                    if let kind = CareCardWording.settingKeys.first(where: { $0.key == sub.key })?.kind {
+                        settings.careHeadings[kind] = reader.text(sub, name: "care.\(sub.key)", invalid: .invalidSettings)
+                    } else {
+                        settings.emergencyNumberSetting = emergencyNumber(sub, reader: &reader)
+                    }
                 }
             default: // readability
                 for sub in reader.fields(of: field.value, known: ["max_grade"], context: "readability",

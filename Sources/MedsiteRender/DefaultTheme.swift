@@ -267,6 +267,41 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 .short-answer h2 { margin-top: 0.6em; font-size: 1.2rem; }
 .article-body blockquote { border-left: 0.25rem solid var(--border); padding-left: 1rem; color: var(--muted); }
 .article-body img { max-width: 100%; height: auto; }
+/* Care cards, callouts and do-and-don't lists (`> [!EMERGENCY]`…, docs/editors.md). Never colour
+   alone: each has a heading in words (a hidden "Emergency: " before it for screen readers), an icon
+   and a strong border, and all of them keep their borders and headings in print. */
+.care-card { border: 3px solid var(--card-colour); border-radius: 4px; margin: 1.5rem 0; background: var(--background); }
+.care-card--non-urgent { --card-colour: #005eb8; }
+.care-card--urgent { --card-colour: #c5221a; }
+.care-card--emergency { --card-colour: #c5221a; border-color: #000; background: #000; color: #fff; }
+.care-card__heading { margin: 0; padding: 0.6rem 1rem; font-size: 1.2rem; color: #fff; background: var(--card-colour); }
+.care-card__heading::before, .callout__heading::before {
+  content: "!" / ""; display: inline-block; width: 1.5em; height: 1.5em; margin-right: 0.5em; border-radius: 50%;
+  text-align: center; line-height: 1.5em; font-weight: 700; color: var(--card-colour); background: #fff; vertical-align: 0.05em;
+}
+.care-card--non-urgent .care-card__heading::before { content: "i" / ""; font-family: Georgia, serif; }
+.care-card__content { padding: 0.8rem 1rem 0.1rem; }
+.care-card--emergency a { color: #fff; }
+.callout { margin: 1.5rem 0; }
+.callout--warning { --card-colour: var(--warning-border); background: var(--warning-surface); border: 2px solid var(--warning-border); border-left-width: 0.5rem; padding: 0 1rem 0.1rem; }
+.callout__heading { margin: 0; padding: 0.7rem 0 0.4rem; font-size: 1.2rem; }
+.callout__heading::before { color: #fff; background: var(--warning-border); }
+.callout--note { border-left: 0.5rem solid var(--accent); background: var(--surface); padding: 0.8rem 1rem 0.1rem; }
+.do-dont { border: 1px solid var(--border); border-top: 0.35rem solid var(--card-colour); margin: 1.5rem 0; padding: 0 1rem 0.1rem; background: var(--background); }
+.do-dont--do { --card-colour: #007f3b; }
+.do-dont--dont { --card-colour: #c5221a; }
+.do-dont__heading { margin: 0; padding: 0.7rem 0 0.3rem; font-size: 1.2rem; }
+.do-dont ul { list-style: none; padding-left: 0; }
+.do-dont li { position: relative; padding-left: 2rem; }
+.do-dont li::before { position: absolute; left: 0; top: 0; width: 1.5rem; text-align: center; font-weight: 700; font-size: 1.2em; line-height: 1.35; color: var(--card-colour); }
+.do-dont--do li::before { content: "\2713" / ""; }
+.do-dont--dont li::before { content: "\2717" / ""; }
+@media (prefers-color-scheme: dark) {
+  .care-card--non-urgent { --card-colour: #1f6fbf; }
+  .care-card--emergency { border-color: #e05a50; }
+  .do-dont--do { --card-colour: #5fd18d; }
+  .do-dont--dont { --card-colour: #ff8a80; }
+}
 .article-body code { font-size: 0.9em; background: var(--surface); padding: 0.1em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
 /* Code blocks wrap rather than scroll: on a phone nothing is hidden to the side of a box that
    keyboard and screen-magnifier users would have to scroll. */
@@ -302,6 +337,12 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
   a { color: #000; }
   .article-body a[href^="http"]::after, .sources a::after { content: " (" attr(href) ")"; font-size: 0.85em; }
   .disclaimer, .review { break-inside: avoid; border: 1px solid #000; padding: 0.5rem; }
+  .care-card, .callout, .do-dont { break-inside: avoid; color: #000; background: #fff; border: 2px solid #000; }
+  .care-card--emergency, .care-card--urgent { border-width: 4px; }
+  .care-card__heading { color: #000; background: #fff; border-bottom: 2px solid #000; }
+  .care-card__heading::before, .callout__heading::before { color: #fff; background: #000; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .care-card--emergency a { color: #000; }
+  .do-dont li::before { color: #000; }
   body { font-size: 11pt; }
 }
 

@@ -33,7 +33,7 @@ public enum ArticleValidator {
     /// The rule families, in the order their findings are most useful to read.
     static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, LinkRules.self,
                                                    LanguageRules.self, PlaceholderRules.self, StructureRules.self,
-                                                   ReadabilityRules.self]
+                                                   EmergencyAdviceRule.self, ReadabilityRules.self]
 
     public static func validate(_ article: Article, context: ValidationContext) -> [Diagnostic] {
         var sink = DiagnosticSink(file: article.source.relativePath)

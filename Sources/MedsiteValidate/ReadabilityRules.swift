@@ -385,6 +385,8 @@ extension ArticleValidator {
         for family in families where ObjectIdentifier(family) != ObjectIdentifier(ReadabilityRules.self) {
             if ObjectIdentifier(family) == ObjectIdentifier(LanguageRules.self) {
                 LanguageRules.check(article, blocks: blocks, context: context, sink: &sink)
+            } else if ObjectIdentifier(family) == ObjectIdentifier(EmergencyAdviceRule.self) {
+                EmergencyAdviceRule.check(article, blocks: blocks, sink: &sink)
             } else if ObjectIdentifier(family) == ObjectIdentifier(PlaceholderRules.self) {
                 PlaceholderRules.check(article, blocks: blocks, context: context, sink: &sink)
             } else {

@@ -127,6 +127,11 @@ public enum SiteScaffold {
         #     en-NZ 111, en-IE and EU countries (de-DE, fr-FR...) 112; with no region (en), pages
         #     say "call your local emergency number". Replace {} with a line such as:
         #   emergency_number: "999"
+        #   emergency_heading, urgent_heading, non_urgent_heading, warning_heading, do_heading,
+        #   dont_heading: the heading of each care card (`> [!EMERGENCY]`...) that has none of
+        #     its own; {number} stands for the emergency number. Default: the NHS wording with 999
+        #     ("Call 999 or go to A&E now if:"), plain words with other numbers. For example:
+        #   urgent_heading: "Ask for an urgent GP appointment or call NHS 111 if:"
         care: {}
 
         """

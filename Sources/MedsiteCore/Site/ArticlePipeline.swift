@@ -56,7 +56,7 @@ public struct ArticlePipeline: Sendable {
     /// The whole article again from its outline (a build's second pass, which keeps only outlines
     /// between passes): nil when the file is no longer what was parsed.
     public func reload(_ outline: Article) -> Article? {
-        ArticleParser.reparse(outline)
+        ArticleParser.reparse(outline, settings: settings)
     }
 
     // MARK: Validate
