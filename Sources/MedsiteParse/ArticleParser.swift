@@ -47,7 +47,8 @@ public enum ArticleParser {
             (frontMatterDigest, sourceDigest) = (outline.frontMatterDigest, outline.sourceDigest)
         }
         let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset)
-        let cardProblems = document.formCareCards(wording: wording, file: file.relativePath)
+        // Most articles have no `[!`: they skip the walk that looks for card markers.
+        let cardProblems = split.body.containsBytes("[!") ? document.formCareCards(wording: wording, file: file.relativePath) : []
         var article = Article(source: file, frontMatter: frontMatter, document: document, body: split.body)
         article.frontMatterDigest = frontMatterDigest
         article.sourceDigest = sourceDigest

@@ -200,6 +200,11 @@ extension MarkdownDocument {
     }
 }
 
+extension MarkdownNode {
+    /// A care card, callout or do-and-don't list formed by `formCareCards` (a cmark custom block).
+    public var isCareCard: Bool { cmark_node_get_type(pointer) == CMARK_NODE_CUSTOM_BLOCK && cmark_node_get_type(cmark_node_parent(pointer)) != CMARK_NODE_CUSTOM_BLOCK }
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

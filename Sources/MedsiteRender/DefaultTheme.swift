@@ -285,7 +285,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 .callout { margin: 1.5rem 0; }
 .callout--warning { --card-colour: var(--warning-border); background: var(--warning-surface); border: 2px solid var(--warning-border); border-left-width: 0.5rem; padding: 0 1rem 0.1rem; }
 .callout__heading { margin: 0; padding: 0.7rem 0 0.4rem; font-size: 1.2rem; }
-.callout__heading::before { color: #fff; background: var(--warning-border); }
+.callout__heading::before { color: var(--background); background: var(--warning-border); }
 .callout--note { border-left: 0.5rem solid var(--accent); background: var(--surface); padding: 0.8rem 1rem 0.1rem; }
 .do-dont { border: 1px solid var(--border); border-top: 0.35rem solid var(--card-colour); margin: 1.5rem 0; padding: 0 1rem 0.1rem; background: var(--background); }
 .do-dont--do { --card-colour: #007f3b; }

@@ -79,7 +79,7 @@ enum StructureRules: ArticleRule {
     static func checkListIntro(_ node: MarkdownNode, text plainText: String, sink: inout DiagnosticSink) {
         let text = plainText.trimmingWhitespace
         guard text.hasSuffix(":") else { return }
-        if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote { return }
+        if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote || next.isCareCard { return }
         let shown = text.count > 60 ? "…" + String(text.suffix(57)) : text
         sink.report(.danglingListIntro, at: node.position, "'\(shown)' introduces a list, but no list follows",
                     fix: "add the list right after this paragraph, or end the sentence with a full stop")

@@ -122,6 +122,11 @@ import Testing
         #expect(document.careCards.isEmpty)
     }
 
+    @Test func aCardAfterAColonIsTheListItPromises() throws {
+        let (_, report) = try build("## Help\n\nGet help if you notice these signs:\n\n> [!URGENT]\n> - a new weakness\n")
+        #expect(!report.has("dangling-list-intro"), "\(report.diagnostics.map(\.formatted))")
+    }
+
     @Test func rulesStillReadTheWordsInsideACard() throws {
         // A promotional phrase inside a card is found like anywhere else.
         let (_, report) = try build("> [!NOTE]\n> Use the discount code SAVE10.\n")
