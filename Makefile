@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc
+.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc fields-doc
 .PHONY: safety-deps xss-browser fuzz-build fuzz-smoke fuzz sanitize serve-latency
 
 help:
@@ -87,6 +87,11 @@ python-test-deps:
 # docs/rules.md is generated from the rule catalogue (a unit test fails when it is stale).
 rules-doc: build
 	.build/debug/medsite explain --markdown > docs/rules.md
+
+# The front-matter table of docs/editors.md is generated from FrontMatterField (a unit test fails when it is stale).
+fields-doc: build
+	.build/debug/medsite schema --editors-table | python3 scripts/replace-between.py docs/editors.md \
+	  '| Field | Required | Value | Example |' '<!-- end of the generated table -->'
 
 
 clean:

@@ -62,9 +62,6 @@ public struct FrontMatter: Sendable {
 
     public func position(of field: FrontMatterField) -> SourcePosition { positions[field.name] ?? .start }
 
-    package static let fields = FrontMatterField.allCases.map(\.name)
-    package static let requiredFields = FrontMatterField.allCases.filter(\.isRequired).map(\.name)
-
     /// Names medsite itself uses at the top of Output/, so no article may take them.
     public static let reservedSlugs: Set<String> = ["assets", "search", "conditions", "condition", "tags", "tag",
                                                     "404", "index", "sitemap", "feed", "robots", "medsite"]

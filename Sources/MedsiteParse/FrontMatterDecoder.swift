@@ -22,32 +22,34 @@ public enum FrontMatterDecoder {
         } catch {
             return (frontMatter, [YAMLErrorMapper.diagnostic(for: error, file: file, source: source, rule: .frontmatterSyntax)])
         }
-        var present = Set<String>()
+        var present = Set<FrontMatterField>()
         if let root { reader.checkLayout(root) }
-        if let root, let fields = reader.fields(of: root, known: FrontMatter.fields, context: "front matter", at: .start) {
+        if let root, let fields = reader.fields(of: root, known: knownNames, context: "front matter", at: .start) {
             for field in fields {
-                present.insert(field.key)
+                // `fields(of:known:)` keeps only known names, so every key is a field.
+                guard let name = FrontMatterField(rawValue: field.key) else { continue }
+                present.insert(name)
                 frontMatter.positions[field.key] = field.valuePosition
                 frontMatter.positions[field.key + ".key"] = field.keyPosition
-                decodeField(field, into: &frontMatter, reader: &reader, settings: settings)
+                decodeField(name, field, into: &frontMatter, reader: &reader, settings: settings)
             }
         }
         // A missing field is reported at the closing `---`: the line to add it above.
         let closing = SourcePosition(line: split.bodyLineOffset)
-        for required in FrontMatter.requiredFields where !present.contains(required) {
-            reader.sink.report(.requiredField, at: closing, "'\(required)' is required",
-                               fix: fixFor(required) + ", above the closing '---' on line \(closing.line)")
+        for required in FrontMatterField.allCases where required.isRequired && !present.contains(required) {
+            reader.sink.report(.requiredField, at: closing, "'\(required.name)' is required",
+                               fix: required.missingFix + ", above the closing '---' on line \(closing.line)")
         }
-        if frontMatter.type == .shortAnswer, !present.contains("question") {
+        if frontMatter.type == .shortAnswer, !present.contains(.question) {
             reader.sink.report(.requiredField, at: frontMatter.position(of: .type),
                                "'question' is required for a short-answer page",
                                fix: "add 'question:' with the patient's question, ending in '?'")
         }
-        if !present.contains("slug"), defaultSlug.utf8.count > FrontMatter.maximumSlugLength {
+        if !present.contains(.slug), defaultSlug.utf8.count > FrontMatter.maximumSlugLength {
             reader.sink.report(.invalidSlug, at: .start,
                                "the file name gives a slug of \(defaultSlug.utf8.count) characters; a page address can have at most \(FrontMatter.maximumSlugLength)",
                                fix: "rename the file to a few words that say what the page is about, or add 'slug: \(suggestedSlug(from: String(defaultSlug.prefix(60))))'")
-        } else if !present.contains("slug"), !FrontMatter.isValidSlug(defaultSlug) || FrontMatter.reservedSlugs.contains(defaultSlug) {
+        } else if !present.contains(.slug), !FrontMatter.isValidSlug(defaultSlug) || FrontMatter.reservedSlugs.contains(defaultSlug) {
             reader.sink.report(.invalidSlug, at: .start,
                                "the file name gives the slug '\(defaultSlug)', which cannot be used as an address",
                                fix: "rename the file to lowercase words joined by hyphens, or add 'slug: \(suggestedSlug(from: defaultSlug))'")
@@ -60,13 +62,18 @@ public enum FrontMatterDecoder {
         return (frontMatter, reader.sink.diagnostics)
     }
 
-    private static func decodeField(_ field: YAMLField, into frontMatter: inout FrontMatter, reader: inout YAMLReader,
-                                    settings: SiteSettings) {
-        switch field.key {
-        case "title": frontMatter.title = reader.text(field)
-        case "description": frontMatter.description = reader.text(field)
-        case "question": frontMatter.question = reader.text(field)
-        case "slug":
+    /// The names `fields(of:known:)` accepts, in `FrontMatterField` order (its suggestions follow it).
+    static let knownNames = FrontMatterField.allCases.map(\.name)
+
+    /// One field's value into `frontMatter`. The switch is exhaustive: a new `FrontMatterField` case
+    /// does not compile until it is decoded here.
+    private static func decodeField(_ name: FrontMatterField, _ field: YAMLField, into frontMatter: inout FrontMatter,
+                                    reader: inout YAMLReader, settings: SiteSettings) {
+        switch name {
+        case .title: frontMatter.title = reader.text(field)
+        case .description: frontMatter.description = reader.text(field)
+        case .question: frontMatter.question = reader.text(field)
+        case .slug:
             guard let slug = reader.text(field) else { return }
             if slug.utf8.count > FrontMatter.maximumSlugLength {
                 reader.sink.report(.invalidSlug, at: field.valuePosition,
@@ -83,15 +90,15 @@ public enum FrontMatterDecoder {
             } else {
                 frontMatter.slug = slug
             }
-        case "type":
+        case .type:
             if let value = reader.choice(field, among: ArticleType.allCases.map(\.rawValue)) {
                 frontMatter.type = ArticleType(rawValue: value)!
             }
-        case "audience":
+        case .audience:
             if let value = reader.choice(field, among: Audience.allCases.map(\.rawValue)) {
                 frontMatter.audience = Audience(rawValue: value)!
             }
-        case "condition":
+        case .condition:
             frontMatter.condition = condition(field, reader: &reader)
             if let name = frontMatter.condition?.name, !fitsAnAddress(name) {
                 reader.sink.report(.invalidField, at: field.valuePosition,
@@ -99,13 +106,13 @@ public enum FrontMatterDecoder {
                                    fix: "use the condition's usual name, a few words")
                 frontMatter.condition = nil
             }
-        case "last_reviewed": frontMatter.lastReviewed = reader.date(field)
-        case "next_review":
+        case .lastReviewed: frontMatter.lastReviewed = reader.date(field)
+        case .nextReview:
             frontMatter.nextReview = reader.date(field)
             frontMatter.nextReviewIsExplicit = frontMatter.nextReview != nil
-        case "reviewed_by": frontMatter.reviewers = reviewers(field, reader: &reader)
-        case "authors": frontMatter.authors = reader.textList(field) ?? []
-        case "tags":
+        case .reviewedBy: frontMatter.reviewers = reviewers(field, reader: &reader)
+        case .authors: frontMatter.authors = reader.textList(field) ?? []
+        case .tags:
             frontMatter.tags = reader.textList(field) ?? []
             if case .scalar = field.value, let tag = frontMatter.tags.first, tag.contains(",") {
                 let tags = tag.split(separator: ",").map(\.trimmingWhitespace).filter { !$0.isEmpty }
@@ -120,8 +127,8 @@ public enum FrontMatterDecoder {
                                    fix: "use a shorter tag, a word or two")
             }
             frontMatter.tags = frontMatter.tags.filter(fitsAnAddress)
-        case "sources": frontMatter.sources = sources(field, reader: &reader)
-        case "disclaimer":
+        case .sources: frontMatter.sources = sources(field, reader: &reader)
+        case .disclaimer:
             guard let key = reader.text(field) else { return }
             if settings.disclaimerText(for: key) == nil {
                 let keys = settings.disclaimers.map(\.key)
@@ -133,9 +140,8 @@ public enum FrontMatterDecoder {
             } else {
                 frontMatter.disclaimer = key
             }
-        case "draft": frontMatter.draft = reader.bool(field) ?? false
-        case "waive": frontMatter.waivers = waivers(field, reader: &reader)
-        default: break
+        case .draft: frontMatter.draft = reader.bool(field) ?? false
+        case .waive: frontMatter.waivers = waivers(field, reader: &reader)
         }
     }
 
@@ -214,9 +220,9 @@ public enum FrontMatterDecoder {
                 reader.sink.report(.requiredField, at: field.valuePosition, "'reviewed_by' is required but the list is empty",
                                    fix: "name the clinician who reviewed the page: 'reviewed_by: Dr Jane Smith, MD FRCP'")
             }
-            return items.enumerated().compactMap { fromNode($0.element, name: "reviewed_by[\($0.offset + 1)]") }
+            return items.enumerated().compactMap { fromNode($0.element, name: "\(field.key)[\($0.offset + 1)]") }
         }
-        return fromNode(field.value, name: "reviewed_by").map { [$0] } ?? []
+        return fromNode(field.value, name: field.key).map { [$0] } ?? []
     }
 
     private static func sources(_ field: YAMLField, reader: inout YAMLReader) -> [SourceReference] {
@@ -310,16 +316,5 @@ public enum FrontMatterDecoder {
             if let hyphen = slug.lastIndex(of: "-") { slug = String(slug[..<hyphen]) }
         }
         return slug.isEmpty ? "article" : slug
-    }
-
-    static func fixFor(_ field: String) -> String {
-        switch field {
-        case "title": return "add 'title: …', the page's heading in plain words"
-        case "description": return "add 'description: …', the short answer in one or two sentences"
-        case "last_reviewed": return "add 'last_reviewed: YYYY-MM-DD', the day a clinician last reviewed the page"
-        case "reviewed_by": return "add 'reviewed_by: Name, credentials', the clinician who reviewed the page"
-        case "sources": return "add 'sources:' with at least one '- title: …' and 'url: https://…'"
-        default: return "add '\(field): …'"
-        }
     }
 }

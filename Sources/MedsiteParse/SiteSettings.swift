@@ -1,17 +1,6 @@
 import Yams
 import MedsiteBase
 
-/// What `review.overdue` does with a page whose `next_review` date has passed.
-public enum OverduePolicy: String, Sendable, CaseIterable {
-    case warning, error, unpublish
-}
-
-/// A rule's severity as configured in medsite.yml: a severity, or off.
-public enum RuleSetting: Sendable, Equatable {
-    case severity(Severity)
-    case off
-}
-
 /// The site's settings, from `medsite.yml`.
 public struct SiteSettings: Sendable {
     public var title: String

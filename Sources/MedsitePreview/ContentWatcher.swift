@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import MedsiteCore
 
 /// Watches medsite.yml, Content/ and Templates/ with inotify and reports changed paths in batches.
 ///
@@ -87,14 +88,10 @@ final class ContentWatcher: @unchecked Sendable {
         var pending = [relative]
         while let folder = pending.popLast() {
             let absolute = siteDirectory + "/" + folder
-            var info = stat()
-            guard lstat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+            guard FileSystem.kind(ofLinkAt: absolute) == .directory else { continue }
             addWatch(relative: folder)
-            for name in FileSystemNames.list(absolute) where !name.hasPrefix(".") {
-                var child = stat()
-                if lstat(absolute + "/" + name, &child) == 0, child.st_mode & S_IFMT == S_IFDIR {
-                    pending.append(folder + "/" + name)
-                }
+            for entry in FileSystem.listDirectoryWithKinds(absolute) ?? [] where entry.kind == .directory && !entry.name.hasPrefix(".") {
+                pending.append(folder + "/" + entry.name)
             }
         }
     }
@@ -159,20 +156,5 @@ final class ContentWatcher: @unchecked Sendable {
             addWatchRecursively(relative: path)
         }
         batch.changes.insert(Change(path: path, isDirectory: isDirectory))
-    }
-}
-
-enum FileSystemNames {
-    static func list(_ path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 }

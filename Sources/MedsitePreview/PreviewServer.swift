@@ -4,68 +4,6 @@ import HummingbirdCore
 import Logging
 import MedsiteCore
 
-/// How to run the preview.
-public struct PreviewConfiguration: Sendable {
-    public var build: BuildOptions
-    public var host: String
-    /// 0 picks a free port (tests); `PreviewServer.port` tells which.
-    public var port: Int
-    public var maxEventStreams: Int
-    public var debounceMilliseconds: Int32
-    public var keepAliveSeconds: Double
-
-    public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8080, maxEventStreams: Int = 64,
-                debounceMilliseconds: Int32 = 30, keepAliveSeconds: Double = 15) {
-        self.build = build
-        self.host = host
-        self.port = port
-        self.maxEventStreams = maxEventStreams
-        self.debounceMilliseconds = debounceMilliseconds
-        self.keepAliveSeconds = keepAliveSeconds
-    }
-}
-
-public enum PreviewServerError: Error, CustomStringConvertible {
-    case portInUse(host: String, port: Int)
-    case cannotListen(host: String, port: Int, reason: String)
-    case watcher(String)
-
-    public var description: String {
-        switch self {
-        case .portInUse(let host, let port):
-            return "port \(port) on \(host) is already in use: stop the other server, or choose another port with --port"
-        case .cannotListen(let host, let port, let reason):
-            return "cannot listen on \(host):\(port): \(reason)"
-        case .watcher(let reason): return "cannot watch the site for changes: \(reason)"
-        }
-    }
-}
-
-/// The current site and its generation (bumped by every rebuild), shared by the rebuild thread and
-/// the request handlers.
-final class PreviewState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: PreviewSite
-    /// Starts from the clock, so a page served by an earlier run of `medsite serve` never matches
-    /// and reloads when its event stream reconnects to this one.
-    private var currentGeneration: Int
-
-    init(_ site: PreviewSite) {
-        current = site
-        currentGeneration = Int(Date().timeIntervalSince1970 * 1000) % 1_000_000_000_000
-    }
-
-    var snapshot: (site: PreviewSite, generation: Int) { lock.withLock { (current, currentGeneration) } }
-
-    func replace(_ site: PreviewSite) -> Int {
-        lock.withLock {
-            current = site
-            currentGeneration += 1
-            return currentGeneration
-        }
-    }
-}
-
 /// `medsite serve`: builds the site in memory, serves it over HTTP, rebuilds on every change and
 /// tells open pages to reload.
 public final class PreviewServer: @unchecked Sendable {
@@ -179,32 +117,5 @@ public final class PreviewServer: @unchecked Sendable {
             return .portInUse(host: host, port: port)
         }
         return .cannotListen(host: host, port: port, reason: text)
-    }
-}
-
-/// The port the server bound, delivered once from `onServerRunning` (or the error from `run`).
-final class BoundPort: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<Int, PreviewServerError>?
-    private var waiter: CheckedContinuation<Int, Error>?
-
-    func resolve(_ value: Result<Int, PreviewServerError>) {
-        let waiter: CheckedContinuation<Int, Error>? = lock.withLock {
-            guard result == nil else { return nil }
-            result = value
-            defer { self.waiter = nil }
-            return self.waiter
-        }
-        waiter?.resume(with: value.mapError { $0 })
-    }
-
-    func value() async throws -> Int {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<Int, PreviewServerError>? = lock.withLock {
-                if result == nil { waiter = continuation }
-                return result
-            }
-            if let ready { continuation.resume(with: ready.mapError { $0 }) }
-        }
     }
 }

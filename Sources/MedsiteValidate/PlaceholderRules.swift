@@ -15,7 +15,8 @@ enum PlaceholderRules: ArticleRule {
             + (context.settings.language.lowercased().hasPrefix("en") ? Placeholders.englishCapitalMarkers : [])
         func marker(in text: String) -> String? { PlaceholderRules.marker(in: text, capitalMarkers: capitalMarkers) }
         for (index, reviewer) in frontMatter.reviewers.enumerated() {
-            let field = frontMatter.reviewers.count > 1 ? "reviewed_by[\(index + 1)]" : "reviewed_by"
+            let name = FrontMatterField.reviewedBy.name
+            let field = frontMatter.reviewers.count > 1 ? "\(name)[\(index + 1)]" : name
             if isPlaceholderName(reviewer.name) || marker(in: reviewer.name) != nil {
                 sink.report(.placeholderValue, at: reviewer.position, "'\(field)' is the placeholder '\(reviewer.name)'",
                             fix: "replace '\(reviewer.name)' with the name and credentials of the clinician who reviewed this page, and set last_reviewed to the day of that review")

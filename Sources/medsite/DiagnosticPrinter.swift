@@ -21,8 +21,3 @@ struct DiagnosticPrinter {
 
     func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 }
-
-enum MonotonicClock {
-    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-    static func seconds(since start: UInt64) -> Double { Double(now() - start) / 1e9 }
-}

@@ -24,7 +24,15 @@ struct SchemaCommand: ParsableCommand {
         "A site folder: limit `disclaimer` to the keys of its medsite.yml.", valueName: "dir"))
     var site: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Print the front-matter table of docs/editors.md (Markdown) instead.", visibility: .hidden))
+    var editorsTable = false
+
     mutating func run() throws {
+        if editorsTable {
+            print(FrontMatterField.editorsTable(), terminator: "")
+            return
+        }
         var keys: [String]? = nil
         if let site {
             let path = FileSystem.join(site, SiteSettings.fileName)

@@ -206,8 +206,8 @@ import Testing
         let schema = try parsed()
         #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         let properties = try #require(schema["properties"] as? [String: [String: Any]])
-        #expect(Set(properties.keys) == Set(FrontMatter.fields))
-        #expect(schema["required"] as? [String] == FrontMatter.requiredFields)
+        #expect(Set(properties.keys) == Set(FrontMatterField.allCases.map(\.name)))
+        #expect(schema["required"] as? [String] == FrontMatterField.allCases.filter(\.isRequired).map(\.name))
         #expect(schema["additionalProperties"] as? Bool == false)
         for (field, definition) in properties {
             // Not the permissive fallback: each field has a real type.
@@ -224,7 +224,26 @@ import Testing
         #expect(properties["disclaimer"]?["enum"] as? [String] == ["general", "treatment"])
     }
 
+    @Test func editorsFieldTableIsGeneratedFromTheFields() throws {
+        let written = try String(contentsOfFile: TestSite.repositoryRoot + "/docs/editors.md", encoding: .utf8)
+        let table = FrontMatterField.editorsTable()
+        #expect(written.contains(table), "docs/editors.md's front-matter table is stale: run `make fields-doc`")
+        for field in FrontMatterField.allCases {
+            #expect(table.contains("| `\(field.name)` |"), "\(field.name) is missing from the table")
+        }
+    }
+
+    @Test func newDraftTemplateWritesEveryFieldAnEditorFillsIn() {
+        let text = ArticleScaffold.text(.init(title: "Living with asthma", disclaimerKeys: ["general"]))
+        // slug is the file's name and waive a later decision: neither belongs in a new draft.
+        for field in FrontMatterField.allCases where field != .slug && field != .waive {
+            let written = text.contains("\n\(field.name):") || text.contains("\n# \(field.name):")
+                || text.contains("add the patient's question: \(field.name):")
+            #expect(written, "medsite new's template does not mention '\(field.name)'")
+        }
+    }
+
     @Test func jsonEscapesControlCharacters() {
-        #expect(SchemaJSON.quote("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
+        #expect(JSONValue.quote("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
     }
 }

@@ -1,23 +1,3 @@
-/// How serious a problem is. Errors stop a build; warnings and notes are reported.
-public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
-    case note, warning, error
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        let order: [Severity] = [.note, .warning, .error]
-        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
-    }
-}
-
-/// A line and column in a file, both counted from 1.
-public struct SourcePosition: Hashable, Sendable, Codable {
-    public var line: Int
-    public var column: Int
-    public init(line: Int, column: Int = 1) {
-        self.line = line
-        self.column = column
-    }
-    public static let start = SourcePosition(line: 1, column: 1)
-}
 
 /// One problem found in one place: what, where, which rule, and how to fix it.
 public struct Diagnostic: Hashable, Sendable, Error {
@@ -73,22 +53,4 @@ public struct Diagnostic: Hashable, Sendable, Error {
                 < ($1.file, $1.position.line, $1.position.column, $1.rule.id, $1.message)
         }
     }
-}
-
-/// Collects diagnostics for one file, so rule code only says what and where.
-public struct DiagnosticSink: Sendable {
-    public let file: String
-    public private(set) var diagnostics: [Diagnostic] = []
-
-    public init(file: String) { self.file = file }
-
-    public mutating func report(_ rule: RuleID, at position: SourcePosition, _ message: String,
-                                fix: String? = nil, severity: Severity? = nil, sourceLine: String? = nil) {
-        diagnostics.append(Diagnostic(file: file, position: position, severity: severity, rule: rule,
-                                      message: message, fix: fix, sourceLine: sourceLine))
-    }
-
-    public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
-
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

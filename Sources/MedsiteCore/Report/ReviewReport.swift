@@ -3,11 +3,6 @@ import MedsiteParse
 import MedsiteValidate
 import MedsiteRender
 
-/// Formats of `medsite review`.
-public enum ReviewFormat: String, Sendable, CaseIterable {
-    case text, csv, json
-}
-
 /// The editorial schedule as text, CSV or JSON.
 public enum ReviewReport {
     public static func format(_ schedule: ReviewSchedule, entries: [ReviewEntry], as format: ReviewFormat) -> String {

@@ -91,95 +91,20 @@ public enum ArticleScaffold {
 
     public static func text(_ options: Options) -> String {
         let isShortAnswer = options.type == .shortAnswer
-        let otherKeys = options.disclaimerKeys.filter { $0 != options.defaultDisclaimer }
         var lines: [String] = [
             "---",
             "# A draft written by `medsite new`. Drafts are checked but never published: a build",
             "# lists what is still missing as warnings. Fill in every field, have a clinician review",
             "# the page, then delete the `draft: true` line at the end to publish it.",
-            "",
-            "# The page's heading, in plain words. Required.",
-            "title: \(YAMLText.quoted(options.title))",
-            "",
-            "# The short answer in one or two plain sentences: shown under the title and in search",
-            "# results. Required.",
-            "description: \"\"",
-            "",
-            "# article: a general page. short-answer: the answer to one patient question.",
-            "type: \(options.type.rawValue)",
         ]
-        if isShortAnswer {
-            lines += [
-                "# The patient's question, as they would ask it, ending in '?'. Required for short-answer.",
-                "question: \(YAMLText.quoted(questionSuggestion(for: options.title)))",
-            ]
-        } else {
-            lines += ["# For a short-answer page, add the patient's question: question: \"…?\""]
+        // Every field in FrontMatterField order, each after a blank line unless it goes with the one above.
+        for field in FrontMatterField.allCases {
+            let fieldLines = templateLines(for: field, options)
+            guard !fieldLines.isEmpty else { continue }
+            if field != .question && field != .nextReview { lines.append("") }
+            lines += fieldLines
         }
-        lines += [""]
-        if let condition = options.condition, !condition.trimmingWhitespace.isEmpty {
-            lines += [
-                "# The condition the page is about: it groups the page on the home page.",
-                "condition:",
-                "  name: \(YAMLText.quoted(condition.trimmingWhitespace))",
-                "  # icd10: A00.0   # optional ICD-10 code, for search engines' structured data",
-            ]
-        } else {
-            lines += [
-                "# Optional: the condition the page is about (it groups the page on the home page):",
-                "# condition:",
-                "#   name: Asthma",
-                "#   icd10: J45      # optional ICD-10 code",
-            ]
-        }
-        lines += [
-            "",
-            "# Who the page is written for: patient, caregiver or clinician.",
-            "audience: patient",
-            "",
-            "# The day a clinician reviewed this page, as YYYY-MM-DD. Required. The reviewer fills it",
-            "# in once the review has taken place: medsite never writes a review date for you.",
-            "last_reviewed:",
-            "# Optional: when the next review is due. Default: last_reviewed plus review.interval_months.",
-            "# next_review: YYYY-MM-DD",
-            "",
-            "# The clinician who reviewed the page: name, a comma, then credentials, as in",
-            "# \"\(Placeholders.reviewer)\" (an invented example: a page naming it is not published).",
-            "# Required. Several reviewers are written as a list of `- name: …` / `credentials: …`.",
-            "reviewed_by:",
-            "",
-            "# Who wrote the page. Optional.",
-            "authors: []",
-            "",
-            "# The evidence the page rests on. At least one is required, each with a title and the",
-            "# https:// address where a reader can check it.",
-            "sources:",
-            "  - title: \"\"",
-            "    url: \"\"",
-            "    publisher: \"\"",
-            "",
-        ]
-        if options.disclaimerKeys.isEmpty {
-            lines += ["# The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml."]
-        } else {
-            lines += ["# The medical disclaimer shown on the page: one of "
-                      + options.disclaimerKeys.map { "`\($0)`" }.joined(separator: ", ") + " (medsite.yml)."]
-        }
-        lines += ["disclaimer: \(options.defaultDisclaimer)"]
-        if let other = otherKeys.first {
-            lines += ["# disclaimer: \(other)"]
-        }
-        lines += [
-            "",
-            "# Words readers can browse by. Optional.",
-            "tags: []",
-        ]
-        lines += [
-            "",
-            "draft: true",
-            "---",
-            "",
-        ]
+        lines += ["---", ""]
         // The guidance paragraphs come from `Placeholders`, so a page still holding one is not published.
         let guidance = isShortAnswer ? Placeholders.shortAnswerGuidance : Placeholders.articleGuidance
         let headings = isShortAnswer ? ["What this means for you", "When to get help"]
@@ -189,6 +114,89 @@ public enum ArticleScaffold {
             body += ["## " + heading, "", paragraph, ""]
         }
         return (lines + body).joined(separator: "\n")
+    }
+
+    /// A field's lines in the template, with the comment that explains it. The switch is exhaustive,
+    /// so a new field does not compile until `medsite new` says something about it.
+    static func templateLines(for field: FrontMatterField, _ options: Options) -> [String] {
+        switch field {
+        case .title:
+            return ["# The page's heading, in plain words. Required.",
+                    "title: \(YAMLText.quoted(options.title))"]
+        case .description:
+            return ["# The short answer in one or two plain sentences: shown under the title and in search",
+                    "# results. Required.",
+                    "description: \"\""]
+        case .slug:
+            // The slug is the file's name (`--slug` chooses it), so the template needs no line for it.
+            return []
+        case .type:
+            return ["# article: a general page. short-answer: the answer to one patient question.",
+                    "type: \(options.type.rawValue)"]
+        case .question:
+            if options.type == .shortAnswer {
+                return ["# The patient's question, as they would ask it, ending in '?'. Required for short-answer.",
+                        "question: \(YAMLText.quoted(questionSuggestion(for: options.title)))"]
+            }
+            return ["# For a short-answer page, add the patient's question: question: \"…?\""]
+        case .condition:
+            if let condition = options.condition, !condition.trimmingWhitespace.isEmpty {
+                return ["# The condition the page is about: it groups the page on the home page.",
+                        "condition:",
+                        "  name: \(YAMLText.quoted(condition.trimmingWhitespace))",
+                        "  # icd10: A00.0   # optional ICD-10 code, for search engines' structured data"]
+            }
+            return ["# Optional: the condition the page is about (it groups the page on the home page):",
+                    "# condition:",
+                    "#   name: Asthma",
+                    "#   icd10: J45      # optional ICD-10 code"]
+        case .audience:
+            return ["# Who the page is written for: patient, caregiver or clinician.",
+                    "audience: patient"]
+        case .lastReviewed:
+            return ["# The day a clinician reviewed this page, as YYYY-MM-DD. Required. The reviewer fills it",
+                    "# in once the review has taken place: medsite never writes a review date for you.",
+                    "last_reviewed:"]
+        case .nextReview:
+            return ["# Optional: when the next review is due. Default: last_reviewed plus review.interval_months.",
+                    "# next_review: YYYY-MM-DD"]
+        case .reviewedBy:
+            return ["# The clinician who reviewed the page: name, a comma, then credentials, as in",
+                    "# \"\(Placeholders.reviewer)\" (an invented example: a page naming it is not published).",
+                    "# Required. Several reviewers are written as a list of `- name: …` / `credentials: …`.",
+                    "reviewed_by:"]
+        case .authors:
+            return ["# Who wrote the page. Optional.",
+                    "authors: []"]
+        case .sources:
+            return ["# The evidence the page rests on. At least one is required, each with a title and the",
+                    "# https:// address where a reader can check it.",
+                    "sources:",
+                    "  - title: \"\"",
+                    "    url: \"\"",
+                    "    publisher: \"\""]
+        case .disclaimer:
+            var lines: [String]
+            if options.disclaimerKeys.isEmpty {
+                lines = ["# The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml."]
+            } else {
+                lines = ["# The medical disclaimer shown on the page: one of "
+                         + options.disclaimerKeys.map { "`\($0)`" }.joined(separator: ", ") + " (medsite.yml)."]
+            }
+            lines += ["disclaimer: \(options.defaultDisclaimer)"]
+            if let other = options.disclaimerKeys.first(where: { $0 != options.defaultDisclaimer }) {
+                lines += ["# disclaimer: \(other)"]
+            }
+            return lines
+        case .tags:
+            return ["# Words readers can browse by. Optional.",
+                    "tags: []"]
+        case .draft:
+            return ["draft: true"]
+        case .waive:
+            // Waiving a rule is a decision about a written page, not something a new draft starts with.
+            return []
+        }
     }
 
     /// "Can I drink alcohol with metformin" → "Can I drink alcohol with metformin?"

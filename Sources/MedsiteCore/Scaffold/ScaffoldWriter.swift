@@ -8,28 +8,6 @@ import MedsiteParse
 import MedsiteValidate
 import MedsiteRender
 
-/// One file a scaffold command creates, by path relative to the folder it writes into.
-public struct ScaffoldFile: Sendable, Hashable {
-    public let path: String
-    public let text: String
-    /// A convenience (like `.gitignore`) that is left alone, not refused, when the folder has one.
-    public let keepsExisting: Bool
-
-    public init(path: String, text: String, keepsExisting: Bool = false) {
-        self.path = path
-        self.text = text
-        self.keepsExisting = keepsExisting
-    }
-}
-
-/// Why a scaffold could not be written. `existing` lists the files that are already there.
-public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public let existing: [String]
-
-    public var description: String { message }
-}
-
 /// Writes new files only: `init` and `new` never replace a file an editor may have worked on.
 public enum ScaffoldWriter {
     /// Writes every file, or none when any of them already exists (all of those are named).
@@ -113,25 +91,5 @@ public enum ScaffoldWriter {
 
     private static func failure(_ what: String) -> ScaffoldError {
         ScaffoldError(message: "\(what): \(String(cString: strerror(errno)))", existing: [])
-    }
-}
-
-/// YAML text helpers for the files scaffolds write.
-enum YAMLText {
-    /// A double-quoted YAML scalar: safe for any title an editor types (colons, quotes, `#`).
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

@@ -3,32 +3,6 @@ import MedsiteParse
 import MedsiteValidate
 import MedsiteRender
 
-/// One line of the editorial schedule (`medsite review`).
-public struct ReviewEntry: Sendable, Hashable {
-    public let path: String
-    public let slug: String
-    public let title: String
-    public let lastReviewed: CalendarDate?
-    public let nextReview: CalendarDate?
-    public let reviewers: [String]
-    public let status: ReviewStatus
-    public let draft: Bool
-    /// Days from today to the next review (negative when overdue).
-    public let daysLeft: Int?
-}
-
-/// A day on which a build of the site will give a different result, and the pages that change then.
-public struct ReviewChange: Sendable, Hashable {
-    public let date: CalendarDate
-    public let changes: [(path: String, status: ReviewStatus)]
-
-    public static func == (lhs: ReviewChange, rhs: ReviewChange) -> Bool {
-        lhs.date == rhs.date && lhs.changes.map(\.path) == rhs.changes.map(\.path)
-            && lhs.changes.map(\.status) == rhs.changes.map(\.status)
-    }
-    public func hash(into hasher: inout Hasher) { hasher.combine(date) }
-}
-
 /// The editorial schedule of a site: every article with its review dates and status, soonest first.
 public struct ReviewSchedule: Sendable {
     public let today: CalendarDate

@@ -10,8 +10,9 @@ public indirect enum JSONValue: Sendable {
 
     public static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
 
-    /// Two-space indented JSON, ending without a newline.
-    public func serialized(indent: Int = 0) -> String {
+    /// Two-space indented JSON, ending without a newline. With `inlineStringArrays`, an array of
+    /// strings only is written on one line (`["title", "url"]`), as `medsite schema` prints them.
+    public func serialized(indent: Int = 0, inlineStringArrays: Bool = false) -> String {
         let pad = String(repeating: "  ", count: indent + 1), closing = String(repeating: "  ", count: indent)
         switch self {
         case .string(let text): return Self.quote(text)
@@ -21,10 +22,14 @@ public indirect enum JSONValue: Sendable {
         case .null: return "null"
         case .array(let items):
             guard !items.isEmpty else { return "[]" }
-            return "[\n" + items.map { pad + $0.serialized(indent: indent + 1) }.joined(separator: ",\n") + "\n" + closing + "]"
+            if inlineStringArrays, items.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                return "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { pad + $0.serialized(indent: indent + 1, inlineStringArrays: inlineStringArrays) }
+                .joined(separator: ",\n") + "\n" + closing + "]"
         case .object(let members):
             guard !members.isEmpty else { return "{}" }
-            return "{\n" + members.map { pad + Self.quote($0.0) + ": " + $0.1.serialized(indent: indent + 1) }
+            return "{\n" + members.map { pad + Self.quote($0.0) + ": " + $0.1.serialized(indent: indent + 1, inlineStringArrays: inlineStringArrays) }
                 .joined(separator: ",\n") + "\n" + closing + "}"
         }
     }

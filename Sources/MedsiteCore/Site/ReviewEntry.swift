@@ -1,0 +1,18 @@
+import MedsiteBase
+import MedsiteParse
+import MedsiteValidate
+import MedsiteRender
+
+/// One line of the editorial schedule (`medsite review`).
+public struct ReviewEntry: Sendable, Hashable {
+    public let path: String
+    public let slug: String
+    public let title: String
+    public let lastReviewed: CalendarDate?
+    public let nextReview: CalendarDate?
+    public let reviewers: [String]
+    public let status: ReviewStatus
+    public let draft: Bool
+    /// Days from today to the next review (negative when overdue).
+    public let daysLeft: Int?
+}

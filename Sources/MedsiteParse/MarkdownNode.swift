@@ -1,0 +1,83 @@
+import CCmark
+import MedsiteBase
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A view of one cmark node during a walk. Valid only inside the walk's closure.
+public struct MarkdownNode {
+    @usableFromInline let pointer: OpaquePointer
+    @usableFromInline let lineOffset: Int
+
+    @usableFromInline init(pointer: OpaquePointer, lineOffset: Int) {
+        self.pointer = pointer
+        self.lineOffset = lineOffset
+    }
+
+    /// Inlinable, as `walk`: rules ask every node its kind.
+    @inlinable public var kind: MarkdownNodeKind { MarkdownNodeKind(cmark_node_get_type(pointer)) }
+
+    /// Position in the article file (front matter included).
+    public var position: SourcePosition {
+        SourcePosition(line: Int(cmark_node_get_start_line(pointer)) + lineOffset,
+                       column: max(1, Int(cmark_node_get_start_column(pointer))))
+    }
+
+    public var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+
+    /// Appends the node's literal as UTF-8 bytes, without making a String; false when it has none.
+    package func appendLiteral(to bytes: inout [UInt8]) -> Bool {
+        guard let literal = cmark_node_get_literal(pointer) else { return false }
+        literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+        }
+        return true
+    }
+    public var url: String? { cmark_node_get_url(pointer).map { String(cString: $0) } }
+    public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    public var listIsOrdered: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+
+    public var parent: MarkdownNode? {
+        cmark_node_parent(pointer).map { MarkdownNode(pointer: $0, lineOffset: lineOffset) }
+    }
+    public var next: MarkdownNode? {
+        cmark_node_next(pointer).map { MarkdownNode(pointer: $0, lineOffset: lineOffset) }
+    }
+    public var firstChild: MarkdownNode? {
+        cmark_node_first_child(pointer).map { MarkdownNode(pointer: $0, lineOffset: lineOffset) }
+    }
+
+    /// The node's text as a reader sees it: inline text and code, soft breaks as spaces.
+    public var plainText: String {
+        var text = ""
+        appendPlainText(to: &text)
+        return text
+    }
+
+    /// Iterative (cmark's iterator), so deeply nested input cannot exhaust a worker thread's stack.
+    func appendPlainText(to text: inout String) {
+        let iterator = cmark_iter_new(pointer)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator), node != pointer else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
+                if event == CMARK_EVENT_EXIT { text += " " }
+                if let literal = cmark_node_get_literal(node), event == CMARK_EVENT_ENTER { text += String(cString: literal) }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Replaces a link's or image's destination (used to rewrite `other.md` links to page addresses).
+    public func setURL(_ url: String) { _ = cmark_node_set_url(pointer, url) }
+}

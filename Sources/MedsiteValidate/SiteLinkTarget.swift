@@ -1,0 +1,54 @@
+import MedsiteBase
+import MedsiteParse
+
+/// Where a link inside the site leads: the page itself, another article, or nowhere.
+enum SiteLinkTarget: Equatable {
+    case anchor(String)
+    case page(slug: String, fragment: String?)
+    case missingFile(String)
+    case missingPage(String)
+
+    /// nil for links that leave the site, go to the home page, or point at files medsite does not check.
+    init?(_ url: String, directory: String, pageSlug: String, slugsByContentPath: [String: String],
+          isSlug: (String) -> Bool) {
+        if url.hasPrefix("#") {
+            self = .anchor(LinkAddress.percentDecoded(String(url.dropFirst())))
+            return
+        }
+        guard LinkAddress.scheme(of: url) == nil, !url.hasPrefix("//") else { return nil }
+        let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let fragment = withoutFragment.count > 1 ? LinkAddress.percentDecoded(String(withoutFragment[1])) : nil
+        // The path is compared as written, as the renderer does when it rewrites `other.md` links.
+        let path = String(withoutFragment[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        if path.isEmpty {
+            self = .anchor(fragment ?? "")
+            return
+        }
+        if path.hasSuffix(".md") {
+            // Only relative file links are turned into page addresses when pages are rendered.
+            guard !path.hasPrefix("/"), let resolved = SiteLinks.normalize(path, from: directory) else {
+                self = .missingFile(path)
+                return
+            }
+            if let slug = slugsByContentPath[resolved] {
+                self = .page(slug: slug, fragment: fragment)
+            } else {
+                self = .missingFile(resolved)
+            }
+            return
+        }
+        // A page address, relative to this page's own address (`slug/`) or to the site root.
+        let base = path.hasPrefix("/") ? "" : pageSlug
+        guard var components = SiteLinks.normalize(path, from: base)?.split(separator: "/").map(String.init) else { return nil }
+        if components.last == "index.html" { components.removeLast() }
+        guard let first = components.first else { return nil } // the home page
+        let looksLikePage = path.hasSuffix("/") || !(components.last ?? "").contains(".")
+        if components.count == 1, isSlug(first) {
+            self = .page(slug: first, fragment: fragment)
+        } else if looksLikePage, !FrontMatter.reservedSlugs.contains(first) {
+            self = .missingPage(components.joined(separator: "/"))
+        } else {
+            return nil
+        }
+    }
+}
