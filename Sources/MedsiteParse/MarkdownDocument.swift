@@ -5,6 +5,8 @@ import MedsiteBase
 public enum MarkdownNodeKind: Sendable, Equatable {
     case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
     case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, link, image, other
+    /// A GFM pipe table, one of its cells, its caption (`MarkdownDocument+Tables`).
+    case table, tableCell, tableCaption
 
     @usableFromInline init(_ type: cmark_node_type) {
         switch type {
@@ -32,7 +34,7 @@ public enum MarkdownNodeKind: Sendable, Equatable {
 
     public var isBlock: Bool {
         switch self {
-        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak: true
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak, .table, .tableCaption: true
         default: false
         }
     }
@@ -49,12 +51,20 @@ public struct MarkdownNode {
     }
 
     /// Inlinable, as `walk`: rules ask every node its kind.
-    @inlinable public var kind: MarkdownNodeKind { MarkdownNodeKind(cmark_node_get_type(pointer)) }
+    @inlinable public var kind: MarkdownNodeKind {
+        let type = cmark_node_get_type(pointer)
+        if type == CMARK_NODE_CUSTOM_BLOCK || type == CMARK_NODE_CUSTOM_INLINE {
+            return MarkdownNodeKind(tagged: cmark_node_get_user_data(pointer))
+        }
+        return MarkdownNodeKind(type)
+    }
 
     /// Position in the article file (front matter included).
     public var position: SourcePosition {
-        SourcePosition(line: Int(cmark_node_get_start_line(pointer)) + lineOffset,
-                       column: max(1, Int(cmark_node_get_start_column(pointer))))
+        let line = Int(cmark_node_get_start_line(pointer)) + lineOffset, column = Int(cmark_node_get_start_column(pointer))
+        // Table cells' text was parsed on its own and carries its place in the file.
+        if cmark_node_get_user_data(pointer) != nil { return shiftedPosition(line: line, column: column) }
+        return SourcePosition(line: line, column: max(1, column))
     }
 
     public var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
@@ -131,8 +141,12 @@ public final class MarkdownDocument: @unchecked Sendable {
     public let lineOffset: Int
     /// Headings in document order with unique, stable ids.
     public private(set) var headings: [MarkdownHeading] = []
+    /// Paragraphs that look like tables but are not, and tables with rows that do not fit.
+    public private(set) var tableProblems: [TableProblem] = []
+    /// Whether the text may hold images (`![`), so pages without any skip the image markup pass.
+    private var hasImages = false
 
-    public init(markdown: String, lineOffset: Int = 0) {
+    public init(markdown: String, lineOffset: Int = 0, tables: TableMarkup = .accessible) {
         var markdown = markdown
         root = markdown.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
@@ -141,6 +155,9 @@ public final class MarkdownDocument: @unchecked Sendable {
         }
         self.lineOffset = lineOffset
         headings = collectHeadings()
+        var usedIDs = Set(headings.map(\.id)).union(Self.reservedIDs)
+        tableProblems = buildTables(markdown: markdown, markup: tables, usedIDs: &usedIDs)
+        hasImages = markdown.contains("![")
     }
 
     /// The headings alone, over an empty tree: what a build keeps of each article between
@@ -149,6 +166,7 @@ public final class MarkdownDocument: @unchecked Sendable {
         root = cmark_node_new(CMARK_NODE_DOCUMENT)
         lineOffset = document.lineOffset
         headings = document.headings
+        tableProblems = document.tableProblems
     }
 
     deinit { cmark_node_free(root) }
@@ -176,8 +194,15 @@ public final class MarkdownDocument: @unchecked Sendable {
         defer { free(raw) }
         let length = strlen(raw)
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length)
-        guard !headings.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        return Self.addHeadingIDs(bytes, ids: headings.map(\.id))
+        let html = headings.isEmpty ? String(decoding: bytes, as: UTF8.self) : Self.addHeadingIDs(bytes, ids: headings.map(\.id))
+        return hasImages ? Self.lazyLoadingImages(html) : html
+    }
+
+    /// HTML with raw HTML kept, for comparing with the GFM spec's examples only; pages use `renderHTML`.
+    package func renderSpecHTML() -> String {
+        guard let raw = cmark_render_html(root, CMARK_OPT_UNSAFE) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
     }
 
     /// cmark writes headings as `<hN>`; text is escaped and raw HTML is omitted in safe mode, so every
