@@ -18,7 +18,7 @@ enum LinkRules: ArticleRule {
             checkWebAddress(url, at: position, what: isImage ? "image" : "link", sink: &sink)
             if !isImage, node.plainText.trimmingWhitespace.isEmpty {
                 sink.report(.emptyLinkText, at: position, "the link to '\(LinkAddress.shortened(url))' has no text, so readers cannot see or hear where it goes",
-                            fix: "write what the link leads to between the square brackets: [the NHS page on shingles](\(LinkAddress.shortened(url)))")
+                            fix: "write what the link leads to between the square brackets: [the name of the page or file](\(LinkAddress.shortened(url)))")
             }
             if let files = context.contentFiles, let file = SiteLinks.contentFile(url, from: directory) {
                 if !files.contains(file.contentPath) {
