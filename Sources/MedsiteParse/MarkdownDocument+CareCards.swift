@@ -202,7 +202,11 @@ extension MarkdownDocument {
 
 extension MarkdownNode {
     /// A care card, callout or do-and-don't list formed by `formCareCards` (a cmark custom block).
-    public var isCareCard: Bool { cmark_node_get_type(pointer) == CMARK_NODE_CUSTOM_BLOCK && cmark_node_get_type(cmark_node_parent(pointer)) != CMARK_NODE_CUSTOM_BLOCK }
+    /// Tables are custom blocks too, but tagged with their role (`NodeTag`); cards are not.
+    public var isCareCard: Bool {
+        cmark_node_get_type(pointer) == CMARK_NODE_CUSTOM_BLOCK && cmark_node_get_user_data(pointer) == nil
+            && cmark_node_get_type(cmark_node_parent(pointer)) != CMARK_NODE_CUSTOM_BLOCK
+    }
 }
 
 #if canImport(Glibc)

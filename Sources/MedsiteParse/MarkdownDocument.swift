@@ -12,8 +12,12 @@ public final class MarkdownDocument: @unchecked Sendable {
     public private(set) var headings: [MarkdownHeading] = []
     /// Care cards, callouts and do-and-don't lists, in document order (`formCareCards`).
     public internal(set) var careCards: [CareCard] = []
+    /// Paragraphs that look like tables but are not, and tables with rows that do not fit.
+    public private(set) var tableProblems: [TableProblem] = []
+    /// Whether the text may hold images (`![`), so pages without any skip the image markup pass.
+    private var hasImages = false
 
-    public init(markdown: String, lineOffset: Int = 0) {
+    public init(markdown: String, lineOffset: Int = 0, tables: TableMarkup = .accessible) {
         var markdown = markdown
         root = markdown.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
@@ -22,6 +26,9 @@ public final class MarkdownDocument: @unchecked Sendable {
         }
         self.lineOffset = lineOffset
         headings = collectHeadings()
+        var usedIDs = Set(headings.map(\.id)).union(Self.reservedIDs)
+        tableProblems = buildTables(markdown: markdown, markup: tables, usedIDs: &usedIDs)
+        hasImages = markdown.contains("![")
     }
 
     /// The headings alone, over an empty tree: what a build keeps of each article between
@@ -31,6 +38,7 @@ public final class MarkdownDocument: @unchecked Sendable {
         lineOffset = document.lineOffset
         headings = document.headings
         careCards = document.careCards
+        tableProblems = document.tableProblems
     }
 
     deinit { cmark_node_free(root) }
@@ -58,8 +66,15 @@ public final class MarkdownDocument: @unchecked Sendable {
         defer { free(raw) }
         let length = strlen(raw)
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length)
-        guard !headings.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        return Self.addHeadingIDs(bytes, ids: headings.map(\.id))
+        let html = headings.isEmpty ? String(decoding: bytes, as: UTF8.self) : Self.addHeadingIDs(bytes, ids: headings.map(\.id))
+        return hasImages ? Self.lazyLoadingImages(html) : html
+    }
+
+    /// HTML with raw HTML kept, for comparing with the GFM spec's examples only; pages use `renderHTML`.
+    package func renderSpecHTML() -> String {
+        guard let raw = cmark_render_html(root, CMARK_OPT_UNSAFE) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
     }
 
     /// cmark writes headings as `<hN>`; text is escaped and raw HTML is omitted in safe mode, so every

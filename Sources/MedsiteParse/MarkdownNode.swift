@@ -17,12 +17,20 @@ public struct MarkdownNode {
     }
 
     /// Inlinable, as `walk`: rules ask every node its kind.
-    @inlinable public var kind: MarkdownNodeKind { MarkdownNodeKind(cmark_node_get_type(pointer)) }
+    @inlinable public var kind: MarkdownNodeKind {
+        let type = cmark_node_get_type(pointer)
+        if type == CMARK_NODE_CUSTOM_BLOCK || type == CMARK_NODE_CUSTOM_INLINE {
+            return MarkdownNodeKind(tagged: cmark_node_get_user_data(pointer))
+        }
+        return MarkdownNodeKind(type)
+    }
 
     /// Position in the article file (front matter included).
     public var position: SourcePosition {
-        SourcePosition(line: Int(cmark_node_get_start_line(pointer)) + lineOffset,
-                       column: max(1, Int(cmark_node_get_start_column(pointer))))
+        let line = Int(cmark_node_get_start_line(pointer)) + lineOffset, column = Int(cmark_node_get_start_column(pointer))
+        // Table cells' text was parsed on its own and carries its place in the file.
+        if cmark_node_get_user_data(pointer) != nil { return shiftedPosition(line: line, column: column) }
+        return SourcePosition(line: line, column: max(1, column))
     }
 
     public var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }

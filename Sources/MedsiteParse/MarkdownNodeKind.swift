@@ -5,6 +5,8 @@ import MedsiteBase
 public enum MarkdownNodeKind: Sendable, Equatable {
     case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
     case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, link, image, other
+    /// A GFM pipe table, one of its cells, its caption (`MarkdownDocument+Tables`).
+    case table, tableCell, tableCaption
 
     @usableFromInline init(_ type: cmark_node_type) {
         switch type {
@@ -32,7 +34,7 @@ public enum MarkdownNodeKind: Sendable, Equatable {
 
     public var isBlock: Bool {
         switch self {
-        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak: true
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak, .table, .tableCaption: true
         default: false
         }
     }

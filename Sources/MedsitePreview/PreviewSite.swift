@@ -89,6 +89,8 @@ public struct PreviewSite: Sendable {
         let inventory = site.pipeline == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
         for file in inventory.articles { site.articles[file.relativePath] = ArticleEntry(source: file, facts: nil) }
         for asset in inventory.assets { site.contentAssets[asset.contentPath] = asset.absolutePath }
+        // Relative file links are checked against Content/'s files, as in a build.
+        site.context?.contentFiles = Set(inventory.assets.map(\.contentPath))
         // An article whose front matter does not parse renders with empty fields: show its problems instead.
         let unparsable = Set(report.diagnostics.filter { breaksFrontMatter($0.rule) }.map(\.file))
         var draftsByPath: [String: Bool] = [:]

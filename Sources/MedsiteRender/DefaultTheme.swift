@@ -302,6 +302,25 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
   .do-dont--do { --card-colour: #5fd18d; }
   .do-dont--dont { --card-colour: #ff8a80; }
 }
+/* Tables: a wide table scrolls sideways inside its own labelled region (keyboard users reach it with
+   Tab, screen readers announce its name) instead of making the whole page scroll on a phone. */
+.table-scroll { overflow-x: auto; margin: 0 0 1.2em; border: 1px solid var(--border); border-radius: 4px; }
+.table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.article-body table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.article-body caption { caption-side: top; text-align: left; font-weight: 700; padding: 0.5rem 0.7rem; border-bottom: 1px solid var(--border); }
+.article-body th, .article-body td { padding: 0.45rem 0.7rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); }
+.article-body th { background: var(--surface); font-weight: 700; border-bottom: 2px solid var(--muted); }
+.article-body tbody tr:last-child td { border-bottom: 0; }
+.article-body td + td, .article-body th + th { border-left: 1px solid var(--border); }
+.article-body .align-center { text-align: center; }
+.article-body .align-right { text-align: right; }
+@media print {
+  .table-scroll { overflow: visible; border-color: #000; }
+  .article-body th { border-bottom-color: #000; }
+  .article-body th, .article-body td, .article-body td + td, .article-body th + th { border-color: #000; }
+  .article-body thead { display: table-header-group; }
+  .article-body tr { break-inside: avoid; }
+}
 .article-body code { font-size: 0.9em; background: var(--surface); padding: 0.1em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
 /* Code blocks wrap rather than scroll: on a phone nothing is hidden to the side of a box that
    keyboard and screen-magnifier users would have to scroll. */

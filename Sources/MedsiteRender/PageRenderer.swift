@@ -96,12 +96,18 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    /// `[x](other.md#part)` → `../other-slug/#part`: editors link to files, readers follow addresses.
+    /// `[x](other.md#part)` → `../other-slug/#part`, `![…](rash.png)` → `../rash.png`: editors link
+    /// to files, readers follow addresses.
     func rewriteSourceLinks(in article: Article) {
         let directory = SiteLinks.folder(of: article.source.contentPath)
         article.document.walk { node, entering in
-            guard entering, node.kind == .link, let url = node.url,
-                  let target = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugsByContentPath) else { return }
+            guard entering, node.kind == .link || node.kind == .image, let url = node.url else { return }
+            // Images and files are copied to Output/ under their Content/ path; the page is one folder down.
+            if let file = SiteLinks.contentFile(url, from: directory) {
+                node.setURL(SiteLinks.pageAddress(ofContentFile: file.written, suffix: file.suffix))
+                return
+            }
+            guard node.kind == .link, let target = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugsByContentPath) else { return }
             node.setURL("../" + target.slug + "/" + (target.fragment.map { "#" + $0 } ?? ""))
         }
     }

@@ -12,6 +12,9 @@ public struct ValidationContext: Sendable {
     public let slugsByContentPath: [String: String]
     /// Slugs of articles that exist but are not published (drafts, withheld overdue pages), with why.
     public var unpublished: [String: String] = [:]
+    /// Paths under Content/ of its other files (images, PDFs), for relative file links; nil when
+    /// unknown (the fuzzer's single article), and such links are then not checked.
+    public var contentFiles: Set<String>?
 
     package init(settings: SiteSettings, today: CalendarDate, anchorsBySlug: [String: [String]],
                  slugsByContentPath: [String: String], unpublished: [String: String] = [:]) {
@@ -33,7 +36,7 @@ public enum ArticleValidator {
     /// The rule families, in the order their findings are most useful to read.
     static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, LinkRules.self,
                                                    LanguageRules.self, PlaceholderRules.self, StructureRules.self,
-                                                   EmergencyAdviceRule.self, ReadabilityRules.self]
+                                                   EmergencyAdviceRule.self, ReadabilityRules.self, TableRules.self]
 
     public static func validate(_ article: Article, context: ValidationContext) -> [Diagnostic] {
         var sink = DiagnosticSink(file: article.source.relativePath)

@@ -16,6 +16,20 @@ enum LinkRules: ArticleRule {
                 return
             }
             checkWebAddress(url, at: position, what: isImage ? "image" : "link", sink: &sink)
+            if !isImage, node.plainText.trimmingWhitespace.isEmpty {
+                sink.report(.emptyLinkText, at: position, "the link to '\(LinkAddress.shortened(url))' has no text, so readers cannot see or hear where it goes",
+                            fix: "write what the link leads to between the square brackets: [the name of the page or file](\(LinkAddress.shortened(url)))")
+            }
+            if let files = context.contentFiles, let file = SiteLinks.contentFile(url, from: directory) {
+                if !files.contains(file.contentPath) {
+                    let near = Suggestion.closest(to: file.contentPath, among: files.sorted())
+                    sink.report(.brokenLink, at: position,
+                                "'\(LinkAddress.shortened(url))' names \(ContentScanner.folderName)/\(file.contentPath), which does not exist"
+                                    + (near.map { ": did you mean '\(relative($0, from: directory))'?" } ?? ""),
+                                fix: "put the file in \(ContentScanner.folderName)/ (paths are relative to this article's folder), or correct its name")
+                }
+                return
+            }
             if !isImage {
                 checkInternal(url, at: position, directory: directory, pageSlug: article.slug, ownAnchors: ownAnchors, context: context, sink: &sink)
             }

@@ -2,7 +2,7 @@ import MedsiteBase
 import MedsiteParse
 
 enum ProseText {
-    /// Every paragraph and heading of the body, in document order. Code blocks and raw HTML are not prose.
+    /// Every paragraph, heading, table cell and table caption of the body, in document order. Code blocks and raw HTML are not prose.
     static func blocks(of document: MarkdownDocument) -> [ProseBlock] {
         var blocks: [ProseBlock] = []
         var current: (kind: ProseBlock.Kind, inItem: Bool, position: SourcePosition)?
@@ -14,10 +14,11 @@ enum ProseText {
         var imageDepth = 0
         document.walk { node, entering in
             switch node.kind {
-            case .paragraph, .heading:
+            case .paragraph, .heading, .tableCell, .tableCaption:
                 if entering {
                     let kind: ProseBlock.Kind = node.kind == .heading ? .heading(level: node.headingLevel) : .paragraph
-                    current = (kind, node.parent?.kind == .item, node.position)
+                    // A table cell is read on its own, as a list item is: never part of a run-on sentence.
+                    current = (kind, node.parent?.kind == .item || node.kind == .tableCell, node.position)
                     text.removeAll(keepingCapacity: true)
                     anchors = []
                     anchors.reserveCapacity(4) // one allocation per block, not one per growth step

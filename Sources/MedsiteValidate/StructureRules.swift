@@ -66,7 +66,7 @@ enum StructureRules: ArticleRule {
                     sink.report(.duplicateParagraph, at: node.position, "this paragraph repeats the one at line \(line)",
                                 fix: "delete one of the two copies")
                 }
-            case .list, .codeBlock, .blockQuote, .thematicBreak:
+            case .list, .codeBlock, .blockQuote, .thematicBreak, .table:
                 contentSinceHeading = true
             default:
                 break
@@ -79,7 +79,7 @@ enum StructureRules: ArticleRule {
     static func checkListIntro(_ node: MarkdownNode, text plainText: String, sink: inout DiagnosticSink) {
         let text = plainText.trimmingWhitespace
         guard text.hasSuffix(":") else { return }
-        if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote || next.isCareCard { return }
+        if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote || next.kind == .table || next.isCareCard { return }
         let shown = text.count > 60 ? "…" + String(text.suffix(57)) : text
         sink.report(.danglingListIntro, at: node.position, "'\(shown)' introduces a list, but no list follows",
                     fix: "add the list right after this paragraph, or end the sentence with a full stop")

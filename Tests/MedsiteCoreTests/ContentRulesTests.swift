@@ -241,7 +241,7 @@ import Testing
 
     @Test func rulesCanBeReconfiguredOrTurnedOff() throws {
         let settings = TestSite.settings + "\nrules:\n  raw-html: warning\n  image-alt: off\n"
-        let report = try check(body: "<b>x</b> ![](a.png)\n", settings: settings)
+        let report = try check(body: "<b>x</b> ![](https://www.nhs.uk/a.png)\n", settings: settings)
         #expect(report.diagnostics.first { $0.rule.id == "raw-html" }?.severity == .warning)
         #expect(!report.has("image-alt"))
         #expect(report.exitStatus == 0)

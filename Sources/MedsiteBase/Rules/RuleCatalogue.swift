@@ -24,6 +24,7 @@ public enum RuleCatalogue {
         + reviewScheduleRules + linkRules + languageRules + structureRules + readabilityRules
         + inputLimitRules + contentFileRules + placeholderRules
         + careCardRules
+        + tableRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

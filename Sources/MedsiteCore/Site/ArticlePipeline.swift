@@ -134,7 +134,7 @@ public struct ArticlePipeline: Sendable {
 
     /// The one place a `ValidationContext` is made. When two articles share a slug or a path, the
     /// first one's anchors and slug count (duplicate slugs are reported on their own).
-    func context(_ entries: [SiteEntry]) -> ValidationContext {
+    func context(_ entries: [SiteEntry], assets: [SourceFile]? = nil) -> ValidationContext {
         var anchors: [String: [String]] = [:]
         var slugs: [String: String] = [:]
         var unpublished: [String: String] = [:]
@@ -145,13 +145,15 @@ public struct ArticlePipeline: Sendable {
             if slugs[entry.contentPath] == nil { slugs[entry.contentPath] = entry.slug }
             if let reason = entry.unpublished { unpublished[entry.slug] = reason }
         }
-        return ValidationContext(settings: settings, today: today, anchorsBySlug: anchors,
-                                 slugsByContentPath: slugs, unpublished: unpublished)
+        var context = ValidationContext(settings: settings, today: today, anchorsBySlug: anchors,
+                                        slugsByContentPath: slugs, unpublished: unpublished)
+        context.contentFiles = assets.map { Set($0.map(\.contentPath)) }
+        return context
     }
 
-    /// The context for a site whose articles are all parsed.
-    public func context(for articles: [Article]) -> ValidationContext {
-        context(articles.map(siteEntry))
+    /// The context for a site whose articles are all parsed; `assets` are Content/'s other files.
+    public func context(for articles: [Article], assets: [SourceFile]? = nil) -> ValidationContext {
+        context(articles.map(siteEntry), assets: assets)
     }
 
     // MARK: Render

@@ -95,7 +95,7 @@ struct IncrementalBuild {
         let context = pipeline.context(zip(previous.articles, inventory.articles).map { stored, file in
             ArticlePipeline.SiteEntry(slug: stored.slug, contentPath: file.contentPath, anchors: stored.anchors,
                                       unpublished: stored.unpublished)
-        })
+        }, assets: inventory.assets)
         PhaseClock.mark("incremental: parsed, site context from the cache")
         let validated = changed.parallelMap(serial: options.serial) { index in
             let entry = articles[index]!

@@ -147,7 +147,7 @@ public enum SiteBuilder {
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
         // at 10,000 articles, so they are built side by side.
         let (context, renderer) = inParallel(serial: options.serial, {
-            pipeline.context(for: articles)
+            pipeline.context(for: articles, assets: inventory.assets)
         }, {
             theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today) }
         })

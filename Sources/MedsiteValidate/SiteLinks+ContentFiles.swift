@@ -1,0 +1,23 @@
+import MedsiteBase
+import MedsiteParse
+
+/// Links to Content/'s other files (`![…](rash.png)`, `[leaflet](leaflet.pdf)`): written relative to
+/// the article's file, as `.md` links are, and copied to Output/ under the same path.
+extension SiteLinks {
+    /// A relative link to a file that is not an article: its path under Content/ (percent-decoded,
+    /// for looking the file up), the same path as written (for the page's address) and what followed
+    /// it (`?…`, `#…`). nil for web addresses, page addresses (`../slug/`), `.md` links and anchors.
+    package static func contentFile(_ url: String, from directory: String) -> (contentPath: String, written: String, suffix: String)? {
+        guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"), LinkAddress.scheme(of: url) == nil else { return nil }
+        let end = url.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? url.endIndex
+        let path = String(url[..<end])
+        guard let name = path.split(separator: "/").last, name.contains("."), !path.hasSuffix(".md"), !path.hasSuffix("/"),
+              name != "index.html", let written = normalize(path, from: directory), !written.isEmpty else { return nil }
+        return (LinkAddress.percentDecoded(written), written, String(url[end...]))
+    }
+
+    /// The address of a Content/ file as seen from an article page (`/slug/`): one folder up.
+    package static func pageAddress(ofContentFile written: String, suffix: String) -> String {
+        "../" + written + suffix
+    }
+}
