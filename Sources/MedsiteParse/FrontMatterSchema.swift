@@ -96,10 +96,10 @@ public enum FrontMatterSchema {
         case "slug":
             return .object([
                 ("type", .string("string")),
-                ("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$")),
+                ("pattern", .string("^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$")),
                 ("maxLength", .int(FrontMatter.maximumSlugLength)),
                 ("not", .object([("enum", .array(FrontMatter.reservedSlugs.sorted().map(SchemaJSON.string)))])),
-                ("description", .string("The page's address (/slug/): lowercase letters and digits joined by single hyphens, at most 200 characters. Default: the file name.")),
+                ("description", .string("The page's address (/slug/): lowercase letters (of any script: für-kinder, διαβήτης, 哮喘) and digits joined by single hyphens, at most 200 bytes. Default: the file name.")),
             ])
         case "type":
             return .object([
@@ -166,6 +166,8 @@ public enum FrontMatterSchema {
             return ref("text", description: "The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml. Default: default_disclaimer.")
         case "tags":
             return ref("textList", description: "Words readers can browse by: a word or a list.")
+        case "aliases":
+            return ref("textList", description: "Old addresses of this page on this site (`/old-name/`): each gets a page that sends readers here, and a line in _redirects.")
         case "draft":
             return .object([
                 ("type", .string("boolean")),

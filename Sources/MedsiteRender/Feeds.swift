@@ -26,7 +26,7 @@ enum Feeds {
         entries.append((SiteNavigation.searchPath, newest(articles)))
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries {
-            xml += "<url><loc>\(xmlEscape(settings.baseURL + entry.path))</loc>"
+            xml += "<url><loc>\(xmlEscape(settings.baseURL + PageAddress.href(entry.path)))</loc>"
             if let date = entry.lastModified { xml += "<lastmod>\(date.iso)</lastmod>" }
             xml += "</url>\n"
         }
@@ -57,7 +57,7 @@ enum Feeds {
 
         """
         for article in recent {
-            let url = xmlEscape(settings.baseURL + article.url)
+            let url = xmlEscape(settings.baseURL + PageAddress.href(article.url))
             let reviewers = article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") }
             xml += "<entry>\n<title>\(xmlEscape(article.title))</title>\n<id>\(url)</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"

@@ -57,7 +57,7 @@ extension RuleID {
 public enum RuleCatalogue {
     public static let all: [Rule] = core
         + reviewScheduleRules + linkRules + languageRules + structureRules + readabilityRules
-        + inputLimitRules + contentFileRules + placeholderRules
+        + inputLimitRules + contentFileRules + placeholderRules + addressRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
