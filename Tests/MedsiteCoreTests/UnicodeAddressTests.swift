@@ -164,4 +164,31 @@ import Testing
         ])
         #expect(site.check().diagnostics.filter { $0.rule.id == "shared-address" }.count == 2)
     }
+
+    @Test func aOneEditRebuildOfAUnicodeSiteMatchesACleanBuild() throws {
+        let site = try TestSite(files: [
+            "Content/kinder.md": Self.article(title: "Diabetes bei Kindern", condition: "Diabetes", tags: ["für Kinder"], slug: "diabetes-für-kinder"),
+            "Content/asthma.md": Self.article(title: "哮喘的治疗", condition: "哮喘", tags: ["für Kinder"]),
+            "Content/alias.md": TestSite.article(title: "Other", extra: "aliases: [/ärzte/]", body: "See [children](kinder.md).\n"),
+        ])
+        #expect(site.build().published)
+        let untouched = site.output + "/tags/für-kinder/index.html"
+        let before = try FileManager.default.attributesOfItem(atPath: untouched)[.modificationDate] as? Date
+        try site.write("Content/kinder.md", Self.article(title: "Diabetes bei Kindern", condition: "Diabetes", tags: ["für Kinder"],
+                                                         slug: "diabetes-für-kinder").replacingOccurrences(of: "The JC virus.", with: "Neuer Text."))
+        let incremental = site.build()
+        #expect(incremental.published)
+        #expect(site.read("Output/diabetes-für-kinder/index.html")?.contains("Neuer Text.") == true)
+        let after = try FileManager.default.attributesOfItem(atPath: untouched)[.modificationDate] as? Date
+        #expect(before == after, "the topic page is not rewritten by a body edit")
+        var clean = site.options()
+        clean.outputDirectory = site.root + "/Clean"
+        clean.useCache = false
+        let cleanReport = SiteBuilder.build(clean)
+        #expect(incremental.diagnostics == cleanReport.diagnostics)
+        for path in ["diabetes-für-kinder/index.html", "tags/für-kinder/index.html", "conditions/哮喘/index.html", "ärzte/index.html",
+                     "_redirects", "sitemap.xml", "other/index.html"] {
+            #expect(site.read("Output/" + path) == site.read("Clean/" + path), "\(path)")
+        }
+    }
 }
