@@ -54,6 +54,8 @@ public struct FrontMatter: Sendable {
     public var sources: [SourceReference] = []
     public var disclaimer: String
     public var tags: [String] = []
+    /// Old addresses of this page (`PageAlias`: `old-name/`), each redirected here.
+    public var aliases: [String] = []
     public var draft = false
     /// Rules this page waives for itself, each with the reason the editor gave.
     public var waivers: [RuleID: String] = [:]
@@ -71,20 +73,9 @@ public struct FrontMatter: Sendable {
     /// file name may have on Linux and macOS.
     public static let maximumSlugLength = 200
 
+    /// Lowercase letters (of any script) and digits joined by single hyphens: exactly what
+    /// `PageAddress.segment` makes of it, so a slug and a condition or tag name follow one rule.
     public static func isValidSlug(_ slug: String) -> Bool {
-        guard slug.utf8.count <= maximumSlugLength else { return false }
-        var previousWasHyphen = true
-        for byte in slug.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                previousWasHyphen = false
-            case UInt8(ascii: "-"):
-                if previousWasHyphen { return false }
-                previousWasHyphen = true
-            default:
-                return false
-            }
-        }
-        return !slug.isEmpty && !previousWasHyphen
+        slug.utf8.count <= maximumSlugLength && PageAddress.isSegment(slug)
     }
 }

@@ -13,6 +13,7 @@ public enum FrontMatterDecoder {
 
     public static func decode(_ split: SplitArticle, file: String, defaultSlug: String,
                               settings: SiteSettings) -> (FrontMatter, [Diagnostic]) {
+        let defaultSlug = PageAddress.normalized(defaultSlug)
         var frontMatter = FrontMatter(slug: defaultSlug, disclaimer: settings.defaultDisclaimer)
         let source = YAMLSource(split.yaml, lineOffset: split.yamlLineOffset)
         var reader = YAMLReader(file: file, source: source)
@@ -74,7 +75,7 @@ public enum FrontMatterDecoder {
         case .description: frontMatter.description = reader.text(field)
         case .question: frontMatter.question = reader.text(field)
         case .slug:
-            guard let slug = reader.text(field) else { return }
+            guard let slug = reader.text(field).map(PageAddress.normalized) else { return }
             if slug.utf8.count > FrontMatter.maximumSlugLength {
                 reader.sink.report(.invalidSlug, at: field.valuePosition,
                                    "the slug is \(slug.utf8.count) characters long; a page address can have at most \(FrontMatter.maximumSlugLength)",
@@ -112,6 +113,16 @@ public enum FrontMatterDecoder {
             frontMatter.nextReviewIsExplicit = frontMatter.nextReview != nil
         case .reviewedBy: frontMatter.reviewers = reviewers(field, reader: &reader)
         case .authors: frontMatter.authors = reader.textList(field) ?? []
+        case .aliases:
+            for written in reader.textList(field) ?? [] {
+                switch PageAlias.normalize(written, baseURL: settings.baseURL) {
+                case .success(let alias):
+                    if !frontMatter.aliases.contains(alias) { frontMatter.aliases.append(alias) }
+                case .failure(let problem):
+                    reader.sink.report(.invalidField, at: field.valuePosition, "the alias '\(written)' \(problem.message)",
+                                       fix: "write the page's old address on this site as a path, like '- /old-page-name/'")
+                }
+            }
         case .tags:
             frontMatter.tags = reader.textList(field) ?? []
             if case .scalar = field.value, let tag = frontMatter.tags.first, tag.contains(",") {
@@ -174,7 +185,7 @@ public enum FrontMatterDecoder {
     /// Tags and conditions name pages (`tags/<id>/`), so their ids have a slug's limit: a longer
     /// one would only fail when the page is written ("File name too long").
     static func fitsAnAddress(_ name: String) -> Bool {
-        MarkdownDocument.anchorID(for: name).utf8.count <= FrontMatter.maximumSlugLength
+        PageAddress.segment(for: name).utf8.count <= FrontMatter.maximumSlugLength
     }
 
     static func isICD10(_ code: String) -> Bool {
@@ -301,15 +312,7 @@ public enum FrontMatterDecoder {
     }
 
     package static func suggestedSlug(from text: String) -> String {
-        var slug = ""
-        for character in text.lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber {
-                slug.append(character)
-            } else if !slug.isEmpty, slug.last != "-" {
-                slug.append("-")
-            }
-        }
-        while slug.last == "-" { slug.removeLast() }
+        var slug = PageAddress.segmentIfAny(for: text) ?? ""
         // Within the length a slug may have, cut at a hyphen.
         if slug.utf8.count > FrontMatter.maximumSlugLength {
             slug = String(slug.prefix(FrontMatter.maximumSlugLength))

@@ -6,8 +6,10 @@ extension FrontMatterField {
                       "`title: \"Natalizumab and the risk of PML\"`")
         case .description: ("text: the short answer in one or two sentences, shown under the title and in search results",
                              "`description: \"It can rarely cause PML. Regular tests keep the risk low.\"`")
-        case .slug: ("the page address: lowercase letters and digits joined by hyphens; default the file name. Reserved: `assets`, `search`, `conditions`, `condition`, `tags`, `tag`, `404`, `index`, `sitemap`, `feed`, `robots`, `medsite`",
+        case .slug: ("the page address: lowercase letters (any script: `diabetes-für-kinder`, `哮喘`) and digits joined by hyphens; default the file name. Reserved: `assets`, `search`, `conditions`, `condition`, `tags`, `tag`, `404`, `index`, `sitemap`, `feed`, `robots`, `medsite`",
                       "`slug: pml-treatment`")
+        case .aliases: ("old addresses of this page on this site; each sends readers here (a redirect page and a line in `_redirects`). Use it when you rename a slug, so links in leaflets and letters keep working",
+                         "`aliases: [/pml-old-name/]`")
         case .type: ("`article` (default) or `short-answer`",
                       "`type: short-answer`")
         case .question: ("text: the patient's question, ending in `?`; shown under the title unless it only restates it",

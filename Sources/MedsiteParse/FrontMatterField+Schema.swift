@@ -10,7 +10,7 @@ extension FrontMatterField {
         case .slug:
             return .object([
                 ("type", .string("string")),
-                ("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$")),
+                ("pattern", .string("^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$")),
                 ("maxLength", .integer(FrontMatter.maximumSlugLength)),
                 ("not", .object([("enum", .array(FrontMatter.reservedSlugs.sorted().map(JSONValue.string)))])),
                 ("description", description),

@@ -9,7 +9,7 @@
 /// requirement, summary, schema, docs row, template lines) and for its decoding in
 /// `FrontMatterDecoder.decodeField`; `make fields-doc` rewrites the table in docs/editors.md.
 public enum FrontMatterField: String, CaseIterable, Sendable {
-    case title, description, slug, type, question, condition, audience
+    case title, description, slug, aliases, type, question, condition, audience
     case lastReviewed = "last_reviewed"
     case nextReview = "next_review"
     case reviewedBy = "reviewed_by"
@@ -31,7 +31,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         switch self {
         case .title, .description, .lastReviewed, .reviewedBy, .sources: .required
         case .question: .forShortAnswer
-        case .slug, .type, .condition, .audience, .nextReview, .authors, .disclaimer, .tags, .draft, .waive: .optional
+        case .slug, .aliases, .type, .condition, .audience, .nextReview, .authors, .disclaimer, .tags, .draft, .waive: .optional
         }
     }
 
@@ -48,7 +48,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         switch self {
         case .title, .description, .question: .text
         case .lastReviewed, .nextReview: .date
-        case .authors, .tags: .textList
+        case .authors, .tags, .aliases: .textList
         case .draft: .boolean
         case .type, .audience: .choice
         case .slug: .slug
@@ -65,7 +65,8 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         switch self {
         case .title: "The page's heading, in plain words. Required."
         case .description: "The short answer in one or two plain sentences; shown under the title and in search results. Required."
-        case .slug: "The page's address (/slug/): lowercase letters and digits joined by single hyphens, at most 200 characters. Default: the file name."
+        case .slug: "The page's address (/slug/): lowercase letters (of any script: für-kinder, διαβήτης, 哮喘) and digits joined by single hyphens, at most 200 bytes. Default: the file name."
+        case .aliases: "Old addresses of this page on this site (`/old-name/`): each gets a page that sends readers here, and a line in _redirects."
         case .type: "article: a general page. short-answer: the answer to one patient question (needs `question`)."
         case .question: "The patient's question, ending in '?'. Required when type is short-answer."
         case .condition: "The condition the page is about; groups the page on the home page."

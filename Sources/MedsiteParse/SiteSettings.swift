@@ -84,6 +84,11 @@ public struct SiteSettings: Sendable {
                 if let url = reader.text(field, invalid: .invalidSettings) {
                     if url.hasPrefix("https://") || url.hasPrefix("http://") {
                         settings.baseURL = url.hasSuffix("/") ? url : url + "/"
+                        if let root = settings.hostRoot, root != settings.baseURL {
+                            reader.sink.report(.robotsNotAtRoot, at: field.valuePosition,
+                                               "base_url has a path: the robots.txt in Output/ will be at \(settings.baseURL)robots.txt, where search engines never look",
+                                               fix: "add 'Sitemap: \(settings.baseURL)sitemap.xml' to the robots.txt at \(root)robots.txt")
+                        }
                     } else {
                         reader.sink.report(.invalidSettings, at: field.valuePosition,
                                            "base_url must be an absolute http(s) address, not '\(url)'",

@@ -8,25 +8,56 @@ enum Feeds {
     /// How many recently reviewed pages the feed carries.
     static let feedLimit = 50
 
-    static func render(articles: [Article], navigation: SiteNavigation, settings: SiteSettings) -> [RenderedPage] {
-        [
-            RenderedPage(path: "sitemap.xml", html: sitemap(articles: articles, navigation: navigation, settings: settings), inserted: []),
+    /// sitemaps.org: at most 50,000 addresses in one sitemap file; past that, sitemap.xml is an index.
+    static let sitemapURLLimit = 50_000
+
+    static func render(articles: [Article], navigation: SiteNavigation, settings: SiteSettings,
+                       sitemapLimit: Int = sitemapURLLimit) -> [RenderedPage] {
+        sitemaps(articles: articles, navigation: navigation, settings: settings, limit: sitemapLimit) + [
             RenderedPage(path: "robots.txt", html: robots(settings: settings), inserted: []),
             RenderedPage(path: "feed.xml", html: atom(articles: articles, settings: settings), inserted: []),
         ]
     }
 
+    /// sitemap.xml alone up to `limit` addresses; beyond, sitemap-1.xml, sitemap-2.xml, … of `limit`
+    /// each, and sitemap.xml an index of them (robots.txt names sitemap.xml either way).
+    static func sitemaps(articles: [Article], navigation: SiteNavigation, settings: SiteSettings, limit: Int) -> [RenderedPage] {
+        let entries = sitemapEntries(articles: articles, navigation: navigation)
+        guard entries.count > limit else {
+            return [RenderedPage(path: "sitemap.xml", html: urlset(entries, settings: settings), inserted: [])]
+        }
+        var pages: [RenderedPage] = []
+        var index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (number, start) in stride(from: 0, to: entries.count, by: limit).enumerated() {
+            let part = Array(entries[start..<min(start + limit, entries.count)])
+            let name = "sitemap-\(number + 1).xml"
+            pages.append(RenderedPage(path: name, html: urlset(part, settings: settings), inserted: []))
+            index += "<sitemap><loc>\(xmlEscape(settings.baseURL + name))</loc>"
+            if let newest = part.compactMap(\.lastModified).max() { index += "<lastmod>\(newest.iso)</lastmod>" }
+            index += "</sitemap>\n"
+        }
+        return [RenderedPage(path: "sitemap.xml", html: index + "</sitemapindex>\n", inserted: [])] + pages
+    }
+
     /// Every published page with its review date: home, articles, condition pages, topics and search.
     static func sitemap(articles: [Article], navigation: SiteNavigation, settings: SiteSettings) -> String {
+        urlset(sitemapEntries(articles: articles, navigation: navigation), settings: settings)
+    }
+
+    static func sitemapEntries(articles: [Article], navigation: SiteNavigation) -> [(path: String, lastModified: CalendarDate?)] {
         var entries: [(path: String, lastModified: CalendarDate?)] = [("", newest(articles))]
         entries += articles.sorted { $0.url < $1.url }.map { ($0.url, $0.frontMatter.lastReviewed) }
         entries += navigation.conditions.map { (SiteNavigation.conditionPath($0.id), newest($0.members, of: navigation.articles)) }
         entries.append((SiteNavigation.tagsPath, newest(articles)))
         entries += navigation.tags.map { (SiteNavigation.tagPath($0.id), newest($0.members, of: navigation.articles)) }
         entries.append((SiteNavigation.searchPath, newest(articles)))
+        return entries
+    }
+
+    static func urlset(_ entries: [(path: String, lastModified: CalendarDate?)], settings: SiteSettings) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries {
-            xml += "<url><loc>\(xmlEscape(settings.baseURL + entry.path))</loc>"
+            xml += "<url><loc>\(xmlEscape(settings.baseURL + PageAddress.href(entry.path)))</loc>"
             if let date = entry.lastModified { xml += "<lastmod>\(date.iso)</lastmod>" }
             xml += "</url>\n"
         }
@@ -57,7 +88,7 @@ enum Feeds {
 
         """
         for article in recent {
-            let url = xmlEscape(settings.baseURL + article.url)
+            let url = xmlEscape(settings.baseURL + PageAddress.href(article.url))
             let reviewers = article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") }
             xml += "<entry>\n<title>\(xmlEscape(article.title))</title>\n<id>\(url)</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"

@@ -14,7 +14,7 @@ enum PageContext {
     /// `root` is the relative path back to the site root, so the output works from any folder,
     /// under any base path, and opened straight from disk.
     static func page(title: String, description: String, path: String, settings: SiteSettings) -> TemplateValues {
-        ["title": title, "description": description, "url": path, "canonical": settings.baseURL + path]
+        ["title": title, "description": description, "url": PageAddress.href(path), "canonical": settings.baseURL + PageAddress.href(path)]
     }
 
     static func root(forPath path: String) -> String {

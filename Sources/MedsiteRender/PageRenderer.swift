@@ -80,12 +80,14 @@ public struct PageRenderer: Sendable {
         case home
         case page(SitePages.Job)
         case feeds
+        /// Pages at old addresses (`aliases:`) and `_redirects`.
+        case redirects
     }
 
     /// The home page first (the longest: it lists every article), then the condition, topic, search
     /// and 404 pages, then sitemap.xml, robots.txt and feed.xml.
     package var siteJobs: [SiteJob] {
-        [.home] + sitePages.jobs.map(SiteJob.page) + [.feeds]
+        [.home] + sitePages.jobs.map(SiteJob.page) + [.feeds, .redirects]
     }
 
     package func render(_ job: SiteJob) -> [RenderedPage] {
@@ -93,6 +95,7 @@ public struct PageRenderer: Sendable {
         case .home: [renderHome(sitePages.articles)]
         case .page(let page): [sitePages.render(page)]
         case .feeds: Feeds.render(articles: sitePages.articles, navigation: sitePages.navigation, settings: settings)
+        case .redirects: Redirects.render(articles: sitePages.articles, settings: settings)
         }
     }
 
@@ -108,7 +111,7 @@ public struct PageRenderer: Sendable {
                 return
             }
             guard node.kind == .link, let target = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugsByContentPath) else { return }
-            node.setURL("../" + target.slug + "/" + (target.fragment.map { "#" + $0 } ?? ""))
+            node.setURL("../" + PageAddress.href(target.slug) + "/" + (target.fragment.map { "#" + $0 } ?? ""))
         }
     }
 }

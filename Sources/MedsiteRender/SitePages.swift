@@ -14,8 +14,9 @@ package struct Breadcrumb: Sendable {
 }
 
 /// How the published articles are grouped for readers: by condition (the A to Z) and by tag.
-/// Every group has its own page; ids are the anchor form of the name, so two spellings of one
-/// condition ("Type 2 diabetes", "Type-2 diabetes") share a page.
+/// Every group has its own page at `PageAddress.segment` of its name; spellings that are one name
+/// ("Asthma", "asthma") share it, and two names that would share an address are an error
+/// (`SiteChecks.addressCollisions`), so the build never gets here with them.
 package struct SiteNavigation: Sendable {
     package struct Group: Sendable {
         package let id: String
@@ -33,9 +34,9 @@ package struct SiteNavigation: Sendable {
     package let conditions: [Group]
     package let tags: [Group]
     private let conditionIndexByID: [String: Int]
-    /// `MarkdownDocument.anchorID` of every ASCII condition and tag name seen, worked out once per
-    /// name (names repeat across articles; the id costs ~7 k instructions each time). Only ASCII:
-    /// `String` keys match canonically equivalent spellings, which can have different ids.
+    /// `PageAddress.segment` of every condition and tag name seen, worked out once per name (names
+    /// repeat across articles; the id costs ~7 k instructions each time). `String` keys match
+    /// canonically equivalent spellings, which have one segment (it is NFC-normalised).
     private let anchorIDs: [String: String]
 
     /// Only the condition names, as a previous build's navigation had them: enough for article pages
@@ -68,11 +69,8 @@ package struct SiteNavigation: Sendable {
 
     /// The anchor form of a condition or tag name.
     package func anchorID(for name: String) -> String {
-        guard Self.isASCII(name), let id = anchorIDs[name] else { return MarkdownDocument.anchorID(for: name) }
-        return id
+        anchorIDs[name] ?? PageAddress.segment(for: name)
     }
-
-    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     package static func conditionPath(_ id: String) -> String { "conditions/\(id)/" }
     package static func tagPath(_ id: String) -> String { "tags/\(id)/" }
@@ -98,9 +96,8 @@ package struct SiteNavigation: Sendable {
     private static func group(_ articles: [Article], titleOrder: [Int], anchorIDs: inout [String: String],
                               keys: (Article) -> [(name: String, icd10: String?)]) -> [Group] {
         func anchorID(_ name: String) -> String {
-            guard isASCII(name) else { return MarkdownDocument.anchorID(for: name) }
             if let id = anchorIDs[name] { return id }
-            let id = MarkdownDocument.anchorID(for: name)
+            let id = PageAddress.segment(for: name)
             anchorIDs[name] = id
             return id
         }
@@ -198,7 +195,7 @@ package struct SitePages: Sendable {
         let condition = navigation.conditionGroup(of: article)
         let conditionValues: TemplateValues = ["name": frontMatter.condition?.name ?? condition.name]
         if let icd10 = frontMatter.condition?.icd10 { conditionValues["icd10"] = icd10 }
-        conditionValues["url"] = SiteNavigation.conditionPath(condition.id)
+        conditionValues["url"] = PageAddress.href(SiteNavigation.conditionPath(condition.id))
         values["condition"] = conditionValues
         values["has_tags"] = !frontMatter.tags.isEmpty
         values["tags"] = frontMatter.tags.map { tagLinks[$0] ?? Self.tagLink($0) }
@@ -244,7 +241,7 @@ package struct SitePages: Sendable {
             let letter = group.name.first.map { String($0).uppercased() } ?? "#"
             if lastLetter != letter {
                 lastLetter = letter
-                let id = "letter-" + MarkdownDocument.anchorID(for: letter)
+                let id = "letter-" + PageAddress.segment(for: letter)
                 letters.append(["letter": letter, "id": id])
                 lettersWithPages.append(letter)
                 // The condition page shares the group's values: add the letter to a copy.
@@ -258,7 +255,7 @@ package struct SitePages: Sendable {
                                     path: "", settings: settings)
         page["og_type"] = "website"
         let alphabet = Self.alphabet(withPages: lettersWithPages).map { entry -> TemplateValues in
-            ["letter": entry.letter, "id": "letter-" + MarkdownDocument.anchorID(for: entry.letter), "has_pages": entry.hasPages]
+            ["letter": entry.letter, "id": "letter-" + PageAddress.segment(for: entry.letter), "has_pages": entry.hasPages]
         }
         return ["site": siteValues, "page": page, "root": "", "conditions": conditions, "letters": letters, "alphabet": alphabet]
     }
@@ -329,7 +326,7 @@ package struct SitePages: Sendable {
             let frontMatter = article.frontMatter
             json.openObject()
             json.member("t", article.title)
-            json.member("u", article.url)
+            json.member("u", PageAddress.href(article.url))
             json.member("d", frontMatter.description)
             json.member("q", frontMatter.question)
             json.member("c", frontMatter.condition?.name)
@@ -363,7 +360,7 @@ package struct SitePages: Sendable {
     }
 
     private static func tagLink(_ tag: String, id: String? = nil) -> TemplateValues {
-        ["name": tag, "url": SiteNavigation.tagPath(id ?? MarkdownDocument.anchorID(for: tag))]
+        ["name": tag, "url": PageAddress.href(SiteNavigation.tagPath(id ?? PageAddress.segment(for: tag)))]
     }
 
     private static func groupValues(_ group: SiteNavigation.Group, summaries: [TemplateValues],
@@ -371,7 +368,7 @@ package struct SitePages: Sendable {
         let values: TemplateValues = [
             "id": group.id, "name": group.name, "count": group.members.count,
             "count_label": group.members.count == 1 ? "1 page" : "\(group.members.count) pages",
-            "url": path(group.id),
+            "url": PageAddress.href(path(group.id)),
             "articles": group.members.map { summaries[$0] },
         ]
         if let icd10 = group.icd10 { values["icd10"] = icd10 }
@@ -379,7 +376,7 @@ package struct SitePages: Sendable {
     }
 
     private static func summaryValues(_ article: Article) -> TemplateValues {
-        let values: TemplateValues = ["title": article.title, "url": article.url,
+        let values: TemplateValues = ["title": article.title, "url": PageAddress.href(article.url),
                                       "description": article.frontMatter.description ?? "",
                                       "is_short_answer": article.frontMatter.type == .shortAnswer]
         if let last = article.frontMatter.lastReviewed {
@@ -392,7 +389,7 @@ package struct SitePages: Sendable {
     /// `{"items": [...]}` rather than a bare list, so `{{#breadcrumbs}}` renders its wrapper once.
     private static func breadcrumbValues(_ crumbs: [Breadcrumb]) -> TemplateValues {
         ["items": crumbs.enumerated().map { index, crumb -> TemplateValues in
-            let values: TemplateValues = ["name": crumb.name, "url": crumb.path.isEmpty ? "index.html" : crumb.path]
+            let values: TemplateValues = ["name": crumb.name, "url": crumb.path.isEmpty ? "index.html" : PageAddress.href(crumb.path)]
             if index == crumbs.count - 1 { values["is_current"] = true }
             return values
         }]

@@ -150,7 +150,7 @@ struct JSONBytes {
 enum StructuredData {
     static func article(_ article: Article, settings: SiteSettings, breadcrumbs: [Breadcrumb]) -> String {
         let frontMatter = article.frontMatter
-        let url = settings.baseURL + article.url
+        let url = settings.baseURL + PageAddress.href(article.url)
         var json = JSONBytes(capacity: 2048)
         json.openObject()
         json.member("@context", "https://schema.org")
@@ -223,7 +223,7 @@ enum StructuredData {
                 json.member("@type", "ListItem")
                 json.member("position", index + 1)
                 json.member("name", crumb.name)
-                json.member("item", settings.baseURL + crumb.path)
+                json.member("item", settings.baseURL + PageAddress.href(crumb.path))
                 json.closeObject()
             }
             json.closeArray()

@@ -212,7 +212,7 @@ import Testing
 
     @Test func slugsThatAreNotSafeAddressesAreRejected() throws {
         let slugs = ["..", "../../etc", "a/b", "/etc/passwd", "C:\\\\x", "%2e%2e", ".", "index", "assets", "404",
-                     "\"\"", "café", "a--b", "-a", "Upper", "a b"]
+                     "\"\"", "a--b", "-a", "Upper", "Café", "a b"] // "café" is a valid slug (letters of any script)
         var files: [String: String] = [:]
         for (index, slug) in slugs.enumerated() {
             files["Content/s\(index).md"] = TestSite.article(slug: slug)

@@ -22,7 +22,7 @@ extension RuleID {
 public enum RuleCatalogue {
     public static let all: [Rule] = core
         + reviewScheduleRules + linkRules + languageRules + structureRules + readabilityRules
-        + inputLimitRules + contentFileRules + placeholderRules
+        + inputLimitRules + contentFileRules + placeholderRules + addressRules
         + careCardRules
         + tableRules
 

@@ -193,6 +193,9 @@ public enum ArticleScaffold {
                     "tags: []"]
         case .draft:
             return ["draft: true"]
+        case .aliases:
+            // A new page has no old addresses; aliases are added when a published page is renamed.
+            return []
         case .waive:
             // Waiving a rule is a decision about a written page, not something a new draft starts with.
             return []

@@ -136,7 +136,9 @@ public enum SiteBuilder {
 
         // Site-wide checks need every article: addresses must be unique.
         let siteDiagnostics = pipeline.judge(
-            SiteChecks.duplicateSlugs(articles) + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
+            SiteChecks.duplicateSlugs(articles) + SiteChecks.addressCollisions(articles)
+                + SiteChecks.aliasConflicts(articles, assets: inventory.assets)
+                + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
         let sizeDiagnostics = pipeline.judge(InputLimits.largeArticles(inventory.articles))
         let parseFailures = parsed.filter { $0.0 == nil }.flatMap { pipeline.judge($0.1) }
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
@@ -390,7 +392,7 @@ package enum SiteChecks {
 
     /// Files every build writes besides article, condition and tag pages.
     static let generatedSiteFiles: Set<String> = ["index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml",
-                                                  "search/index.html", "tags/index.html", OutputWriter.markerName]
+                                                  "search/index.html", "tags/index.html", Redirects.rulesFile, OutputWriter.markerName]
 
     /// One warning per template (not per page) when medsite had to insert a safety block.
     static let safetyBlockNames = ["review": "review dates", "disclaimer": "disclaimer",
