@@ -67,6 +67,8 @@ public struct PreviewSite: Sendable {
 
     /// A full check of the site, drafts included as `options` says, every page rendered that can be.
     public static func build(_ options: BuildOptions, previous: PreviewSite? = nil) -> PreviewSite {
+        var options = options
+        options.reviewChangesAreWarnings = true
         var site = PreviewSite(options: options)
         site.knownSlugs = previous?.knownSlugs ?? [:]
         let loaded = SiteBuilder.preview(options)

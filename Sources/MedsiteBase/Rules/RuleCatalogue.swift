@@ -58,6 +58,7 @@ public enum RuleCatalogue {
     public static let all: [Rule] = core
         + reviewScheduleRules + linkRules + languageRules + structureRules + readabilityRules
         + inputLimitRules + contentFileRules + placeholderRules
+        + reviewIntegrityRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
