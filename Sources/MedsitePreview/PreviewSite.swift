@@ -67,8 +67,6 @@ public struct PreviewSite: Sendable {
 
     /// A full check of the site, drafts included as `options` says, every page rendered that can be.
     public static func build(_ options: BuildOptions, previous: PreviewSite? = nil) -> PreviewSite {
-        var options = options
-        options.reviewChangesAreWarnings = true
         var site = PreviewSite(options: options)
         site.knownSlugs = previous?.knownSlugs ?? [:]
         let loaded = SiteBuilder.preview(options)
@@ -77,7 +75,7 @@ public struct PreviewSite: Sendable {
         // Settings and theme are loaded again (milliseconds) so the fast path can reuse them.
         if let text = FileSystem.readText(FileSystem.join(options.siteDirectory, SiteSettings.fileName)),
            let settings = SiteSettings.parse(text).0 {
-            site.pipeline = ArticlePipeline(settings: settings, options: options)
+            site.pipeline = ArticlePipeline(settings: settings, options: options).forPreview()
         }
         site.theme = Theme.load(siteDirectory: options.siteDirectory).0
         if let pipeline = site.pipeline, let theme = site.theme {

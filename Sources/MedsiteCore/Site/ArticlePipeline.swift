@@ -42,8 +42,14 @@ public struct ArticlePipeline: Sendable {
     public init(settings: SiteSettings, options: BuildOptions) {
         let (ledger, diagnostics) = ReviewLedger.load(siteDirectory: options.siteDirectory)
         self.init(settings: settings, today: options.today, strict: options.strict, includeDrafts: options.includeDrafts,
-                  reviewLedger: ledger, reviewLedgerDiagnostics: diagnostics,
-                  reviewChangesAreWarnings: options.reviewChangesAreWarnings)
+                  reviewLedger: ledger, reviewLedgerDiagnostics: diagnostics)
+    }
+
+    /// The same pipeline for `medsite serve`, where `changed-since-review` is a warning.
+    public func forPreview() -> ArticlePipeline {
+        ArticlePipeline(settings: settings, today: today, strict: strict, includeDrafts: includeDrafts,
+                        reviewLedger: reviewLedger, reviewLedgerDiagnostics: reviewLedgerDiagnostics,
+                        reviewChangesAreWarnings: true)
     }
 
     public var policy: SeverityPolicy { SeverityPolicy(settings: settings, strict: strict) }

@@ -22,8 +22,6 @@ public struct BuildOptions: Sendable {
     /// through `onWaiting`), or fail at once with exit status 2 (`--no-wait`).
     public var waitForOtherBuilds = true
     public var onWaiting: (@Sendable (String) -> Void)? = nil
-    /// The preview's leniency: `changed-since-review` is reported as a warning, not an error.
-    public var reviewChangesAreWarnings = false
 
     public init(siteDirectory: String = ".", outputDirectory: String? = nil, today: CalendarDate,
                 strict: Bool = false, includeDrafts: Bool = false, serial: Bool = false) {
@@ -77,7 +75,6 @@ public enum SiteBuilder {
         var articles: [Article] = []
         var options = options
         options.useCache = false
-        options.reviewChangesAreWarnings = true
         let report = run(options, write: false, keeping: { articles = $0 })
         return LoadedSite(report: report, articles: articles)
     }
@@ -110,7 +107,8 @@ public enum SiteBuilder {
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
         guard let inputs = loadInputs(options, into: &report) else { return report }
-        let (settings, theme, inventory, pipeline) = (inputs.pipeline.settings, inputs.theme, inputs.inventory, inputs.pipeline)
+        let pipeline = renderDespiteErrors ? inputs.pipeline.forPreview() : inputs.pipeline
+        let (settings, theme, inventory) = (inputs.pipeline.settings, inputs.theme, inputs.inventory)
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
         let cache = BuildCache(options: options, settingsText: inputs.settingsText, inventory: inventory, loading: inputs.cacheLoad)
         PhaseClock.mark("build cache read")
