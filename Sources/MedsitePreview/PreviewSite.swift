@@ -75,7 +75,7 @@ public struct PreviewSite: Sendable {
         // Settings and theme are loaded again (milliseconds) so the fast path can reuse them.
         if let text = FileSystem.readText(FileSystem.join(options.siteDirectory, SiteSettings.fileName)),
            let settings = SiteSettings.parse(text).0 {
-            site.pipeline = ArticlePipeline(settings: settings, options: options)
+            site.pipeline = ArticlePipeline(settings: settings, options: options).forPreview()
         }
         site.theme = Theme.load(siteDirectory: options.siteDirectory).0
         if let pipeline = site.pipeline, let theme = site.theme {

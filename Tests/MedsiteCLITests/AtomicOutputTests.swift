@@ -14,6 +14,9 @@ enum GeneratedSite {
         disclaimers:
           general: "This information does not replace advice from your doctor."
         default_disclaimer: general
+        # These sites' edits test publishing, not reviews (review integrity: ReviewLedgerTests).
+        rules:
+          changed-since-review: off
         """
     }
 

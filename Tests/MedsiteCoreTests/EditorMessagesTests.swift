@@ -160,7 +160,9 @@ import Testing
             return
         }
         defer { _ = Self.run("/bin/umount", [mountPoint]) }
-        let site = try TestSite(files: ["Content/pml.md": TestSite.article()])
+        // The edits below are not reviews; this test is about the write failure.
+        let site = try TestSite(settings: TestSite.settings + "\nrules:\n  changed-since-review: off\n",
+                                files: ["Content/pml.md": TestSite.article()])
         var options = site.options()
         options.outputDirectory = mountPoint + "/Output"
         #expect(SiteBuilder.build(options).published)

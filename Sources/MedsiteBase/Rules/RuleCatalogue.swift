@@ -25,6 +25,7 @@ public enum RuleCatalogue {
         + inputLimitRules + contentFileRules + placeholderRules + addressRules
         + careCardRules
         + tableRules
+        + reviewIntegrityRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

@@ -19,7 +19,7 @@ public enum ReviewReport {
         let header = ["STATUS", "NEXT REVIEW", "LAST REVIEWED", "PATH", "REVIEWER"]
         // Names come from front matter: shown, never acted on by the terminal (VisibleText).
         let rows = entries.map { entry in
-            [entry.status.rawValue + (entry.draft ? " (draft)" : ""), entry.nextReview?.iso ?? "-",
+            [(entry.changedSinceReview ? "changed since review" : entry.status.rawValue) + (entry.draft ? " (draft)" : ""), entry.nextReview?.iso ?? "-",
              entry.lastReviewed?.iso ?? "-", VisibleText.escaped(entry.path), VisibleText.escaped(reviewers(entry))]
         }
         var widths = header.map(\.count)
@@ -30,10 +30,12 @@ public enum ReviewReport {
             }.joined(separator: "  ")
         }
         var lines = [line(header)] + rows.map(line)
-        let counts = ReviewStatus.allCases.compactMap { status -> String? in
+        var counts = ReviewStatus.allCases.compactMap { status -> String? in
             let count = entries.filter { $0.status == status }.count
             return count == 0 ? nil : "\(count) \(status.rawValue)"
         }
+        let changed = entries.filter(\.changedSinceReview).count
+        if changed > 0 { counts.insert("\(changed) changed since review", at: 0) }
         lines.append("")
         lines.append("\(entries.count) article\(entries.count == 1 ? "" : "s") as of \(schedule.today.iso)"
                      + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
@@ -52,11 +54,11 @@ public enum ReviewReport {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
         }
-        var lines = ["path,slug,title,status,last_reviewed,next_review,days_left,reviewers,draft"]
+        var lines = ["path,slug,title,status,last_reviewed,next_review,days_left,reviewers,draft,changed_since_review"]
         for entry in entries {
             lines.append([entry.path, entry.slug, entry.title, entry.status.rawValue, entry.lastReviewed?.iso ?? "",
                           entry.nextReview?.iso ?? "", entry.daysLeft.map(String.init) ?? "", reviewers(entry),
-                          entry.draft ? "true" : "false"].map(field).joined(separator: ","))
+                          entry.draft ? "true" : "false", entry.changedSinceReview ? "true" : "false"].map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -75,7 +77,8 @@ public enum ReviewReport {
                 .object([("path", .string(entry.path)), ("slug", .string(entry.slug)), ("title", .string(entry.title)),
                          ("status", .string(entry.status.rawValue)), ("last_reviewed", .optional(entry.lastReviewed?.iso)),
                          ("next_review", .optional(entry.nextReview?.iso)), ("days_left", entry.daysLeft.map { .integer($0) } ?? .null),
-                         ("reviewers", .array(entry.reviewers.map { .string($0) })), ("draft", .bool(entry.draft))])
+                         ("reviewers", .array(entry.reviewers.map { .string($0) })), ("draft", .bool(entry.draft)),
+                         ("changed_since_review", .bool(entry.changedSinceReview))])
             })),
         ])
     }

@@ -19,16 +19,37 @@ public struct ArticlePipeline: Sendable {
     public let today: CalendarDate
     public let strict: Bool
     public let includeDrafts: Bool
+    /// `review-ledger.yml` as this run found it (see `ReviewIntegrity`); `.absent` checks nothing.
+    public let reviewLedger: ReviewLedger.State
+    /// Loading the ledger's diagnostics: reported once per run, by whoever loads the site.
+    public let reviewLedgerDiagnostics: [Diagnostic]
+    /// The preview: `changed-since-review` is a warning there, so editors can keep working.
+    public let reviewChangesAreWarnings: Bool
 
-    public init(settings: SiteSettings, today: CalendarDate, strict: Bool = false, includeDrafts: Bool = false) {
+    public init(settings: SiteSettings, today: CalendarDate, strict: Bool = false, includeDrafts: Bool = false,
+                reviewLedger: ReviewLedger.State = .absent, reviewLedgerDiagnostics: [Diagnostic] = [],
+                reviewChangesAreWarnings: Bool = false) {
         self.settings = settings
         self.today = today
         self.strict = strict
         self.includeDrafts = includeDrafts
+        self.reviewLedger = reviewLedger
+        self.reviewLedgerDiagnostics = reviewLedgerDiagnostics
+        self.reviewChangesAreWarnings = reviewChangesAreWarnings
     }
 
+    /// Reads the site's review ledger.
     public init(settings: SiteSettings, options: BuildOptions) {
-        self.init(settings: settings, today: options.today, strict: options.strict, includeDrafts: options.includeDrafts)
+        let (ledger, diagnostics) = ReviewLedger.load(siteDirectory: options.siteDirectory)
+        self.init(settings: settings, today: options.today, strict: options.strict, includeDrafts: options.includeDrafts,
+                  reviewLedger: ledger, reviewLedgerDiagnostics: diagnostics)
+    }
+
+    /// The same pipeline for `medsite serve`, where `changed-since-review` is a warning.
+    public func forPreview() -> ArticlePipeline {
+        ArticlePipeline(settings: settings, today: today, strict: strict, includeDrafts: includeDrafts,
+                        reviewLedger: reviewLedger, reviewLedgerDiagnostics: reviewLedgerDiagnostics,
+                        reviewChangesAreWarnings: true)
     }
 
     public var policy: SeverityPolicy { SeverityPolicy(settings: settings, strict: strict) }
@@ -68,12 +89,30 @@ public struct ArticlePipeline: Sendable {
     /// summary for reports.
     public func validate(_ article: Article, parseDiagnostics: [Diagnostic],
                          context: ValidationContext) -> ([Diagnostic], ArticleSummary) {
+        let (diagnostics, summary, _) = validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
+        return (diagnostics, summary)
+    }
+
+    /// `validate`, and what a successful build records in the review ledger for this page.
+    func validateRecordingReview(_ article: Article, parseDiagnostics: [Diagnostic],
+                                 context: ValidationContext) -> ([Diagnostic], ArticleSummary, ReviewLedger.Entry?) {
         let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
-        let diagnostics = policy.apply(
-            parseDiagnostics + found, waivers: article.frontMatter.waivers,
+        let integrity = reviewIntegrity(of: article)
+        var diagnostics = policy.apply(
+            parseDiagnostics + found + (integrity?.diagnostics ?? []), waivers: article.frontMatter.waivers,
             isDraft: article.frontMatter.draft && !includeDrafts,
             waiverPosition: article.frontMatter.position(of: .waive))
-        return (diagnostics, Self.summary(article, measure: measure))
+        if reviewChangesAreWarnings {
+            for index in diagnostics.indices where diagnostics[index].rule == .changedSinceReview && diagnostics[index].severity == .error {
+                diagnostics[index].severity = .warning
+            }
+        }
+        return (diagnostics, Self.summary(article, measure: measure), integrity?.record)
+    }
+
+    /// The page against the review ledger (needs the whole article: its body is fingerprinted).
+    public func reviewIntegrity(of article: Article) -> ReviewIntegrity? {
+        ReviewIntegrity.assess(article, ledger: reviewLedger)
     }
 
     static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {

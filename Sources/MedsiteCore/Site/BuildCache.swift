@@ -42,6 +42,9 @@ struct BuildCache {
 
     let file: String
     let key: String
+    /// The key before the review ledger is added: a build that writes the ledger stores its result
+    /// under the key of the ledger it wrote, so the next build (which reads that ledger) reuses it.
+    let keyWithoutLedger: String
     let output: String
     /// Every input file's stamp and hash, as the next build's shortcut.
     let inputs: [StoredBuild.InputEntry]
@@ -134,7 +137,8 @@ struct BuildCache {
                 hash.add(digest)
             }
         }
-        key = hash.value.hex + "-\(inputs.count - articlePaths.count)"
+        keyWithoutLedger = hash.value.hex + "-\(inputs.count - articlePaths.count)"
+        key = Self.key(keyWithoutLedger, reviewLedger: FileSystem.readText(FileSystem.join(site, ReviewLedger.fileName)))
         previous = stored?.key == key ? stored : nil
         // Without a previous build to compare with, the full build hashes each article as it parses
         // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
@@ -154,6 +158,14 @@ struct BuildCache {
         guard previous == nil || digests.count == articlePaths.count else { return nil }
         self.inputs = inputs
         articleDigests = digests
+    }
+
+    /// The review ledger decides `changed-since-review`, so it is part of the key.
+    static func key(_ keyWithoutLedger: String, reviewLedger: String?) -> String {
+        var hash = ContentHash()
+        hash.add(keyWithoutLedger)
+        hash.add(reviewLedger.map { "ledger\n" + $0 } ?? "no ledger")
+        return hash.value.hex
     }
 
     /// The previous build's report, when its inputs were exactly these and (for a build) Output/ is
@@ -181,9 +193,10 @@ struct BuildCache {
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
     /// `outputs` nil: stamp every file now in Output/.
     /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
-    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:]) {
+    func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:],
+              writtenReviewLedger: String? = nil) {
         var stored = stored
-        stored.key = key
+        stored.key = writtenReviewLedger.map { Self.key(keyWithoutLedger, reviewLedger: $0) } ?? key
         stored.output = output
         stored.inputs = inputs
         for index in stored.inputs.indices where stored.inputs[index].digest == nil {

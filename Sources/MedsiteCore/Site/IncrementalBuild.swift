@@ -97,10 +97,11 @@ struct IncrementalBuild {
                                       unpublished: stored.unpublished)
         }, assets: inventory.assets)
         PhaseClock.mark("incremental: parsed, site context from the cache")
-        let validated = changed.parallelMap(serial: options.serial) { index in
+        let results = changed.parallelMap(serial: options.serial) { index in
             let entry = articles[index]!
-            return pipeline.validate(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context)
+            return pipeline.validateRecordingReview(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context)
         }
+        let validated = results.map { ($0.0, $0.1) }
 
         let changedPaths = Set(changed.map { inventory.articles[$0].relativePath })
         var report = BuildReport()
@@ -145,13 +146,16 @@ struct IncrementalBuild {
             let (written, swapped) = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
+            let ledger = ReviewLedgerUpdate.write(results.compactMap(\.2), pipeline: pipeline, siteDirectory: options.siteDirectory,
+                                                  existingSite: true)
+            report.diagnostics = Diagnostic.sorted(diagnostics + ledger.diagnostics)
             // After a swap every file is a link in a new tree: each one's ctime moved.
             let restamped = cache.stamps(ofOutputs: swapped ? previous.outputs.map(\.path) : written)
             var stamps: [String: [Int]] = [:]
             for entry in restamped ?? [] { stamps[entry.path] = entry.stamp }
             var stored = previous
             stored.diagnostics = (base + sizeDiagnostics + safetyDiagnostics).map { .init($0, scope: .other) }
-                + kept + validated.flatMap(\.0).map { .init($0, scope: .article) }
+                + kept + ReviewLedgerUpdate.afterWriting(validated.flatMap(\.0), written: ledger.written).map { .init($0, scope: .article) }
             for ((index, (_, summary)), facts) in zip(zip(changed, validated), changed.map({ facts[$0].1 })) {
                 let article = articles[index]!.article
                 stored.articles[index] = .init(summary, digest: cache.articleDigests[article.source.relativePath]!, facts: facts,
@@ -161,7 +165,7 @@ struct IncrementalBuild {
             stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
             stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
             // A written file that could not be stamped: let the next build look at everything.
-            if restamped != nil { cache.save(stored, outputs: stored.outputs) }
+            if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
             report.diagnostics.append(OutputFailure.diagnostic(error, options: options,

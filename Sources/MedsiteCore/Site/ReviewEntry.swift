@@ -15,4 +15,7 @@ public struct ReviewEntry: Sendable, Hashable {
     public let draft: Bool
     /// Days from today to the next review (negative when overdue).
     public let daysLeft: Int?
+    /// The page's clinical content changed after the review the ledger recorded
+    /// (`changed-since-review`): it awaits a new review whatever its dates say.
+    public var changedSinceReview = false
 }

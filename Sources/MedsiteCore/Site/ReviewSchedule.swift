@@ -14,22 +14,28 @@ public struct ReviewSchedule: Sendable {
     /// Problems that kept articles from being read or dated, so none is silently missing.
     public let diagnostics: [Diagnostic]
 
-    public init(summaries: [ArticleSummary], today: CalendarDate, settings: SiteSettings, diagnostics: [Diagnostic] = []) {
+    /// `changedSinceReview`: paths of pages changed since their recorded review, listed first.
+    public init(summaries: [ArticleSummary], today: CalendarDate, settings: SiteSettings, diagnostics: [Diagnostic] = [],
+                changedSinceReview: Set<String> = []) {
         self.today = today
         self.dueSoonDays = settings.dueSoonDays
         self.overduePolicy = settings.overduePolicy
         self.diagnostics = diagnostics
         let entries = summaries.map { summary in
-            ReviewEntry(path: summary.path, slug: summary.slug, title: summary.title, lastReviewed: summary.lastReviewed,
+            var entry = ReviewEntry(path: summary.path, slug: summary.slug, title: summary.title, lastReviewed: summary.lastReviewed,
                         nextReview: summary.nextReview, reviewers: summary.reviewers,
                         status: ReviewCalendar.status(nextReview: summary.nextReview, today: today,
                                                       dueSoonDays: settings.dueSoonDays),
                         draft: summary.draft, daysLeft: summary.nextReview.map { today.days(until: $0) })
+            entry.changedSinceReview = changedSinceReview.contains(summary.path)
+            return entry
         }
-        // Soonest first; undated pages head the list because they need attention before anything else.
-        self.entries = entries.sorted {
-            ($0.nextReview?.daysSinceEpoch ?? Int.min, $0.path) < ($1.nextReview?.daysSinceEpoch ?? Int.min, $1.path)
+        // Soonest first; undated pages and pages changed since their review head the list because
+        // they need attention before anything else.
+        func key(_ entry: ReviewEntry) -> (Int, Int, String) {
+            (entry.changedSinceReview ? 0 : 1, entry.nextReview?.daysSinceEpoch ?? Int.min, entry.path)
         }
+        self.entries = entries.sorted { key($0) < key($1) }
         var changes: [(date: CalendarDate, path: String, status: ReviewStatus)] = []
         for entry in self.entries where !entry.draft {
             if let change = ReviewCalendar.nextChange(nextReview: entry.nextReview, today: today, dueSoonDays: settings.dueSoonDays) {
@@ -45,7 +51,7 @@ public struct ReviewSchedule: Sendable {
 
     /// Entries whose next review falls within `days` of today (overdue and undated ones included).
     public func within(days: Int) -> [ReviewEntry] {
-        entries.filter { entry in entry.daysLeft.map { $0 <= days } ?? true }
+        entries.filter { entry in entry.changedSinceReview || (entry.daysLeft.map { $0 <= days } ?? true) }
     }
 
     /// Loads and parses the site (no validation, no rendering): what `medsite review` needs, fast.
@@ -60,14 +66,25 @@ public struct ReviewSchedule: Sendable {
         guard let settings = parsedSettings else { return (nil, settingsDiagnostics) }
         let inventory = ContentScanner.scan(siteDirectory: siteDirectory)
         var diagnostics = settingsDiagnostics + inventory.diagnostics
-        let pipeline = ArticlePipeline(settings: settings, today: today)
-        let parsed = inventory.articles.parallelMap { pipeline.load($0) }
+        let pipeline = ArticlePipeline(settings: settings, options: BuildOptions(siteDirectory: siteDirectory, today: today))
+        diagnostics += pipeline.reviewLedgerDiagnostics
+        let parsed = inventory.articles.parallelMap { file -> (Article?, [Diagnostic], Bool) in
+            let (article, diagnostics) = pipeline.load(file)
+            guard let article, case .changedSinceReview = pipeline.reviewIntegrity(of: article)?.finding else {
+                return (article.map { $0.outline() }, diagnostics, false)
+            }
+            return (article.outline(), diagnostics, true)
+        }
         var summaries: [ArticleSummary] = []
-        for (article, articleDiagnostics) in parsed {
+        var changed: Set<String> = []
+        for (article, articleDiagnostics, changedSinceReview) in parsed {
             diagnostics += articleDiagnostics.filter { $0.severity == .error }
-            if let article { summaries.append(ArticlePipeline.summary(article)) }
+            guard let article else { continue }
+            summaries.append(ArticlePipeline.summary(article))
+            if changedSinceReview { changed.insert(article.source.relativePath) }
         }
         let sorted = Diagnostic.sorted(diagnostics)
-        return (ReviewSchedule(summaries: summaries, today: today, settings: settings, diagnostics: sorted), sorted)
+        return (ReviewSchedule(summaries: summaries, today: today, settings: settings, diagnostics: sorted,
+                               changedSinceReview: changed), sorted)
     }
 }

@@ -107,7 +107,8 @@ public enum SiteBuilder {
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
         guard let inputs = loadInputs(options, into: &report) else { return report }
-        let (settings, theme, inventory, pipeline) = (inputs.pipeline.settings, inputs.theme, inputs.inventory, inputs.pipeline)
+        let pipeline = renderDespiteErrors ? inputs.pipeline.forPreview() : inputs.pipeline
+        let (settings, theme, inventory) = (inputs.pipeline.settings, inputs.theme, inputs.inventory)
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
         let cache = BuildCache(options: options, settingsText: inputs.settingsText, inventory: inventory, loading: inputs.cacheLoad)
         PhaseClock.mark("build cache read")
@@ -207,14 +208,20 @@ public enum SiteBuilder {
                 ?? files.parallelMap({ stagedSite.write($0) }).lazy.compactMap({ $0 }).first {
                 throw failure
             }
+            let existingSite = FileSystem.exists(FileSystem.join(options.resolvedOutputDirectory, OutputWriter.markerName))
             try stagedSite.commit()
             PhaseClock.mark("site pages written, committed")
             report.published = true
+            // After Output/ (a build killed between the two records the reviews again next time).
+            let ledger = ReviewLedgerUpdate.write(validated.compactMap(\.reviewRecord), pipeline: pipeline,
+                                                  siteDirectory: options.siteDirectory, existingSite: existingSite)
+            report.diagnostics += ledger.diagnostics
             // A build that withholds overdue pages is not cached: its report must name them every time.
             if report.withheld.isEmpty, let cache {
                 store(in: cache, report: report, parsed: parsed, validated: validated, context: context, pages: pages,
                       conditions: renderer.sitePages.navigation.conditions, inventory: inventory, written: stagedSite.writtenPaths,
-                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics, siteDiagnostics: siteDiagnostics)
+                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics, siteDiagnostics: siteDiagnostics,
+                      writtenReviewLedger: ledger.written)
             }
         } catch {
             stagedSite?.discard()
@@ -254,8 +261,9 @@ public enum SiteBuilder {
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
         report.diagnostics += inventory.diagnostics
-        return Inputs(settingsText: settingsText, pipeline: ArticlePipeline(settings: settings, options: options),
-                      theme: theme, inventory: inventory, cacheLoad: cacheLoad)
+        let pipeline = ArticlePipeline(settings: settings, options: options)
+        report.diagnostics += pipeline.reviewLedgerDiagnostics
+        return Inputs(settingsText: settingsText, pipeline: pipeline, theme: theme, inventory: inventory, cacheLoad: cacheLoad)
     }
 
     /// The articles whose pages go out; drafts are counted and withheld pages named in `report`.
@@ -277,7 +285,8 @@ public enum SiteBuilder {
     /// After a published build: what the next build needs to skip work (see BuildCache).
     static func store(in cache: BuildCache, report: BuildReport, parsed: [(Article?, [Diagnostic])], validated: [ArticleOutcome],
                       context: ValidationContext, pages: [RenderedPage], conditions: [SiteNavigation.Group],
-                      inventory: ContentInventory, written: [String], otherDiagnostics: [Diagnostic], siteDiagnostics: [Diagnostic]) {
+                      inventory: ContentInventory, written: [String], otherDiagnostics: [Diagnostic], siteDiagnostics: [Diagnostic],
+                      writtenReviewLedger: String? = nil) {
         var stored = StoredBuild(key: cache.key)
         stored.draftsSkipped = report.draftsSkipped
         let articles = parsed.compactMap(\.0)
@@ -290,7 +299,8 @@ public enum SiteBuilder {
             let articleFacts = factsOfNext.next()!
             guard let summary = outcome.summary else { continue }
             let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
-            stored.diagnostics += outcome.diagnostics.map { .init($0, scope: .article) }
+            stored.diagnostics += ReviewLedgerUpdate.afterWriting(outcome.diagnostics, written: writtenReviewLedger)
+                .map { .init($0, scope: .article) }
             stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
                                          anchors: article.document.headings.map(\.id),
                                          unpublished: context.unpublished[article.slug]))
@@ -301,7 +311,8 @@ public enum SiteBuilder {
         if stored.articles.count == inventory.articles.count {
             cache.save(stored, outputs: cache.stamps(ofOutputs: written),
                        articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
-                                                  uniquingKeysWith: { first, _ in first }))
+                                                  uniquingKeysWith: { first, _ in first }),
+                       writtenReviewLedger: writtenReviewLedger)
         }
         PhaseClock.mark("build cache saved")
     }
@@ -319,8 +330,9 @@ public enum SiteBuilder {
                 message: "the file changed while medsite was building the site",
                 fix: "build again once the file is saved")])
         }
-        let (found, summary) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
+        let (found, summary, reviewRecord) = pipeline.validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
         var outcome = ArticleOutcome(diagnostics: found, summary: summary)
+        outcome.reviewRecord = reviewRecord
         guard let renderer, !found.contains(where: { $0.severity == .error }) || preview,
               let page = pipeline.render(article, with: renderer) else { return outcome }
         if let stagedSite {
@@ -338,6 +350,8 @@ public enum SiteBuilder {
         /// Its page; without HTML once written to the staging folder.
         var page: RenderedPage?
         var writeFailure: OutputError?
+        /// What the review ledger records for it once the site is published.
+        var reviewRecord: ReviewLedger.Entry?
     }
 
     static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {

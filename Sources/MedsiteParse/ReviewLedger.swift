@@ -1,0 +1,205 @@
+import MedsiteBase
+
+/// `review-ledger.yml`: for each page, the review date and reviewer that `medsite build` last
+/// recorded, and the fingerprint of the clinical content they read. Committed beside the content,
+/// like a lockfile: entries sorted by path, one field a line, so a review shows in a pull request as
+/// a three-line change. Only `medsite build` writes it (never `check` or `serve`).
+///
+///     version: 1
+///     pages:
+///       - path: Content/asthma.md
+///         last_reviewed: 2026-01-10
+///         reviewer: "Dr Jane Smith, MD FRCP"
+///         fingerprint: sha256:<64 hex digits>
+///
+/// The file is YAML, but medsite reads only this layout (it writes nothing else), line by line, so
+/// each problem has its line.
+public struct ReviewLedger: Sendable, Equatable {
+    public static let fileName = "review-ledger.yml"
+    static let formatVersion = "1"
+
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var lastReviewed: CalendarDate
+        /// The page's reviewers as shown on it, joined with "; ".
+        public var reviewer: String
+        public var fingerprint: ContentDigest
+
+        public init(path: String, lastReviewed: CalendarDate, reviewer: String, fingerprint: ContentDigest) {
+            self.path = path
+            self.lastReviewed = lastReviewed
+            self.reviewer = reviewer
+            self.fingerprint = fingerprint
+        }
+    }
+
+    /// By article path relative to the site (`Content/asthma.md`).
+    public var entries: [String: Entry] = [:]
+
+    public init(entries: [String: Entry] = [:]) { self.entries = entries }
+
+    /// The ledger of a site folder as a build finds it.
+    public enum State: Sendable, Equatable {
+        /// No ledger yet: nothing can be compared, and the next build starts one.
+        case absent
+        case loaded(ReviewLedger)
+        /// The file could not be read or parsed (reported as `review-ledger-invalid`).
+        case unusable
+    }
+
+    public static func load(siteDirectory: String) -> (State, [Diagnostic]) {
+        let path = FileSystem.join(siteDirectory, fileName)
+        // No ledger is no problem: the build that starts one says so (`review-ledger-started`).
+        guard FileSystem.exists(path) else { return (.absent, []) }
+        guard let text = FileSystem.readText(path) else {
+            return (.unusable, [invalid(line: 1, "\(fileName) could not be read as UTF-8 text")])
+        }
+        let (ledger, diagnostics) = parse(text)
+        return (ledger.map(State.loaded) ?? .unusable, diagnostics)
+    }
+
+    static func invalid(line: Int, _ message: String) -> Diagnostic {
+        Diagnostic(file: fileName, position: SourcePosition(line: line), rule: .reviewLedgerInvalid, message: message,
+                   fix: "restore the file from version control (git checkout \(fileName)) or resolve the merge conflict; deleting it starts a new ledger that takes every page as reviewed")
+    }
+
+    // MARK: Reading
+
+    static let fieldNames = ["path", "last_reviewed", "reviewer", "fingerprint"]
+
+    /// The ledger, or nil with the first problem found (a ledger is machine-written: one problem
+    /// usually means a bad merge, and the rest of the file cannot be trusted either).
+    public static func parse(_ text: String) -> (ReviewLedger?, [Diagnostic]) {
+        var ledger = ReviewLedger()
+        var sawVersion = false, sawPages = false
+        var fields: [String: (value: String, line: Int)] = [:]
+        var entryLine = 0
+        func finishEntry() -> Diagnostic? {
+            guard entryLine > 0 else { return nil }
+            defer { fields = [:]; entryLine = 0 }
+            for name in fieldNames where fields[name] == nil {
+                return invalid(line: entryLine, "the entry starting here has no '\(name)'")
+            }
+            let path = fields["path"]!, date = fields["last_reviewed"]!, reviewer = fields["reviewer"]!, print = fields["fingerprint"]!
+            guard let day = CalendarDate(iso: date.value) else {
+                return invalid(line: date.line, "'\(date.value)' is not a date written YYYY-MM-DD")
+            }
+            guard print.value.hasPrefix("sha256:"), let digest = ContentDigest(hex: Array(print.value.utf8.dropFirst(7))) else {
+                return invalid(line: print.line, "the fingerprint is not 'sha256:' followed by 64 lower-case hex digits")
+            }
+            guard let name = unquoted(reviewer.value) else {
+                return invalid(line: reviewer.line, "the reviewer is not a double-quoted text")
+            }
+            guard ledger.entries[path.value] == nil else {
+                return invalid(line: path.line, "\(path.value) has two entries")
+            }
+            ledger.entries[path.value] = Entry(path: path.value, lastReviewed: day, reviewer: name, fingerprint: digest)
+            return nil
+        }
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let trimmed = line.trimmingWhitespace
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.hasPrefix("<<<<<<<") || trimmed.hasPrefix(">>>>>>>") || trimmed == "=======" {
+                return (nil, [invalid(line: number, "an unresolved merge conflict marker")])
+            }
+            if !line.hasPrefix(" ") {
+                if let finished = finishEntry() { return (nil, [finished]) }
+                if trimmed == "version: \(formatVersion)" { sawVersion = true; continue }
+                if trimmed.hasPrefix("version:") {
+                    return (nil, [invalid(line: number, "this medsite reads ledger version \(formatVersion), not '\(trimmed.dropFirst(8).trimmingWhitespace)'")])
+                }
+                if trimmed == "pages:" || trimmed == "pages: []" {
+                    guard sawVersion else { return (nil, [invalid(line: number, "'version: \(formatVersion)' must come first")]) }
+                    sawPages = true
+                    continue
+                }
+                return (nil, [invalid(line: number, "expected 'version: \(formatVersion)' or 'pages:', found '\(trimmed)'")])
+            }
+            guard sawPages else { return (nil, [invalid(line: number, "an entry before 'pages:'")]) }
+            var field = trimmed
+            if field.hasPrefix("- ") {
+                if let finished = finishEntry() { return (nil, [finished]) }
+                entryLine = number
+                field = field.dropFirst(2).trimmingWhitespace
+            } else if entryLine == 0 {
+                return (nil, [invalid(line: number, "a field outside an entry (entries start with '- path:')")])
+            }
+            guard let colon = field.firstIndex(of: ":") else {
+                return (nil, [invalid(line: number, "expected 'name: value', found '\(field)'")])
+            }
+            let name = String(field[..<colon]), value = String(field[field.index(after: colon)...].trimmingWhitespace)
+            guard fieldNames.contains(name) else {
+                return (nil, [invalid(line: number, "unknown field '\(name)' (an entry has \(fieldNames.joined(separator: ", ")))")])
+            }
+            guard fields[name] == nil else { return (nil, [invalid(line: number, "'\(name)' appears twice in one entry")]) }
+            fields[name] = (value, number)
+        }
+        if let finished = finishEntry() { return (nil, [finished]) }
+        guard sawVersion, sawPages else {
+            return (nil, [invalid(line: max(number, 1), "the file lacks '\(sawVersion ? "pages:" : "version: \(formatVersion)")'")])
+        }
+        return (ledger, [])
+    }
+
+    static func unquoted(_ text: String) -> String? {
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
+        var result = ""
+        var escaping = false
+        for character in text.dropFirst().dropLast() {
+            if escaping {
+                switch character {
+                case "n": result.append("\n")
+                case "t": result.append("\t")
+                case "\\", "\"": result.append(character)
+                default: return nil
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else if character == "\"" {
+                return nil
+            } else {
+                result.append(character)
+            }
+        }
+        return escaping ? nil : result
+    }
+
+    // MARK: Writing
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+
+    /// The file's text: deterministic, entries sorted by path (byte order, as `LC_ALL=C sort`).
+    public var encoded: String {
+        var lines = [
+            "# Written by `medsite build`: what each page's reviewer read (see docs/editors.md, \"Review integrity\").",
+            "# Commit it with the content. Do not edit it by hand.",
+            "version: \(Self.formatVersion)",
+        ]
+        let sorted = entries.values.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        lines.append(sorted.isEmpty ? "pages: []" : "pages:")
+        for entry in sorted {
+            lines.append("  - path: \(entry.path)")
+            lines.append("    last_reviewed: \(entry.lastReviewed.iso)")
+            lines.append("    reviewer: \(Self.quoted(entry.reviewer))")
+            lines.append("    fingerprint: sha256:\(entry.fingerprint.hex)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
