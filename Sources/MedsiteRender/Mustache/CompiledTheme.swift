@@ -18,8 +18,13 @@ struct CompiledTheme: Sendable {
 
     /// nil when there is no template of that name (swift-mustache's library answers nil too).
     func render(_ name: String, _ context: TemplateValues) -> String? {
+        render(name, root: .object(context))
+    }
+
+    /// Any value as the root (the spec renders text and lists at the top too).
+    func render(_ name: String, root: TemplateValue) -> String? {
         guard let nodes = templates[name] else { return nil }
-        var renderer = MustacheRenderer(templates: templates, root: .object(context))
+        var renderer = MustacheRenderer(templates: templates, root: root)
         renderer.render(nodes, MustacheRenderer.Frame(indentation: nil, overrides: nil, escaping: .html))
         return String(decoding: renderer.output, as: UTF8.self)
     }
