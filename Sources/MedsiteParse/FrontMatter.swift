@@ -54,6 +54,8 @@ public struct FrontMatter: Sendable {
     public var sources: [SourceReference] = []
     public var disclaimer: String
     public var tags: [String] = []
+    /// Other names readers search by (lay names, older names, abbreviations): found by search, ranked below the title.
+    public var alsoCalled: [String] = []
     public var draft = false
     /// Rules this page waives for itself, each with the reason the editor gave.
     public var waivers: [RuleID: String] = [:]

@@ -7,6 +7,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
     case nextReview = "next_review"
     case reviewedBy = "reviewed_by"
     case authors, sources, disclaimer, tags, draft, waive
+    case alsoCalled = "also_called"
 
     /// The name as written in the front matter: `last_reviewed`.
     public var name: String { rawValue }

@@ -166,6 +166,8 @@ public enum FrontMatterSchema {
             return ref("text", description: "The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml. Default: default_disclaimer.")
         case "tags":
             return ref("textList", description: "Words readers can browse by: a word or a list.")
+        case "also_called":
+            return ref("textList", description: "Other names readers search by: lay names, older names, abbreviations (`[fits, epilepsy]`). Search finds the page by them.")
         case "draft":
             return .object([
                 ("type", .string("boolean")),

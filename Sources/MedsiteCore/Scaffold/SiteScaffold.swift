@@ -129,6 +129,13 @@ public enum SiteScaffold {
         #   emergency_number: "999"
         care: {}
 
+        search:
+          # Groups of words and phrases readers use for the same thing; search finds each by the
+          # others. Default: [] (the built-in English list only: heart attack and myocardial
+          # infarction, fits and seizure, sugar and diabetes, water tablets and diuretics...).
+          # Add a group with a line such as:  - [tummy, abdomen, stomach]
+          synonyms: []
+
         """
     }
 

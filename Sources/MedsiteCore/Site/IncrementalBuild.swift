@@ -141,12 +141,22 @@ struct IncrementalBuild {
         PhaseClock.mark("incremental: validated, rendered")
 
         let output = options.resolvedOutputDirectory
+        // The edited pages' terms and result files, as a full build would write them.
+        guard let searchFiles = SiteSearch.update(changed: changed, articles: articles.mapValues { $0.article },
+                                                  pipeline: pipeline, output: output) else { return nil }
         do {
-            let (written, swapped) = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
+            let (pagesWritten, swapped) = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
+            var written = pagesWritten
+            // Search files are replaced one by one, each atomically: a reader who searches mid-update
+            // may meet a result file a moment newer than its shard, never half a file; and one edit
+            // still replaces its page in place rather than swapping a new tree of the whole site in.
+            for file in searchFiles {
+                written += try OutputWriter.update([OutputFile(path: file.path, content: .text(file.text))], in: output).written
+            }
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
             // After a swap every file is a link in a new tree: each one's ctime moved.
-            let restamped = cache.stamps(ofOutputs: swapped ? previous.outputs.map(\.path) : written)
+            let restamped = cache.stamps(ofOutputs: swapped ? Set(previous.outputs.map(\.path)).union(written).sorted() : written)
             var stamps: [String: [Int]] = [:]
             for entry in restamped ?? [] { stamps[entry.path] = entry.stamp }
             var stored = previous
@@ -160,6 +170,13 @@ struct IncrementalBuild {
             }
             stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
             stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
+            // A search shard for a prefix no page used before is a new file.
+            let known = Set(previous.outputs.map(\.path))
+            let added = written.filter { !known.contains($0) }
+            if !added.isEmpty {
+                stored.outputs += added.compactMap { path in stamps[path].map { .init(path: path, stamp: $0) } }
+                stored.outputs.sort { $0.path < $1.path }
+            }
             // A written file that could not be stamped: let the next build look at everything.
             if restamped != nil { cache.save(stored, outputs: stored.outputs) }
             PhaseClock.mark("incremental: build cache saved")
