@@ -150,8 +150,13 @@ struct IncrementalBuild {
             // Search files are replaced one by one, each atomically: a reader who searches mid-update
             // may meet a result file a moment newer than its shard, never half a file; and one edit
             // still replaces its page in place rather than swapping a new tree of the whole site in.
+            let added = searchFiles.map(\.path).filter { !FileSystem.exists(FileSystem.join(output, $0)) }
             for file in searchFiles {
                 written += try OutputWriter.update([OutputFile(path: file.path, content: .text(file.text))], in: output).written
+            }
+            // The marker lists every file of the site, new shards too.
+            if let marker = SiteSearch.marker(adding: added, output: output) {
+                written += try OutputWriter.update([marker], in: output).written
             }
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
@@ -172,9 +177,9 @@ struct IncrementalBuild {
             stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
             // A search shard for a prefix no page used before is a new file.
             let known = Set(previous.outputs.map(\.path))
-            let added = written.filter { !known.contains($0) }
-            if !added.isEmpty {
-                stored.outputs += added.compactMap { path in stamps[path].map { .init(path: path, stamp: $0) } }
+            let new = written.filter { !known.contains($0) }
+            if !new.isEmpty {
+                stored.outputs += new.compactMap { path in stamps[path].map { .init(path: path, stamp: $0) } }
                 stored.outputs.sort { $0.path < $1.path }
             }
             // A written file that could not be stamped: let the next build look at everything.

@@ -32,4 +32,15 @@ enum SiteSearch {
         }
         return SearchIndex.update(changes, read: read)
     }
+
+    /// The output folder's marker listing `added` too (new shards of a one-edit rebuild), as a full
+    /// build would write it; nil when nothing is added or the marker is not medsite's.
+    static func marker(adding added: [String], output: String) -> OutputFile? {
+        guard !added.isEmpty else { return nil }
+        guard let marker = FileSystem.readText(FileSystem.join(output, OutputWriter.markerName)),
+              marker.hasPrefix(OutputWriter.markerHeading) else { return nil }
+        var listed = Set(marker.dropFirst(OutputWriter.markerHeading.count).split(separator: "\n").map(String.init))
+        listed.formUnion(added)
+        return OutputFile(path: OutputWriter.markerName, content: .text(OutputWriter.markerHeading + listed.sorted().joined(separator: "\n") + "\n"))
+    }
 }
