@@ -58,8 +58,6 @@
     if (!manifestPromise) {
       manifestPromise = getJSON(base + "manifest.json").then(function (loaded) {
         manifest = loaded;
-        manifest.shardSet = {};
-        loaded.shards.forEach(function (prefix) { manifest.shardSet[prefix] = true; });
         loaded.stop.forEach(function (word) { stopWords[word] = true; });
         loaded.synonyms.forEach(function (group) {
           group.forEach(function (phrase) { phrase.forEach(function (term) { synonymTerms[term] = true; }); });
@@ -71,8 +69,15 @@
   }
   var shards = {};
   function loadShard(prefix) {
-    if (!manifest.shardSet[prefix]) return Promise.resolve({});
-    if (!shards[prefix]) shards[prefix] = getJSON(base + "index/" + prefix + ".json");
+    // No shard for a prefix means no page uses a word that starts with it.
+    if (!/^[a-z0-9]{2}$/.test(prefix)) return Promise.resolve({});
+    if (!shards[prefix]) {
+      shards[prefix] = fetch(base + "index/" + prefix + ".json").then(function (response) {
+        if (response.status === 404) return {};
+        if (!response.ok) throw new Error(prefix + ": " + response.status);
+        return response.json();
+      });
+    }
     return shards[prefix];
   }
   var documents = {};
@@ -156,7 +161,8 @@
     var limit = word.length <= 4 ? 1 : 2;
     var best = null, bestDistance = limit + 1;
     keys.forEach(function (key) {
-      var d = distance(word, key, limit);
+      // Against the word as pages spell it too: "diabetis" is one letter from "diabetes" (term "diabete").
+      var d = Math.min(distance(word, key, limit), distance(word, key + "s", limit));
       if (d < bestDistance || (d === bestDistance && best !== null && (shard[key][0] > shard[best][0] ||
           (shard[key][0] === shard[best][0] && key < best)))) {
         best = key;
@@ -377,7 +383,8 @@
         status.textContent = describe(query, result);
       }
       return showPage(state);
-    }).catch(function () {
+    }).catch(function (error) {
+      if (window.console) console.error("medsite search:", error);
       if (current !== state) return;
       status.textContent = "Search could not load. Browse the conditions A to Z instead.";
     });
