@@ -74,7 +74,7 @@ input.value = query;
 const start = performance.now();
 input.form.requestSubmit();
 (function wait() {
-  if (status.textContent && (results.querySelector('li p') || status.textContent.includes('No pages'))) {
+  if (status.textContent && (results.querySelector('li p') || status.textContent.includes('No pages') || status.textContent.includes('could not load'))) {
     done({ms: performance.now() - start, results: results.children.length});
   } else { setTimeout(wait, 2); }
 })();
