@@ -5,7 +5,7 @@ package enum SearchSynonyms {
     package static let english: [[String]] = [
         ["heart attack", "myocardial infarction"],
         ["fits", "fit", "seizure", "seizures", "convulsion", "epilepsy"],
-        ["sugar", "blood sugar", "diabetes", "glucose", "hba1c"],
+        ["sugar", "blood sugar", "diabetes", "glucose"],
         ["wheeze", "wheezing", "breathless", "short of breath", "breathing", "asthma"],
         ["water tablets", "water pills", "diuretic", "diuretics"],
         ["high blood pressure", "hypertension"],
