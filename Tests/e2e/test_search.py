@@ -77,7 +77,7 @@ def test_a_search_loads_only_the_shards_it_needs(output):
     assert not (output / "search/index.html").read_text().count("application/json")
 
 
-def test_search_and_paged_listings_pass_axe(browser, server):
+def test_search_results_pass_axe(browser, server):
     from axe_selenium_python import Axe
 
     for query in ["diabetis", "seizure"]:
