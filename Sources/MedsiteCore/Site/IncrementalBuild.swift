@@ -145,19 +145,14 @@ struct IncrementalBuild {
         guard let searchFiles = SiteSearch.update(changed: changed, articles: articles.mapValues { $0.article },
                                                   pipeline: pipeline, output: output) else { return nil }
         do {
-            let (pagesWritten, swapped) = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
-            var written = pagesWritten
-            // Search files are replaced one by one, each atomically: a reader who searches mid-update
-            // may meet a result file a moment newer than its shard, never half a file; and one edit
-            // still replaces its page in place rather than swapping a new tree of the whole site in.
+            // The edited pages and their search files go out together, in one atomic update (a
+            // new tree swapped in when more than one file changed), so no reader or kill ever sees
+            // a page beside a shard from another build. The marker lists new shards too.
             let added = searchFiles.map(\.path).filter { !FileSystem.exists(FileSystem.join(output, $0)) }
-            for file in searchFiles {
-                written += try OutputWriter.update([OutputFile(path: file.path, content: .text(file.text))], in: output).written
-            }
-            // The marker lists every file of the site, new shards too.
-            if let marker = SiteSearch.marker(adding: added, output: output) {
-                written += try OutputWriter.update([marker], in: output).written
-            }
+            var files = rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }
+            files += searchFiles.map { OutputFile(path: $0.path, content: .text($0.text)) }
+            if let marker = SiteSearch.marker(adding: added, output: output) { files.append(marker) }
+            let (written, swapped) = try OutputWriter.update(files, in: output)
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
             // After a swap every file is a link in a new tree: each one's ctime moved.
