@@ -24,6 +24,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import page_weight  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "work")
 NOW = "2026-11-23"
@@ -108,7 +111,7 @@ def hugo_binaries():
     return binaries
 
 
-def measure(args, medsite, rows):
+def measure(args, medsite, rows, weights=None):
     """Runs every scenario for every size, appending table rows."""
     for size in [int(s) for s in args.sizes.split()]:
         site = ensure_site(size, args.seed)
@@ -127,6 +130,9 @@ def measure(args, medsite, rows):
             results = {}
             results["cold build"] = hyperfine("cold", build, prepare=clean, runs=runs) + (peak_mb(build, clean),)
             sh(build + " > /dev/null")
+            if weights is not None:
+                # What a reader downloads at this size (bench/page_weight.py).
+                weights.append((size, page_weight.measure(out)))
             results["no-op rebuild"] = hyperfine("no-op", build, runs=runs, warmup=1) + (peak_mb(build),)
             results["one edit"] = hyperfine("one-edit", build, prepare=edit, runs=runs) + (peak_mb(build, edit),)
             # check as an editor or a pre-commit hook runs it: one article changed since the last build
@@ -163,8 +169,9 @@ def main():
     args = parser.parse_args()
     medsite = os.path.abspath(args.medsite)
     rows = []
+    weights = []
     try:
-        measure(args, medsite, rows)
+        measure(args, medsite, rows, weights)
     finally:
         shutil.rmtree(TRASH, ignore_errors=True)
     lines = ["| articles | run | wall (mean ± σ) | pages/s | peak RSS | faster Hugo's time ÷ this |",
@@ -172,6 +179,16 @@ def main():
     for size, scenario, mean, stddev, rate, peak, ratio in rows:
         lines.append(f"| {size:,} | {scenario} | {mean:.3f} s ± {stddev:.3f} | {rate:,.0f} | {peak:,.0f} MB | {ratio:.1f}× |")
     table = "\n".join(lines) + "\n"
+    if weights:
+        kb = lambda n: f"{n / 1024:,.1f} KB"
+        table += ("\nWhat a reader downloads (bench/page_weight.py; gzip as a compressing server sends it; "
+                  "query: \"diabetes\" typed on the search page, in headless Chromium):\n\n"
+                  "| articles | index bytes / article | largest page (raw / gzip) | largest listing (raw / gzip) "
+                  "| search: open + query, transferred | query time |\n|---:|---:|---:|---:|---:|---:|\n")
+        for size, w in weights:
+            table += (f"| {size:,} | {w['index_bytes_per_article']:,} B | {kb(w['largest_page_bytes'])} / {kb(w['largest_page_gzip'])} "
+                      f"| {kb(w['largest_listing_bytes'])} / {kb(w['largest_listing_gzip'])} "
+                      f"| {kb(w['query_bytes_gzip'])} in {w['query_files']} files | {w['query_ms']:.0f} ms |\n")
     header = f"Machine: {machine()}.\nCommand: `make bench SIZES=\"{args.sizes}\"` (`--now {NOW}`, seed {args.seed}).\n\n"
     print("\n" + header + table)
     if not args.no_write:

@@ -56,6 +56,8 @@ public struct FrontMatter: Sendable {
     public var tags: [String] = []
     /// Old addresses of this page (`PageAlias`: `old-name/`), each redirected here.
     public var aliases: [String] = []
+    /// Other names readers search by (lay names, older names, abbreviations): found by search, ranked below the title.
+    public var alsoCalled: [String] = []
     public var draft = false
     /// Rules this page waives for itself, each with the reason the editor gave.
     public var waivers: [RuleID: String] = [:]

@@ -138,6 +138,7 @@ public enum FrontMatterDecoder {
                                    fix: "use a shorter tag, a word or two")
             }
             frontMatter.tags = frontMatter.tags.filter(fitsAnAddress)
+        case .alsoCalled: frontMatter.alsoCalled = reader.textList(field) ?? []
         case .sources: frontMatter.sources = sources(field, reader: &reader)
         case .disclaimer:
             guard let key = reader.text(field) else { return }

@@ -32,6 +32,8 @@ extension FrontMatterField {
                             "`disclaimer: treatment`")
         case .tags: ("a word or a list",
                       "`tags: [asthma, inhalers]`")
+        case .alsoCalled: ("other names readers search by (lay names, older names, abbreviations): a word or a list",
+                            "`also_called: [fits, epilepsy]`")
         case .draft: ("`true`: checked, never published",
                       "`draft: true`")
         case .waive: ("rules this page waives for itself, each with the reason (reported in every build; rules that keep patients safe cannot be waived)",

@@ -13,7 +13,9 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
     case lastReviewed = "last_reviewed"
     case nextReview = "next_review"
     case reviewedBy = "reviewed_by"
-    case authors, sources, disclaimer, tags, draft, waive
+    case authors, sources, disclaimer, tags
+    case alsoCalled = "also_called"
+    case draft, waive
 
     /// The name as written in the front matter: `last_reviewed`.
     public var name: String { rawValue }
@@ -31,7 +33,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         switch self {
         case .title, .description, .lastReviewed, .reviewedBy, .sources: .required
         case .question: .forShortAnswer
-        case .slug, .aliases, .type, .condition, .audience, .nextReview, .authors, .disclaimer, .tags, .draft, .waive: .optional
+        case .slug, .aliases, .type, .condition, .audience, .nextReview, .authors, .disclaimer, .tags, .alsoCalled, .draft, .waive: .optional
         }
     }
 
@@ -48,7 +50,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         switch self {
         case .title, .description, .question: .text
         case .lastReviewed, .nextReview: .date
-        case .authors, .tags, .aliases: .textList
+        case .authors, .tags, .aliases, .alsoCalled: .textList
         case .draft: .boolean
         case .type, .audience: .choice
         case .slug: .slug
@@ -78,6 +80,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         case .sources: "The evidence the page rests on: at least one, each with a title and an https:// address. Required."
         case .disclaimer: "The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml. Default: default_disclaimer."
         case .tags: "Words readers can browse by: a word or a list."
+        case .alsoCalled: "Other names readers search by: lay names, older names, abbreviations (`[fits, epilepsy]`). Search finds the page by them."
         case .draft: "true: checked but never published. Delete the line once the page is reviewed."
         case .waive: "Rules this page waives for itself, each with the reason: `readability: \"clinical terms are unavoidable\"`. Rules that keep patients safe cannot be waived."
         }

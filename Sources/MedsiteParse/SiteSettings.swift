@@ -18,6 +18,9 @@ public struct SiteSettings: Sendable {
     public var maxReadabilityGrade: Double
     /// `care.emergency_number`, when medsite.yml sets it.
     public var emergencyNumberSetting: String?
+    /// `search.synonyms`: groups of words and phrases that mean the same to a reader
+    /// (`[heart attack, myocardial infarction]`), searched for each other, beside the built-in list.
+    public var searchSynonyms: [[String]] = []
 
     /// The number pages tell patients to call in an emergency: `care.emergency_number`, else the one
     /// of the region in `language`; nil when neither says (pages then say "your local emergency number").
@@ -52,11 +55,12 @@ public struct SiteSettings: Sendable {
 
     public static let fileName = "medsite.yml"
     package static let knownKeys = ["title", "base_url", "language", "disclaimers", "default_disclaimer", "review",
-                            "rules", "phrases", "readability", "care"]
+                            "rules", "phrases", "readability", "care", "search"]
     package static let reviewKeys = ["interval_months", "overdue", "due_soon_days"]
     package static let phraseLists = ["promotional", "unsupported_claims"]
     /// What pages tell patients about getting care: the emergency number and care-card headings.
     package static let careKeys = ["emergency_number"] + CareCardWording.settingKeys.map(\.key)
+    package static let searchKeys = ["synonyms"]
 
     /// Parses medsite.yml. Every problem is reported (rule `invalid-settings`); `nil` when unusable.
     public static func parse(_ text: String, file: String = fileName) -> (SiteSettings?, [Diagnostic]) {
@@ -120,6 +124,11 @@ public struct SiteSettings: Sendable {
                                          at: field.valuePosition) ?? [] {
                     settings.extraPhrases[sub.key] = reader.textList(sub)?.map { $0.lowercased() } ?? []
                 }
+            case "search":
+                for sub in reader.fields(of: field.value, known: searchKeys, context: "search", rule: .invalidSettings,
+                                         at: field.valuePosition) ?? [] {
+                    settings.searchSynonyms = synonyms(sub, reader: &reader)
+                }
             case "care":
                 for sub in reader.fields(of: field.value, known: careKeys, context: "care", rule: .invalidSettings,
                                          at: field.valuePosition) ?? [] {
@@ -175,6 +184,31 @@ public struct SiteSettings: Sendable {
     }
 
     /// Emergency numbers by region (ISO 3166 code): 112 across the EU and EEA, Switzerland and Ireland.
+    /// `synonyms:` is a list of groups, each a list of two or more words or phrases.
+    static func synonyms(_ field: YAMLField, reader: inout YAMLReader) -> [[String]] {
+        guard case .sequence(let groups, _) = field.value else {
+            if !YAMLReader.isNull(field.value) {
+                reader.sink.report(.invalidSettings, at: field.valuePosition,
+                                   "search.synonyms must be a list of groups, each a list of words that mean the same",
+                                   fix: "write each group on its own line: - [heart attack, myocardial infarction]")
+            }
+            return []
+        }
+        var result: [[String]] = []
+        for (index, group) in groups.enumerated() {
+            let entry = YAMLField(key: "search.synonyms[\(index + 1)]", keyPosition: field.keyPosition, value: group,
+                                  valuePosition: reader.position(of: group, fallback: field.valuePosition))
+            guard case .sequence = group, let words = reader.textList(entry), words.count >= 2 else {
+                reader.sink.report(.invalidSettings, at: entry.valuePosition,
+                                   "each group in search.synonyms must list two or more words or phrases",
+                                   fix: "write the group as a list: - [fits, seizure]")
+                continue
+            }
+            result.append(words)
+        }
+        return result
+    }
+
     static let emergencyNumbersByRegion: [String: String] = {
         var numbers = ["GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111"]
         for region in ["IE", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IT", "LV",

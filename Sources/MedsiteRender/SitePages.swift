@@ -236,8 +236,15 @@ package struct SitePages: Sendable {
         var lettersWithPages: [String] = []
         var conditions: [TemplateValues] = []
         var lastLetter: String?
+        // A big site's home page names each condition and its page count; the condition pages list the articles.
+        let listsArticles = articles.count <= ListingPages.homeArticleLimit
         for (index, group) in navigation.conditions.enumerated() {
             var entry = conditionValues[index]
+            if !listsArticles {
+                entry = entry.copy()
+                entry["articles"] = [TemplateValues]()
+                entry["has_articles"] = false
+            }
             let letter = group.name.first.map { String($0).uppercased() } ?? "#"
             if lastLetter != letter {
                 lastLetter = letter
@@ -264,9 +271,10 @@ package struct SitePages: Sendable {
 
     /// One generated page; `jobs` lists them in the order they are published.
     package enum Job: Sendable {
-        case condition(Int)
+        /// A condition (or tag) page, and which of its pages (1 is the first, at the group's address).
+        case condition(Int, page: Int)
         case tags
-        case tag(Int)
+        case tag(Int, page: Int)
         case search
         case notFound
     }
@@ -274,38 +282,48 @@ package struct SitePages: Sendable {
     /// Every page is independent, so each is a job of its own: the build runs them on all cores,
     /// beside the article pages.
     var jobs: [Job] {
-        var jobs = navigation.conditions.indices.map(Job.condition)
+        var jobs: [Job] = []
+        for (index, group) in navigation.conditions.enumerated() {
+            jobs += (1...ListingPages.count(of: group.members.count)).map { Job.condition(index, page: $0) }
+        }
         jobs.append(.tags)
-        jobs += navigation.tags.indices.map(Job.tag)
+        for (index, group) in navigation.tags.enumerated() {
+            jobs += (1...ListingPages.count(of: group.members.count)).map { Job.tag(index, page: $0) }
+        }
         jobs += [.search, .notFound]
         return jobs
     }
 
     func render(_ job: Job) -> RenderedPage {
         switch job {
-        case .condition(let index):
+        case .condition(let index, let number):
             let group = navigation.conditions[index]
-            let path = SiteNavigation.conditionPath(group.id)
-            let context = pageContext(title: group.name, description: "Pages about \(group.name), reviewed by clinicians.", path: path)
+            let first = SiteNavigation.conditionPath(group.id)
+            let path = ListingPages.path(first, page: number)
+            let context = pageContext(title: ListingPages.title(group.name, page: number, of: group.members.count),
+                                      description: "Pages about \(group.name), reviewed by clinicians.", path: path)
             context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: group.name, path: path)])
-            context["condition"] = conditionValues[index]
+            context["condition"] = ListingPages.values(conditionValues[index], name: group.name, first: first, page: number,
+                                                       of: group.members.count)
             return RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: [])
         case .tags:
             let context = pageContext(title: "Topics", description: "Every topic on \(settings.title), A to Z.", path: SiteNavigation.tagsPath)
             context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath)])
             context["tags"] = tagValues
             return RenderedPage(path: SiteNavigation.tagsPath + "index.html", html: theme.render("tags", context), inserted: [])
-        case .tag(let index):
+        case .tag(let index, let number):
             let group = navigation.tags[index]
-            let path = SiteNavigation.tagPath(group.id)
-            let context = pageContext(title: "Topic: \(group.name)", description: "Pages about \(group.name), reviewed by clinicians.", path: path)
+            let first = SiteNavigation.tagPath(group.id)
+            let path = ListingPages.path(first, page: number)
+            let context = pageContext(title: ListingPages.title("Topic: \(group.name)", page: number, of: group.members.count),
+                                      description: "Pages about \(group.name), reviewed by clinicians.", path: path)
             context["breadcrumbs"] = Self.breadcrumbValues([Breadcrumb(name: "Home", path: ""), Breadcrumb(name: "Topics", path: SiteNavigation.tagsPath),
                                                             Breadcrumb(name: group.name, path: path)])
-            context["tag"] = tagValues[index]
+            context["tag"] = ListingPages.values(tagValues[index], name: group.name, first: first, page: number,
+                                                 of: group.members.count)
             return RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: [])
         case .search:
             let context = pageContext(title: "Search", description: "Search the health information on \(settings.title).", path: SiteNavigation.searchPath)
-            context["search_index"] = searchIndex()
             return RenderedPage(path: SiteNavigation.searchPath + "index.html", html: theme.render("search", context), inserted: [])
         case .notFound:
             let context = pageContext(title: "Page not found", description: "The page you asked for is not on \(settings.title).", path: "404.html")
@@ -314,32 +332,6 @@ package struct SitePages: Sendable {
             (context["page"] as? TemplateValues)?["canonical"] = nil
             return RenderedPage(path: "404.html", html: theme.render("404", context), inserted: [])
         }
-    }
-
-    /// The search index, one compact entry per article: title, address, description, question,
-    /// condition, headings and tags. Safe to embed in a `<script type="application/json">` element.
-    func searchIndex() -> String {
-        var json = JSONBytes(capacity: articles.count * 512)
-        json.openArray()
-        for position in navigation.titleOrder {
-            let article = articles[position]
-            let frontMatter = article.frontMatter
-            json.openObject()
-            json.member("t", article.title)
-            json.member("u", PageAddress.href(article.url))
-            json.member("d", frontMatter.description)
-            json.member("q", frontMatter.question)
-            json.member("c", frontMatter.condition?.name)
-            json.openArray("h")
-            for heading in article.document.headings { json.element(heading.text) }
-            json.closeArray()
-            json.openArray("g")
-            for tag in frontMatter.tags { json.element(tag) }
-            json.closeArray()
-            json.closeObject()
-        }
-        json.closeArray()
-        return json.string
     }
 
     /// `https://example.org/health/` → `/health/`.
@@ -368,6 +360,7 @@ package struct SitePages: Sendable {
         let values: TemplateValues = [
             "id": group.id, "name": group.name, "count": group.members.count,
             "count_label": group.members.count == 1 ? "1 page" : "\(group.members.count) pages",
+            "has_articles": !group.members.isEmpty,
             "url": PageAddress.href(path(group.id)),
             "articles": group.members.map { summaries[$0] },
         ]

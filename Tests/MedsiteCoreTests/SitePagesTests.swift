@@ -140,6 +140,33 @@ import Testing
         let site = try TestSite(files: Self.files)
         #expect(site.build().exitStatus == 0)
         let page = try #require(site.read("Output/search/index.html"))
-        #expect(page.contains(#"{"t":"Is there a cure for PML?","u":"pml-cure/","d":"A rare infection of the brain.","q":"Can PML be cured?","c":"Progressive multifocal leukoencephalopathy","h":["Causes","Symptoms","Treatment"],"g":["rare disease","Brain infection"]}"#))
+        #expect(!page.contains("application/json"), "the index is no longer embedded in the page")
+        #expect(site.read("Output/search/manifest.json")?.contains(#"["seizure"]"#) == true)
+        // Inventory order: cure.md is 0, draft.md (never indexed) 1, pml.md 2.
+        let result = try #require(site.read("Output/search/doc/0.json"))
+        #expect(result.hasPrefix(#"{"t":"Is there a cure for PML?","u":"pml-cure/","d":"A rare infection of the brain.","c":"Progressive multifocal leukoencephalopathy","x":"#))
+        #expect(site.read("Output/search/doc/1.json") == nil)
+        let shard = try #require(site.read("Output/search/index/cu.json"))
+        #expect(shard.contains(#""cure":[1,0,100]"#), "\(shard)") // in its title
+        #expect(site.read("Output/search/index/a8.json")?.contains(#""a812":[1,0,50]"#) == true) // ICD-10 A81.2
+    }
+
+    @Test func bigListingsArePagedAndTheHomePageNamesConditionsOnly() throws {
+        var files: [String: String] = [:]
+        for index in 0..<(ListingPages.homeArticleLimit + 1) {
+            files["Content/a\(index).md"] = TestSite.article(title: "Asthma page \(index)", slug: "a\(index)",
+                                                           extra: "condition:\n  name: Asthma\ntags: [breathing]")
+        }
+        let site = try TestSite(files: files)
+        #expect(site.build().exitStatus == 0)
+        let first = try #require(site.read("Output/conditions/asthma/index.html"))
+        #expect(first.components(separatedBy: "<li><a href=\"../../a").count - 1 == ListingPages.pageSize)
+        #expect(first.contains(#"<a href="../../conditions/asthma/page/4/">4</a>"#) && first.contains(#"<span aria-current="page">1</span>"#))
+        let last = try #require(site.read("Output/conditions/asthma/page/4/index.html"))
+        #expect(last.components(separatedBy: "<li><a href=\"../../../../a").count - 1 == 1)
+        #expect(site.read("Output/conditions/asthma/page/5/index.html") == nil)
+        #expect(site.read("Output/tags/breathing/page/2/index.html") != nil)
+        let home = try #require(site.read("Output/index.html"))
+        #expect(home.contains("301 pages") && !home.contains("href=\"a0/\""))
     }
 }

@@ -278,7 +278,9 @@ def test_search_finds_pages_from_the_address_and_as_you_type(browser, server):
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "search/?q=asthma%20attack")
-    titles = [link.text for link in browser.find_elements("css selector", "#search-results a")]
+    # The index loads on demand (issue 17): results come a moment after the page.
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements("css selector", "#search-results li"))
+    titles = [link.text for link in browser.find_elements("css selector", "#search-results li > a")]
     assert titles[0] == "What should I do if I have an asthma attack?"
     box = browser.find_element("id", "search-input")
     box.clear()

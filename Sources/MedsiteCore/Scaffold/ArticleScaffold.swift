@@ -191,6 +191,9 @@ public enum ArticleScaffold {
         case .tags:
             return ["# Words readers can browse by. Optional.",
                     "tags: []"]
+        case .alsoCalled:
+            return ["# Other names patients search by (lay names, abbreviations). Optional.",
+                    "also_called: []"]
         case .draft:
             return ["draft: true"]
         case .aliases:

@@ -134,6 +134,13 @@ public enum SiteScaffold {
         #   urgent_heading: "Ask for an urgent GP appointment or call NHS 111 if:"
         care: {}
 
+        search:
+          # Groups of words and phrases readers use for the same thing; search finds each by the
+          # others. Default: [] (the built-in English list only: heart attack and myocardial
+          # infarction, fits and seizure, sugar and diabetes, water tablets and diuretics...).
+          # Add a group with a line such as:  - [tummy, abdomen, stomach]
+          synonyms: []
+
         """
     }
 

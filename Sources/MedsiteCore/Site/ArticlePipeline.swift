@@ -197,6 +197,9 @@ public struct ArticlePipeline: Sendable {
 
     // MARK: Render
 
+    /// What search knows of a published article (from the whole article: its text is indexed).
+    package func searchEntry(_ article: Article) -> SearchEntry { SearchEntry(article: article) }
+
     /// The article's page, or nil when it is not published.
     public func render(_ article: Article, with renderer: PageRenderer) -> RenderedPage? {
         publication(of: article) == .published ? renderer.renderArticle(article) : nil

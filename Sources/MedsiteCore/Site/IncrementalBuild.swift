@@ -142,15 +142,25 @@ struct IncrementalBuild {
         PhaseClock.mark("incremental: validated, rendered")
 
         let output = options.resolvedOutputDirectory
+        // The edited pages' terms and result files, as a full build would write them.
+        guard let searchFiles = SiteSearch.update(changed: changed, articles: articles.mapValues { $0.article },
+                                                  pipeline: pipeline, output: output) else { return nil }
         do {
-            let (written, swapped) = try OutputWriter.update(rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }, in: output)
+            // The edited pages and their search files go out together, in one atomic update (a
+            // new tree swapped in when more than one file changed), so no reader or kill ever sees
+            // a page beside a shard from another build. The marker lists new shards too.
+            let added = searchFiles.map(\.path).filter { !FileSystem.exists(FileSystem.join(output, $0)) }
+            var files = rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }
+            files += searchFiles.map { OutputFile(path: $0.path, content: .text($0.text)) }
+            if let marker = SiteSearch.marker(adding: added, output: output) { files.append(marker) }
+            let (written, swapped) = try OutputWriter.update(files, in: output)
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
             let ledger = ReviewLedgerUpdate.write(results.compactMap(\.2), pipeline: pipeline, siteDirectory: options.siteDirectory,
                                                   existingSite: true)
             report.diagnostics = Diagnostic.sorted(diagnostics + ledger.diagnostics)
             // After a swap every file is a link in a new tree: each one's ctime moved.
-            let restamped = cache.stamps(ofOutputs: swapped ? previous.outputs.map(\.path) : written)
+            let restamped = cache.stamps(ofOutputs: swapped ? Set(previous.outputs.map(\.path)).union(written).sorted() : written)
             var stamps: [String: [Int]] = [:]
             for entry in restamped ?? [] { stamps[entry.path] = entry.stamp }
             var stored = previous
@@ -164,6 +174,13 @@ struct IncrementalBuild {
             }
             stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
             stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
+            // A search shard for a prefix no page used before is a new file.
+            let known = Set(previous.outputs.map(\.path))
+            let new = written.filter { !known.contains($0) }
+            if !new.isEmpty {
+                stored.outputs += new.compactMap { path in stamps[path].map { .init(path: path, stamp: $0) } }
+                stored.outputs.sort { $0.path < $1.path }
+            }
             // A written file that could not be stamped: let the next build look at everything.
             if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written) }
             PhaseClock.mark("incremental: build cache saved")

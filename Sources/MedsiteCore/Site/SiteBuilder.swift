@@ -170,12 +170,15 @@ public enum SiteBuilder {
         // Home, condition, tag, search and 404 pages and the feeds need front matter and headings
         // only, so they render beside the articles; they are kept only if no article has an error.
         let siteJobs = rendering ? renderer?.siteJobs ?? [] : []
-        let (validated, siteJobPages) = parsed.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
+        // Each article's position in the inventory is its id in the search index.
+        let numbered = Array(zip(parsed.indices, parsed))
+        let (validated, siteJobPages) = numbered.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
             renderer?.render(job) ?? []
-        }) { parsedArticle, parseDiagnostics -> ArticleOutcome in
+        }) { position, parsedArticle -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
-            return secondPass(parsedArticle, parseDiagnostics, pipeline: pipeline, context: context,
-                              renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors)
+            return secondPass(parsedArticle.0, parsedArticle.1, pipeline: pipeline, context: context,
+                              renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors,
+                              searchID: position)
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
@@ -201,6 +204,8 @@ public enum SiteBuilder {
         options.progress?.stageStarted(.writing, total: 0)
         var files = sitePages.map { OutputFile(path: $0.path, content: .text($0.html)) }
         files += themeAssetFiles(theme)
+        files += SiteSearch.indexFiles(validated.enumerated().compactMap { id, outcome in outcome.searchTerms.map { (id: id, terms: $0) } },
+                                       settings: settings).map { OutputFile(path: $0.path, content: .text($0.text)) }
         files += inventory.assets.map { OutputFile(path: $0.contentPath, content: .copy(fromPath: $0.absolutePath)) }
         do throws(OutputError) {
             guard let stagedSite else { throw writeFailure ?? OutputError(path: options.resolvedOutputDirectory, reason: "no staging folder") }
@@ -322,7 +327,7 @@ public enum SiteBuilder {
     /// preview renders pages with errors too and keeps their HTML (whole articles were kept).
     static func secondPass(_ parsedArticle: Article?, _ parseDiagnostics: [Diagnostic], pipeline: ArticlePipeline,
                            context: ValidationContext, renderer: PageRenderer?, stagedSite: StagedSite?,
-                           preview: Bool) -> ArticleOutcome {
+                           preview: Bool, searchID: Int) -> ArticleOutcome {
         guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
         guard let article = preview ? parsedArticle : pipeline.reload(parsedArticle) else {
             return ArticleOutcome(diagnostics: [Diagnostic(
@@ -337,6 +342,11 @@ public enum SiteBuilder {
               let page = pipeline.render(article, with: renderer) else { return outcome }
         if let stagedSite {
             outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
+            // The page's search result file goes out now; only its terms wait for the site's index.
+            let entry = pipeline.searchEntry(article)
+            outcome.writeFailure = outcome.writeFailure
+                ?? stagedSite.write(OutputFile(path: SearchIndex.documentPath(searchID), content: .text(entry.document)))
+            outcome.searchTerms = entry.terms
         }
         // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
         outcome.page = preview ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
@@ -352,6 +362,8 @@ public enum SiteBuilder {
         var writeFailure: OutputError?
         /// What the review ledger records for it once the site is published.
         var reviewRecord: ReviewLedger.Entry?
+        /// `SearchEntry.terms` of a published page written to the staging folder.
+        var searchTerms: String?
     }
 
     static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {

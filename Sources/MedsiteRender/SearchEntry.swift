@@ -1,0 +1,106 @@
+import MedsiteBase
+import MedsiteParse
+
+/// What search knows of one published article: its terms, each with a score, and what a result
+/// shows (title, address, description, the text snippets are cut from). Made in a build's second
+/// pass from the whole article, so the cmark tree can be freed at once; only `terms` (a few hundred
+/// bytes) is kept until the site's index is written, and `document` goes straight to Output/.
+package struct SearchEntry: Sendable, Equatable {
+    /// "term score term score …", terms sorted: compact to keep for 100,000 articles, and stored as
+    /// it is in the article's result file so a one-edit rebuild knows which terms it had.
+    package let terms: String
+    /// The article's result file (`search/doc/<id>.json`), JSON.
+    package let document: String
+
+    /// How much a term counts by where it is: title > other names > condition > headings > text.
+    package enum Weight {
+        package static let title = 100
+        package static let alsoCalled = 70
+        package static let condition = 50
+        package static let question = 40
+        package static let heading = 30
+        package static let tag = 25
+        package static let description = 15
+        /// Per use in the text, up to `textUsesCounted` uses.
+        package static let textUse = 2
+        package static let textUsesCounted = 10
+    }
+
+    /// Text kept for snippets: enough for several matches, bounded so a result file stays small.
+    package static let snippetTextLimit = 6000
+
+    package init(article: Article) {
+        let frontMatter = article.frontMatter
+        var best: [String: Int] = [:]
+        func add(_ text: String?, _ weight: Int) {
+            guard let text else { return }
+            for term in SearchText.terms(text) where best[term, default: 0] < weight { best[term] = weight }
+        }
+        add(article.title, Weight.title)
+        for name in frontMatter.alsoCalled { add(name, Weight.alsoCalled) }
+        add(frontMatter.condition?.name, Weight.condition)
+        if let code = frontMatter.condition?.icd10 {
+            add(code, Weight.condition)
+            // "E11.9" is found by its category "E11" too.
+            add(code.split(separator: ".").first.map(String.init), Weight.condition)
+        }
+        add(frontMatter.question, Weight.question)
+        for heading in article.document.headings { add(heading.text, Weight.heading) }
+        for tag in frontMatter.tags { add(tag, Weight.tag) }
+        add(frontMatter.description, Weight.description)
+
+        let text = Self.bodyText(article.document)
+        var uses: [String: Int] = [:]
+        for term in SearchText.terms(text) { uses[term, default: 0] += 1 }
+        for (term, count) in uses {
+            best[term, default: 0] += min(count, Weight.textUsesCounted) * Weight.textUse
+        }
+        terms = best.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " ")
+
+        var json = JSONBytes(capacity: 1024 + min(text.utf8.count, Self.snippetTextLimit))
+        json.openObject()
+        json.member("t", article.title)
+        json.member("u", PageAddress.href(article.url))
+        json.member("d", frontMatter.description)
+        json.member("c", frontMatter.condition?.name)
+        if !frontMatter.alsoCalled.isEmpty { json.member("a", frontMatter.alsoCalled.joined(separator: ", ")) }
+        json.member("x", Self.cut(text, limit: Self.snippetTextLimit))
+        json.member("k", terms)
+        json.closeObject()
+        document = json.string
+    }
+
+    /// The body as a reader reads it, headings left out (they count on their own), blocks
+    /// separated by spaces.
+    static func bodyText(_ document: MarkdownDocument) -> String {
+        var text = ""
+        var node = document.document.firstChild
+        while let block = node {
+            if block.kind != .heading {
+                let part = block.plainText
+                if !part.isEmpty {
+                    if !text.isEmpty { text += " " }
+                    text += part
+                }
+            }
+            node = block.next
+        }
+        return text
+    }
+
+    /// At most `limit` UTF-8 bytes, cut at a space.
+    static func cut(_ text: String, limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var bytes = 0
+        var end = text.unicodeScalars.startIndex
+        var lastSpace: String.Index?
+        for index in text.unicodeScalars.indices {
+            let scalar = text.unicodeScalars[index]
+            bytes += scalar.utf8.count
+            if bytes > limit { break }
+            if scalar == " " { lastSpace = index }
+            end = text.unicodeScalars.index(after: index)
+        }
+        return String(text.unicodeScalars[..<(lastSpace ?? end)]) + " …"
+    }
+}

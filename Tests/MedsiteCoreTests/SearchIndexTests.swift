@@ -1,0 +1,97 @@
+import Testing
+@testable import MedsiteCore
+@testable import MedsiteBase
+@testable import MedsiteParse
+@testable import MedsiteRender
+
+/// The split search index (issue 17): what it holds, how it ranks, and that a one-edit rebuild
+/// leaves it as a full build would write it.
+@Suite struct SearchIndexTests {
+    @Test func textBecomesTheTermsSearchJSAlsoMakes() {
+        #expect(SearchText.terms("Ménière's disease: the FITS & seizures") == ["meniere", "disease", "fit", "seizure"])
+        #expect(SearchText.terms("ICD-10 code E11.9, D64.9") == ["icd", "10", "code", "e119", "d649"])
+        #expect(SearchText.terms("glass virus psoriasis gas") == ["glass", "virus", "psoriasis", "gas"])
+        #expect(SearchText.terms("Straße œdema") == ["strasse", "oedema"])
+    }
+
+    @Test func synonymGroupsAreIndexTermsAndTheSitesAreAdded() {
+        let groups = SearchSynonyms.groups(language: "en-GB", site: [["tummy bug", "gastroenteritis"], ["fits", "fit"]])
+        #expect(groups.contains([["heart", "attack"], ["myocardial", "infarction"]]))
+        #expect(groups.contains([["tummy", "bug"], ["gastroenteriti"]]) == false) // "-is" keeps its s
+        #expect(groups.contains([["tummy", "bug"], ["gastroenteritis"]]))
+        // "fits" and "fit" are one term: a group of one phrase finds nothing new and is dropped.
+        #expect(!groups.contains([["fit"]]))
+        #expect(SearchSynonyms.groups(language: "fr-FR", site: []).isEmpty)
+    }
+
+    static func article(title: String, alsoCalled: String = "", heading: String = "About it", body: String) -> String {
+        TestSite.article(title: title, slug: nil, extra: alsoCalled.isEmpty ? "" : "also_called: [\(alsoCalled)]",
+                         body: "\(body)\n\n## \(heading)\n\nMore words.\n")
+    }
+
+    @Test func rankingIsTitleThenOtherNamesThenHeadingsThenText() throws {
+        let site = try TestSite(files: [
+            "Content/a.md": Self.article(title: "Epilepsy", body: "Some text."),
+            "Content/b.md": Self.article(title: "Living well", alsoCalled: "epilepsy care", body: "Some text."),
+            "Content/c.md": Self.article(title: "Driving", heading: "Epilepsy and cars", body: "Some text."),
+            "Content/d.md": Self.article(title: "Sleep", body: "Epilepsy can affect sleep. Epilepsy again."),
+        ])
+        #expect(site.build().exitStatus == 0)
+        let shard = try #require(site.read("Output/search/index/ep.json"))
+        // Page ids are inventory positions; pages are listed best first.
+        #expect(shard.contains(#""epilepsy":[4,0,100,1,70,2,30,3,4]"#), "\(shard)")
+        let result = try #require(site.read("Output/search/doc/1.json"))
+        #expect(result.contains(#""a":"epilepsy care""#) && result.contains(#""x":"Some text. More words.""#))
+    }
+
+    @Test func aTermOnManyPagesKeepsTheBestInItsShardAndTheRestAside() {
+        var index = SearchIndex()
+        for id in 0..<(SearchIndex.postingsShown + 5) { index.add(id: id, terms: "asthma \(id % 7 + 1)") }
+        let files = index.shardFiles()
+        #expect(files.map(\.path) == ["search/index/as.json", "search/more/as.json"])
+        let shard = SearchIndex.parseShard(files[0].text)!
+        #expect(shard[0].0 == "asthma" && shard[0].1.first == SearchIndex.postingsShown + 5)
+        #expect(shard[0].1.count == 1 + 2 * SearchIndex.postingsShown)
+        #expect(Array(shard[0].1[1...2]) == [6, 7]) // the best score, lowest id first
+        let more = SearchIndex.parseShard(files[1].text)!
+        #expect(more[0].1.count == 10)
+        #expect(SearchIndex.parseShard("{\"x\":[1,2") == nil && SearchIndex.parseShard("not json") == nil)
+    }
+
+    @Test func updatingAnIndexInPlaceGivesWhatAFreshIndexWrites() throws {
+        let before = (0..<60).map { (id: $0, terms: "asthma \($0 % 5 + 1) inhaler 3") }
+        var files: [String: String] = [:]
+        for file in SearchIndex(entries: before).shardFiles() { files[file.path] = file.text }
+        let article = try #require(ArticleParser.parse(
+            SourceFile(relativePath: "Content/x.md", contentPath: "x.md", absolutePath: "/nonexistent/x.md"),
+            bytes: Array(TestSite.article(title: "Asthma", body: "Wheeze and cough.").utf8), settings: SiteSettings()).0)
+        let entry = SearchEntry(article: article)
+        let updated = try #require(SearchIndex.update([SearchIndex.Change(id: 7, old: before[7].terms, new: entry)],
+                                                      read: { files[$0] }))
+        for file in updated { files[file.path] = file.text }
+        var after = before
+        after[7] = (7, entry.terms)
+        for file in SearchIndex(entries: after).shardFiles() { #expect(files[file.path] == file.text, "\(file.path)") }
+        #expect(updated.contains { $0.path == SearchIndex.documentPath(7) && $0.text == entry.document })
+        #expect(updated.contains { $0.path == "search/index/wh.json" }, "a new prefix's shard is a new file")
+    }
+
+    @Test func aBodyEditUpdatesTheIndexAsAFullBuildWould() throws {
+        let site = try IncrementalBuildTests.site()
+        #expect(site.build().published)
+        try site.write("Content/topic-3.md", TestSite.article(
+            title: "Topic 3 & <care>", slug: "topic-3", extra: "condition:\n  name: Condition 0",
+            body: "Intro for topic 3, now about metformin.\n\n## Part 3\n\nSee [the next one](topic-4.md#part-4).\n"))
+        #expect(site.build().published)
+        #expect(site.read("Output/search/index/me.json")?.contains(#""metformin":[1,"#) == true)
+        var clean = site.options()
+        clean.outputDirectory = site.root + "/Clean"
+        clean.useCache = false
+        #expect(SiteBuilder.build(clean).published)
+        #expect(IncrementalBuildTests.tree(site.output) == IncrementalBuildTests.tree(site.root + "/Clean"))
+        // The cache it left knows the new shard: the next build is a no-op.
+        let folder = IncrementalBuildTests.inode(site.output)
+        #expect(site.build().published)
+        #expect(IncrementalBuildTests.inode(site.output) == folder)
+    }
+}
