@@ -20,7 +20,7 @@ enum ListingPages {
     /// The group's values with only this page's articles, and the links to its other pages.
     static func values(_ group: TemplateValues, name: String, first: String, page: Int, of members: Int) -> TemplateValues {
         let pages = count(of: members)
-        guard pages > 1, let articles = group["articles"] as? [TemplateValues] else { return group }
+        guard pages > 1, case .list(let articles)? = group.value(named: "articles") else { return group }
         let values = group.copy()
         let start = (page - 1) * pageSize
         values["articles"] = Array(articles[start..<min(articles.count, start + pageSize)])

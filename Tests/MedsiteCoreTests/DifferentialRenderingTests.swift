@@ -31,7 +31,7 @@ import Testing
         let day = CalendarDate(iso: today)
         func pages(_ theme: Theme) -> [RenderedPage] {
             // Parsed again for each renderer: rendering rewrites source links in the cmark tree.
-            let fresh = articles.compactMap(ArticleParser.reparse)
+            let fresh = articles.compactMap { ArticleParser.reparse($0, settings: settings) }
             let renderer = PageRenderer(theme: theme, settings: settings, articles: fresh, today: day)
             return fresh.map(renderer.renderArticle) + renderer.siteJobs.flatMap(renderer.render)
         }

@@ -166,7 +166,8 @@ import Testing
     }
 
     @Test func aOneEditRebuildOfAUnicodeSiteMatchesACleanBuild() throws {
-        let site = try TestSite(files: [
+        // The edit tests the one-edit path, not reviews: the review ledger would (rightly) hold it back.
+        let site = try TestSite(settings: TestSite.settings + "\nrules:\n  changed-since-review: off\n", files: [
             "Content/kinder.md": Self.article(title: "Diabetes bei Kindern", condition: "Diabetes", tags: ["für Kinder"], slug: "diabetes-für-kinder"),
             "Content/asthma.md": Self.article(title: "哮喘的治疗", condition: "哮喘", tags: ["für Kinder"]),
             "Content/alias.md": TestSite.article(title: "Other", extra: "aliases: [/ärzte/]", body: "See [children](kinder.md).\n"),
