@@ -61,13 +61,14 @@ public final class MarkdownDocument: @unchecked Sendable {
     }
 
     /// HTML in cmark's safe mode, with `id`s on headings.
-    public func renderHTML() -> String {
+    /// `imageSizes`: each image's size, in document order (nil where unknown), for `width`/`height`.
+    public func renderHTML(imageSizes: [ImageSize?] = []) -> String {
         guard let raw = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
         defer { free(raw) }
         let length = strlen(raw)
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length)
         let html = headings.isEmpty ? String(decoding: bytes, as: UTF8.self) : Self.addHeadingIDs(bytes, ids: headings.map(\.id))
-        return hasImages ? Self.lazyLoadingImages(html) : html
+        return hasImages ? Self.imageAttributes(html, sizes: imageSizes) : html
     }
 
     /// HTML with raw HTML kept, for comparing with the GFM spec's examples only; pages use `renderHTML`.

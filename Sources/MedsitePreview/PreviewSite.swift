@@ -78,15 +78,16 @@ public struct PreviewSite: Sendable {
             site.pipeline = ArticlePipeline(settings: settings, options: options).forPreview()
         }
         site.theme = Theme.load(siteDirectory: options.siteDirectory).0
+        let inventory = site.pipeline == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
         if let pipeline = site.pipeline, let theme = site.theme {
-            site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed, today: options.today)
+            site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed, today: options.today,
+                                         imageSizes: ImageSize.table(for: inventory.assets))
             site.context = pipeline.context(for: parsed)
         }
         if let theme = site.theme {
             for asset in theme.assets { site.themeAssets["assets/" + asset.path.replacingPrefix("assets/")] = asset.bytes }
         }
 
-        let inventory = site.pipeline == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
         for file in inventory.articles { site.articles[file.relativePath] = ArticleEntry(source: file, facts: nil) }
         for asset in inventory.assets { site.contentAssets[asset.contentPath] = asset.absolutePath }
         // Relative file links are checked against Content/'s files, as in a build.

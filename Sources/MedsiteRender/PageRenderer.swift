@@ -23,13 +23,17 @@ public struct PageRenderer: Sendable {
     let settings: SiteSettings
     /// Content path (`diabetes/diet.md`) → slug, for rewriting links written as source files.
     let slugsByContentPath: [String: String]
+    /// Content/'s images by their path there (`ImageSize.table`), for `width` and `height`.
+    let imageSizes: [String: ImageSize]
     /// Condition, tag, search and 404 pages, and the navigation article pages show.
     package let sitePages: SitePages
 
     /// `published` are the articles that get pages (all of `articles` when nil). `today` is the build
     /// day: pages past their next review on it carry a notice (nil: none do).
-    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil, today: CalendarDate?) {
+    public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil, today: CalendarDate?,
+                imageSizes: [String: ImageSize] = [:]) {
         self.theme = theme
+        self.imageSizes = imageSizes
         self.settings = settings
         self.sitePages = SitePages(theme: theme, settings: settings, articles: published ?? articles, today: today)
         var slugs: [String: String] = [:]
@@ -40,16 +44,17 @@ public struct PageRenderer: Sendable {
     /// For re-rendering a few article pages of an otherwise unchanged site (the build cache): the
     /// navigation comes from the previous build; home and site pages are not rendered with it.
     package init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation,
-                 today: CalendarDate?) {
+                 today: CalendarDate?, imageSizes: [String: ImageSize] = [:]) {
         self.theme = theme
+        self.imageSizes = imageSizes
         self.settings = settings
         self.slugsByContentPath = slugsByContentPath
         self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation, today: today)
     }
 
     public func renderArticle(_ article: Article) -> RenderedPage {
-        rewriteSourceLinks(in: article)
-        let context = sitePages.articleContext(article, bodyHTML: article.document.renderHTML())
+        let imageSizes = rewriteSourceLinks(in: article)
+        let context = sitePages.articleContext(article, bodyHTML: article.document.renderHTML(imageSizes: imageSizes))
         var html = theme.render("article", context)
         var inserted: [String] = []
         let frontMatter = article.frontMatter
@@ -101,8 +106,14 @@ public struct PageRenderer: Sendable {
 
     /// `[x](other.md#part)` → `../other-slug/#part`, `![…](rash.png)` → `../rash.png`: editors link
     /// to files, readers follow addresses.
-    func rewriteSourceLinks(in article: Article) {
+    /// Returns the size of each image the page shows, in document order (nil where unknown).
+    @discardableResult
+    func rewriteSourceLinks(in article: Article) -> [ImageSize?] {
         let directory = SiteLinks.folder(of: article.source.contentPath)
+        var sizes: [ImageSize?] = []
+        article.document.imagesInOrder { image in
+            sizes.append(image.url.flatMap { SiteLinks.contentFile($0, from: directory) }.flatMap { imageSizes[$0.contentPath] })
+        }
         article.document.walk { node, entering in
             guard entering, node.kind == .link || node.kind == .image, let url = node.url else { return }
             // Images and files are copied to Output/ under their Content/ path; the page is one folder down.
@@ -113,5 +124,6 @@ public struct PageRenderer: Sendable {
             guard node.kind == .link, let target = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugsByContentPath) else { return }
             node.setURL("../" + PageAddress.href(target.slug) + "/" + (target.fragment.map { "#" + $0 } ?? ""))
         }
+        return sizes
     }
 }

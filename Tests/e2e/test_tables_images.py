@@ -59,6 +59,9 @@ def test_the_image_loads_from_its_copy(browser, server):
     image = browser.find_element("css selector", ".article-body img")
     assert image.get_attribute("src") == server + "hba1c-ranges.png"
     assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) == 640
+    # The page states the size read from the file, and it is the size the browser decoded: no layout shift.
+    natural = browser.execute_script("return [arguments[0].naturalWidth, arguments[0].naturalHeight]", image)
+    assert [int(image.get_attribute("width")), int(image.get_attribute("height"))] == natural
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -127,7 +127,7 @@ struct IncrementalBuild {
         // Render the edited articles' pages; every other page is in Output/ already.
         let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: context.slugsByContentPath,
                                     navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
-                                    today: options.today)
+                                    today: options.today, imageSizes: ImageSize.table(for: inventory.assets))
         let rendered = changed.parallelMap(serial: options.serial) { pipeline.render(articles[$0]!.article, with: renderer) }
             .compactMap { $0 }
         var fresh: [String: RenderedPage] = [:]

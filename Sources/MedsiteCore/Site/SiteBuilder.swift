@@ -152,7 +152,8 @@ public enum SiteBuilder {
         let (context, renderer) = inParallel(serial: options.serial, {
             pipeline.context(for: articles, assets: inventory.assets)
         }, {
-            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today) }
+            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today,
+                                     imageSizes: ImageSize.table(for: inventory.assets)) }
         })
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
