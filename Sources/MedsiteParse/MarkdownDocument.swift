@@ -131,25 +131,10 @@ public final class MarkdownDocument: @unchecked Sendable {
 
     /// "What is PML?" → `what-is-pml`. ASCII letters and digits, hyphen-joined; never empty.
     public static func anchorID(for text: String) -> String {
-        // ASCII text (nearly every heading) on bytes: lowercasing is then ASCII-only and the letters are
-        // a-z, exactly what the scalar loop below keeps, without its slow Unicode property look-ups.
-        var text = text
-        if let id = text.withUTF8({ bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var id: [UInt8] = []
-            id.reserveCapacity(bytes.count)
-            for byte in bytes {
-                let lower = byte &- 65 < 26 ? byte + 32 : byte
-                if lower &- 97 < 26 || lower &- 48 < 10 {
-                    id.append(lower)
-                } else if !id.isEmpty, id.last != UInt8(ascii: "-"), byte != UInt8(ascii: "'") {
-                    id.append(UInt8(ascii: "-"))
-                }
-            }
-            while id.last == UInt8(ascii: "-") { id.removeLast() }
-            return id.isEmpty ? "section" : String(decoding: id, as: UTF8.self)
-        }) {
-            return id
+        // ASCII text (nearly every heading) takes addresses' byte path, which keeps exactly what the
+        // scalar loop below keeps, without its slow Unicode property look-ups.
+        if let id = PageAddress.asciiSegment(text) {
+            return id.isEmpty ? "section" : id
         }
         var id = ""
         for scalar in text.lowercased().unicodeScalars {

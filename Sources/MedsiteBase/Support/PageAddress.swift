@@ -95,7 +95,7 @@ public enum PageAddress {
     }
 
     /// ASCII names (nearly all) on bytes, without Unicode property look-ups; nil for any other.
-    private static func asciiSegment(_ name: String) -> String? {
+    package static func asciiSegment(_ name: String) -> String? {
         var name = name
         return name.withUTF8 { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
