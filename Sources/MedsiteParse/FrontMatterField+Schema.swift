@@ -10,7 +10,9 @@ extension FrontMatterField {
         case .slug:
             return .object([
                 ("type", .string("string")),
-                ("pattern", .string("^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$")),
+                // Any script's letters: everything but ASCII capitals, punctuation, spaces and control
+                // characters, hyphen-joined. No `\p{…}`: Python's and other validators' regex engines lack it.
+                ("pattern", .string("^[^-\\s!-/:-@A-Z\\[-`{-~\\x00-\\x1f]+(-[^-\\s!-/:-@A-Z\\[-`{-~\\x00-\\x1f]+)*$")),
                 ("maxLength", .integer(FrontMatter.maximumSlugLength)),
                 ("not", .object([("enum", .array(FrontMatter.reservedSlugs.sorted().map(JSONValue.string)))])),
                 ("description", description),
