@@ -60,8 +60,10 @@ def test_the_image_loads_from_its_copy(browser, server):
     assert image.get_attribute("src") == server + "hba1c-ranges.png"
     assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) == 640
     # The page states the size read from the file, and it is the size the browser decoded: no layout shift.
+    # get_dom_attribute reads the HTML attribute; get_attribute would read the laid-out width, which
+    # max-width: 100% shrinks whenever the window is narrower than the image.
     natural = browser.execute_script("return [arguments[0].naturalWidth, arguments[0].naturalHeight]", image)
-    assert [int(image.get_attribute("width")), int(image.get_attribute("height"))] == natural
+    assert [int(image.get_dom_attribute("width")), int(image.get_dom_attribute("height"))] == natural
 
 
 @pytest.mark.parametrize("width", [375, 1280])
