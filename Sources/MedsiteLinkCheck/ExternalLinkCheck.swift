@@ -77,7 +77,6 @@ public enum ExternalLinkCheck {
             decompression: .disabled)
         // A refused connection is an answer here, not something to retry until the deadline.
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, settings.perHostLimit)
         let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         let probe = LinkProbe(client: client, settings: settings,
                               limiter: RequestLimiter(perHost: settings.perHostLimit, total: settings.totalLimit),
