@@ -39,9 +39,9 @@ struct LinkProbe: Sendable {
         var followingPermanentMoves = true
         while true {
             guard let target = WebAddress(current) else {
-                return result(visited.count == 1 ? .unavailable : .dead,
+                return result(.unavailable,
                               visited.count == 1 ? "it is not an address medsite can ask for (check for spaces or stray characters)"
-                                  : "it redirects to '\(current)', which is not a usable address")
+                                  : "it redirects to '\(Self.shortened(current))', which is not a web address medsite can follow")
             }
             switch await lookups.lookUp(target.host) {
             case .found: break
@@ -134,7 +134,7 @@ struct LinkProbe: Sendable {
     /// One request, holding a slot for its host.
     func request(_ target: WebAddress, method: HTTPMethod) async -> Answer {
         await limiter.withSlot(for: target.hostKey) {
-            var request = HTTPClientRequest(url: target.address)
+            var request = HTTPClientRequest(url: target.requestURL)
             request.method = method
             request.headers.add(name: "User-Agent", value: LinkCheckSettings.userAgent)
             request.headers.add(name: "Accept", value: "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8")

@@ -4,6 +4,9 @@ import Foundation
 /// host and port whose request slots it takes.
 struct WebAddress: Sendable, Hashable {
     let address: String
+    /// What is requested: spaces and other characters percent-encoded, an international site name
+    /// in its ASCII (punycode) form, as a browser sends them.
+    let requestURL: String
     let scheme: String
     let host: String
     let port: Int
@@ -12,6 +15,7 @@ struct WebAddress: Sendable, Hashable {
         guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty else { return nil }
         self.address = address
+        self.requestURL = url.absoluteString
         self.scheme = scheme
         self.host = host.lowercased()
         self.port = url.port ?? (scheme == "https" ? 443 : 80)

@@ -54,7 +54,7 @@ import Testing
             "Content/a.md": ExternalLinkCheckTests.article(sources: [server.url("/missing"), server.url("/chain-start")],
                                                            links: [server.url("/ok")]),
         ])
-        let result = try await Self.run(["check", "--site", root, "--now", "2026-11-23", "--external", "--timeout", "2",
+        let result = try await Self.run(["check", "--site", root, "--now", "2026-11-23", "--external", "--timeout", "10",
                                          "--format", "github"])
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)

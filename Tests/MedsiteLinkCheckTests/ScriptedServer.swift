@@ -120,6 +120,7 @@ struct ScriptedResponder: HTTPResponder {
         case "/missing": return status(404)
         case "/gone": return status(410)
         case "/no-location": return status(301)
+        case "/to-ftp": return redirect(301, to: "ftp://files.example.invalid/leaflet.pdf")
         case "/loop-a": return redirect(302, to: "/loop-b")
         case "/loop-b": return redirect(302, to: "/loop-a")
         case "/busy": return status(429, retryAfter: "0")
@@ -129,7 +130,7 @@ struct ScriptedResponder: HTTPResponder {
         case "/failing-once": return count <= 2 ? status(500) : status(200) // HEAD 500, GET 500, then well
         case "/forbidden": return status(403)
         case "/slow":
-            try? await Task.sleep(nanoseconds: 3_000_000_000)
+            try? await Task.sleep(nanoseconds: 6_000_000_000) // past any timeout the tests set
             return status(200)
         default:
             if path.hasPrefix("/held/") {
