@@ -105,12 +105,14 @@ let package = Package(
             name: "MedsitePreviewTests",
             dependencies: ["MedsitePreview", "MedsiteCore"]
         ),
-        // Checks links against a scripted HTTP server on 127.0.0.1 (Hummingbird), never the internet.
+        // Checks links against a scripted HTTP server on 127.0.0.1 (SwiftNIO), never the internet.
         .testTarget(
             name: "MedsiteLinkCheckTests",
             dependencies: [
                 "MedsiteLinkCheck", "MedsiteCore", "medsite",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
     ],

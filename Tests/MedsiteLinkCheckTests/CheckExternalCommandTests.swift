@@ -68,10 +68,10 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root + "/.medsite-cache/external-links.json"))
 
         // The repeat run answers from the cache: the server sees no request, the findings are the same.
-        let asked = await server.log.requests.count
+        let asked = server.log.requests.count
         let again = try await Self.run(["check", "--site", root, "--now", "2026-11-23", "--external", "--format", "json"])
         #expect(again.status == 1)
-        #expect(await server.log.requests.count == asked)
+        #expect(server.log.requests.count == asked)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         let links = try #require(object["external_links"] as? [[String: Any]])
         #expect(links.count == 3)

@@ -1,143 +1,159 @@
 import Foundation
-import Hummingbird
-import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
 /// An HTTP server on 127.0.0.1 (a free port) whose paths each script one case a link checker
 /// meets on the web. It records every request and the most requests it ever had in flight at once.
 /// Never the internet: every address the tests check is this server, a `.invalid` name or a
 /// closed local port.
+///
+/// Plain SwiftNIO, so it answers from NIO's event-loop threads: a server on Swift's cooperative
+/// threads answered late (past the client's timeout) while the rest of the test suite kept those
+/// threads busy.
 final class ScriptedServer: Sendable {
     let port: Int
     let log: RequestLog
-    private let task: Task<Void, Error>
+    private let channel: any Channel
 
-    private init(port: Int, log: RequestLog, task: Task<Void, Error>) {
+    private init(port: Int, log: RequestLog, channel: any Channel) {
         self.port = port
         self.log = log
-        self.task = task
+        self.channel = channel
     }
 
     static func start() async throws -> ScriptedServer {
         let log = RequestLog()
-        let bound = PortBox()
-        let app = Application(
-            responder: ScriptedResponder(log: log),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "scripted"),
-            onServerRunning: { channel in bound.resolve(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "scripted", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let task = Task { try await app.run() }
-        return ScriptedServer(port: await bound.value(), log: log, task: task)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(log: log))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return ScriptedServer(port: channel.localAddress?.port ?? 0, log: log, channel: channel)
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     func stop() async {
-        task.cancel()
-        _ = await task.result
+        try? await channel.close()
     }
 }
 
 /// Every request the server saw, and the peak number in flight.
-actor RequestLog {
-    private(set) var requests: [String] = []
-    private var inFlight = 0
-    private(set) var peakInFlight = 0
+final class RequestLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [String] = []
+    private var current = 0
+    private var peak = 0
     private var counts: [String: Int] = [:]
+
+    var requests: [String] { lock.withLock { all } }
+    var peakInFlight: Int { lock.withLock { peak } }
+    var inFlight: Int { lock.withLock { current } }
 
     /// The request's number for its path (1 for the first), so a path can answer differently later.
     func started(_ method: String, _ path: String) -> Int {
-        requests.append("\(method) \(path)")
-        inFlight += 1
-        peakInFlight = max(peakInFlight, inFlight)
-        counts[path, default: 0] += 1
-        return counts[path]!
+        lock.withLock {
+            all.append("\(method) \(path)")
+            current += 1
+            peak = max(peak, current)
+            counts[path, default: 0] += 1
+            return counts[path]!
+        }
     }
 
-    func finished() { inFlight -= 1 }
+    func finished() { lock.withLock { current -= 1 } }
 
     func requests(to path: String) -> [String] { requests.filter { $0.hasSuffix(" " + path) } }
 }
 
-final class PortBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var port: Int?
-    private var waiter: CheckedContinuation<Int, Never>?
+/// What the script answers to one request.
+struct ScriptedAnswer {
+    var status: Int
+    var headers: [(String, String)] = []
+    /// Answer only after this long.
+    var delay: TimeAmount = .zero
+    /// Hold the answer until this many requests are in flight together (at most 5 s), then `delay`.
+    var together = 0
 
-    func resolve(_ value: Int) {
-        let waiter: CheckedContinuation<Int, Never>? = lock.withLock {
-            port = value
-            defer { self.waiter = nil }
-            return self.waiter
-        }
-        waiter?.resume(returning: value)
-    }
-
-    func value() async -> Int {
-        await withCheckedContinuation { continuation in
-            let ready: Int? = lock.withLock {
-                if port == nil { waiter = continuation }
-                return port
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
-    }
-}
-
-/// The script: one case per path.
-struct ScriptedResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-    let log: RequestLog
-
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
-        let path = request.uri.path
-        let method = request.method.rawValue
-        let count = await log.started(method, path)
-        let response = await answer(path: path, isHead: request.method == .head, count: count)
-        await log.finished()
-        return response
-    }
-
-    func answer(path: String, isHead: Bool, count: Int) async -> Response {
-        func status(_ code: Int, location: String? = nil, allow: String? = nil, retryAfter: String? = nil) -> Response {
-            var response = Response(status: .init(code: code),
-                                    body: isHead ? .init() : .init(byteBuffer: ByteBuffer(string: "page \(path)\n")))
-            if let location { response.headers[.location] = location }
-            if let allow { response.headers[.allow] = allow }
-            if let retryAfter { response.headers[.retryAfter] = retryAfter }
-            return response
-        }
-        func redirect(_ code: Int, to location: String) -> Response { status(code, location: location) }
+    /// The script: one case per path.
+    static func forPath(_ path: String, count: Int, isHead: Bool) -> ScriptedAnswer {
+        func redirect(_ code: Int, to location: String) -> ScriptedAnswer { ScriptedAnswer(status: code, headers: [("Location", location)]) }
         switch path {
-        case "/ok", "/chain-end", "/other": return status(200)
-        case "/head-refused": return isHead ? status(405, allow: "GET") : status(200)
-        case "/head-broken": return isHead ? status(404) : status(200) // a server that answers HEAD wrongly
+        case "/ok", "/chain-end", "/other": return ScriptedAnswer(status: 200)
+        case "/head-refused": return isHead ? ScriptedAnswer(status: 405, headers: [("Allow", "GET")]) : ScriptedAnswer(status: 200)
+        case "/head-broken": return ScriptedAnswer(status: isHead ? 404 : 200) // a server that answers HEAD wrongly
         case "/chain-start": return redirect(301, to: "/chain-middle")
         case "/chain-middle": return redirect(308, to: "/chain-end")
         case "/temporary": return redirect(302, to: "/other")
         case "/permanent-then-temporary": return redirect(301, to: "/temporary")
         case "/moved-then-missing": return redirect(301, to: "/missing")
-        case "/missing": return status(404)
-        case "/gone": return status(410)
-        case "/no-location": return status(301)
+        case "/missing": return ScriptedAnswer(status: 404)
+        case "/gone": return ScriptedAnswer(status: 410)
+        case "/no-location": return ScriptedAnswer(status: 301)
         case "/to-ftp": return redirect(301, to: "ftp://files.example.invalid/leaflet.pdf")
         case "/loop-a": return redirect(302, to: "/loop-b")
         case "/loop-b": return redirect(302, to: "/loop-a")
-        case "/busy": return status(429, retryAfter: "0")
-        case "/busy-long": return status(429, retryAfter: "3600")
-        case "/busy-once": return count == 1 ? status(429, retryAfter: "0") : status(200)
-        case "/failing": return status(503)
-        case "/failing-once": return count <= 2 ? status(500) : status(200) // HEAD 500, GET 500, then well
-        case "/forbidden": return status(403)
-        case "/slow":
-            try? await Task.sleep(nanoseconds: 6_000_000_000) // past any timeout the tests set
-            return status(200)
+        case "/busy": return ScriptedAnswer(status: 429, headers: [("Retry-After", "0")])
+        case "/busy-long": return ScriptedAnswer(status: 429, headers: [("Retry-After", "3600")])
+        case "/busy-once": return count == 1 ? ScriptedAnswer(status: 429, headers: [("Retry-After", "0")]) : ScriptedAnswer(status: 200)
+        case "/failing": return ScriptedAnswer(status: 503)
+        case "/failing-once": return ScriptedAnswer(status: count <= 2 ? 500 : 200) // HEAD 500, GET 500, then well
+        case "/forbidden": return ScriptedAnswer(status: 403)
+        case "/slow": return ScriptedAnswer(status: 200, delay: .seconds(6)) // past any timeout the tests set
         default:
-            if path.hasPrefix("/held/") {
-                try? await Task.sleep(nanoseconds: 300_000_000)
-                return status(200)
+            // /held/K/N: held until K requests are in flight together, then 0.2 s more.
+            let parts = path.split(separator: "/")
+            if parts.count == 3, parts[0] == "held", let together = Int(parts[1]) {
+                return ScriptedAnswer(status: 200, delay: .milliseconds(200), together: together)
             }
-            return status(404)
+            return ScriptedAnswer(status: 404)
         }
+    }
+}
+
+final class ScriptedHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+    let log: RequestLog
+    private var head: HTTPRequestHead?
+
+    init(log: RequestLog) { self.log = log }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): self.head = head
+        case .body: break
+        case .end:
+            guard let head else { return }
+            let path = String(head.uri.prefix { $0 != "?" })
+            let isHead = head.method == .HEAD
+            let answer = ScriptedAnswer.forPath(path, count: log.started(head.method.rawValue, path), isHead: isHead)
+            let loop = context.eventLoop.assumeIsolated()
+            let started = NIODeadline.now()
+            func waitForOthers() {
+                if log.inFlight >= answer.together || NIODeadline.now() - started > .seconds(5) {
+                    loop.scheduleTask(in: answer.delay) { self.respond(context: context, head: head, answer: answer, path: path) }
+                } else {
+                    loop.scheduleTask(in: .milliseconds(5)) { waitForOthers() }
+                }
+            }
+            waitForOthers()
+        }
+    }
+
+    func respond(context: ChannelHandlerContext, head: HTTPRequestHead, answer: ScriptedAnswer, path: String) {
+        let body = "page \(path)\n"
+        var headers = HTTPHeaders([("Content-Length", "\(body.utf8.count)"), ("Content-Type", "text/plain")])
+        for (name, value) in answer.headers { headers.add(name: name, value: value) }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: answer.status),
+                                                             headers: headers))), promise: nil)
+        if head.method != .HEAD { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        log.finished()
     }
 }
