@@ -24,6 +24,7 @@ public enum ExternalLinkCheck {
                 toAsk.append(address)
             }
         }
+        settings.onStart?(toAsk.count, fromCache.count)
         let asked = toAsk.isEmpty ? [:] : await ask(toAsk, settings: settings)
         results.merge(asked) { _, new in new }
         let offline = seemsOffline(asked)

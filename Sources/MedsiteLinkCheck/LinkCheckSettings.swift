@@ -22,6 +22,9 @@ public struct LinkCheckSettings: Sendable {
     public var refresh = false
     /// The cache file; nil keeps no cache.
     public var cacheFile: String?
+    /// Told, before any request, how many addresses will be asked and how many come from the
+    /// cache (the CLI says so on a terminal, since asking takes seconds).
+    public var onStart: (@Sendable (_ asking: Int, _ fromCache: Int) -> Void)? = nil
     /// "Now", in seconds since 1970 (the tests move it to age the cache).
     public var now: @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MedsiteCore
 import MedsiteLinkCheck
 
@@ -46,6 +47,15 @@ struct ExternalCheckOptions: ParsableArguments {
         if let maxPerHost { settings.perHostLimit = maxPerHost }
         if let maxConcurrent { settings.totalLimit = maxConcurrent }
         settings.refresh = refresh
+        if isatty(STDERR_FILENO) == 1 {
+            let timeout = settings.timeout
+            settings.onStart = { asking, fromCache in
+                guard asking > 0 else { return }
+                FileHandle.standardError.write(Data(("Asking other sites about \(asking) address\(asking == 1 ? "" : "es")"
+                    + (fromCache > 0 ? " (\(fromCache) known from the last day)" : "")
+                    + ", waiting up to \(Int(timeout.rounded(.up))) s for each…\n").utf8))
+            }
+        }
         let found = ExternalLinkCheck.runWaiting(inventory, settings: settings)
         report.diagnostics = Diagnostic.sorted(report.diagnostics + found.diagnostics)
         return found
