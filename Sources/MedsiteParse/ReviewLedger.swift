@@ -97,7 +97,10 @@ public struct ReviewLedger: Sendable, Equatable {
             return nil
         }
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines split at LF bytes: split on the Character "\n" never split at CRLF (one Character),
+        // so a ledger checked out with CRLF line endings was one long line. It also cost a
+        // one-edit rebuild of 10,000 pages more than the rest of its work.
+        for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             number += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
@@ -146,6 +149,32 @@ public struct ReviewLedger: Sendable, Equatable {
     }
 
     static func unquoted(_ text: String) -> String? {
+        // ASCII (every Character one byte): the same reading on bytes, without walking Characters.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 2, bytes[0] == 0x22, bytes[bytes.count - 1] == 0x22 else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var escaping = false
+            for byte in bytes[1..<(bytes.count - 1)] {
+                if escaping {
+                    switch byte {
+                    case UInt8(ascii: "n"): result.append(10)
+                    case UInt8(ascii: "t"): result.append(9)
+                    case 0x5C, 0x22: result.append(byte)
+                    default: return nil
+                    }
+                    escaping = false
+                } else if byte == 0x5C {
+                    escaping = true
+                } else if byte == 0x22 {
+                    return nil
+                } else {
+                    result.append(byte)
+                }
+            }
+            return escaping ? nil : String(decoding: result, as: UTF8.self)
+        }
         guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
         var result = ""
         var escaping = false

@@ -127,14 +127,19 @@ package enum SearchText {
     /// on the words' bytes (words are ASCII, so byte tests are the String tests).
     package static func terms(_ text: String) -> [String] {
         var terms: [String] = []
+        forEachTerm(in: text) { terms.append(String(decoding: $0, as: UTF8.self)) }
+        return terms
+    }
+
+    /// `terms(text)`, each as its bytes (a–z and 0–9), without making Strings.
+    static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         forEachWord(in: foldedBytes(text)) { word in
             let count = word.count
             if count < 2 || (count <= longestStopWord && packedStopWords.contains(packed(word))) { return }
             let last = word[count - 1], beforeLast = word[count - 2]
             let dropsPlural = count > 3 && last == UInt8(ascii: "s") && beforeLast != UInt8(ascii: "s")
                 && beforeLast != UInt8(ascii: "u") && beforeLast != UInt8(ascii: "i")
-            terms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(dropsPlural ? count - 1 : count)]), as: UTF8.self))
+            body(UnsafeBufferPointer(rebasing: word[..<(dropsPlural ? count - 1 : count)]))
         }
-        return terms
     }
 }

@@ -45,6 +45,24 @@ struct ReviewLedgerTests {
         #expect(ReviewLedger.parse(ReviewLedger().encoded).0 == ReviewLedger())
     }
 
+    /// A ledger checked out with CRLF line endings (git's autocrlf on Windows) reads as the same
+    /// ledger; a Character split on "\n" never split at CRLF, so it was one line and refused. Also
+    /// reviewers with tabs, newlines, quotes and non-ASCII letters come back as they were written.
+    @Test func ledgerWithCRLFLineEndingsReadsTheSame() throws {
+        var ledger = ReviewLedger()
+        for (index, reviewer) in ["Dr A", "Dr \"Q\"\tB\\C\nD", "Dr Zoë Ødegård", "Dr e\u{301} \\\u{301}"].enumerated() {
+            let path = "Content/\(index).md"
+            ledger.entries[path] = .init(path: path, lastReviewed: CalendarDate(iso: "2026-01-02")!, reviewer: reviewer,
+                                         fingerprint: ContentDigest(a: UInt64(index), b: 0xabcdef, c: 3, d: UInt64.max))
+        }
+        let (unix, unixDiagnostics) = ReviewLedger.parse(ledger.encoded)
+        #expect(unixDiagnostics.isEmpty)
+        #expect(unix == ledger)
+        let (windows, windowsDiagnostics) = ReviewLedger.parse(ledger.encoded.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(windowsDiagnostics.isEmpty)
+        #expect(windows == ledger)
+    }
+
     @Test(arguments: [
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    reviewer: \"Dr A\"\n    fingerprint: sha256:abc\n", 6, "fingerprint"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-13-02\n    reviewer: \"Dr A\"\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 4, "date"),

@@ -69,6 +69,26 @@ import Testing
         }
     }
 
+    /// Terms are read back on bytes when they are ASCII: the same pairs as splitting the text.
+    @Test func termsParseAsTheSplitTextDid() {
+        func reference(_ terms: String) -> [(String, Int)] {
+            let parts = terms.split(separator: " ")
+            return stride(from: 0, to: parts.count - 1, by: 2).compactMap { index in
+                Int(parts[index + 1]).map { (String(parts[index]), $0) }
+            }
+        }
+        let pieces = ["diabetes", "12", " ", "  ", "+3", "-4", "x", "99999999999999999999", "007", "é", "1 2", "\u{301}", "a1", ""]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", " ", "a 1 b 2", "a 1 b", "a x b 2"]
+        for _ in 0..<2000 {
+            texts.append((0..<Int.random(in: 1...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: " "))
+        }
+        for text in texts {
+            let parsed = SearchIndex.parseTerms(text), expected = reference(text)
+            #expect(parsed.map(\.0) == expected.map(\.0) && parsed.map(\.1) == expected.map(\.1), "\(text.debugDescription)")
+        }
+    }
+
     @Test func synonymGroupsAreIndexTermsAndTheSitesAreAdded() {
         let groups = SearchSynonyms.groups(language: "en-GB", site: [["tummy bug", "gastroenteritis"], ["fits", "fit"]])
         #expect(groups.contains([["heart", "attack"], ["myocardial", "infarction"]]))
