@@ -290,6 +290,19 @@ extension StoredBuild {
             return string(index)
         }
         func list(_ index: Int) -> [String] {
+            let (start, end, escaped) = ranges[index]
+            if !escaped {
+                // Split on the bytes in place: a generic split of a String's UTF-8 view cost more
+                // than the rest of an article record.
+                var items: [String] = []
+                var itemStart = start
+                for offset in start..<end where bytes[offset] == separator {
+                    items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[itemStart..<offset]), as: UTF8.self))
+                    itemStart = offset + 1
+                }
+                if start < end { items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[itemStart..<end]), as: UTF8.self)) }
+                return items
+            }
             let field = string(index)
             return field.isEmpty ? [] : field.utf8.split(separator: separator, omittingEmptySubsequences: false).map { String($0)! }
         }
