@@ -41,6 +41,7 @@ package enum SearchText {
     static func foldedBytes(_ text: String) -> [UInt8] {
         var text = text
         return text.withUTF8 { bytes in
+            if let ascii = foldedASCII(bytes) { return ascii }
             var folded: [UInt8] = []
             folded.reserveCapacity(bytes.count)
             var index = 0
@@ -71,6 +72,25 @@ package enum SearchText {
         }
     }
 
+    /// ASCII text folded in one pass into uninitialised storage (most pages are ASCII); nil at the
+    /// first other byte.
+    private static func foldedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var isASCII = true
+        let folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { output, count in
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x80 else {
+                    isASCII = false
+                    count = 0
+                    return
+                }
+                output[index] = byte &- 65 < 26 ? byte | 0x20 : byte
+            }
+            count = bytes.count
+        }
+        return isASCII ? folded : nil
+    }
+
     /// The words of `text`, folded, in order, stop words and one-letter words included
     /// (snippets and phrases need them); `terms` filters them.
     package static func words(_ text: String) -> [String] {
@@ -81,24 +101,27 @@ package enum SearchText {
 
     /// Calls `body` with each word's bytes (a–z and 0–9 only, so always ASCII).
     private static func forEachWord(in bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(64)
         func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
         bytes.withUnsafeBufferPointer { bytes in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte &- 97 < 26 || isDigit(byte) {
-                    word.append(byte)
-                } else if byte == UInt8(ascii: "."), let last = word.last, isDigit(last),
-                          index + 1 < bytes.count, isDigit(bytes[index + 1]) {
-                    continue // "64.9": one number
-                } else if !word.isEmpty {
-                    word.withUnsafeBufferPointer(body)
-                    word.removeAll(keepingCapacity: true)
+            // A word is never longer than the text: one buffer, no appends.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { word in
+                var length = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    if byte &- 97 < 26 || isDigit(byte) {
+                        word[length] = byte
+                        length += 1
+                    } else if byte == UInt8(ascii: "."), length > 0, isDigit(word[length - 1]),
+                              index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+                        continue // "64.9": one number
+                    } else if length > 0 {
+                        body(UnsafeBufferPointer(start: word.baseAddress, count: length))
+                        length = 0
+                    }
                 }
+                if length > 0 { body(UnsafeBufferPointer(start: word.baseAddress, count: length)) }
             }
         }
-        if !word.isEmpty { word.withUnsafeBufferPointer(body) }
     }
 
     /// A word as the index keeps it: a final plural `s` dropped ("fits" → "fit"), but not from
