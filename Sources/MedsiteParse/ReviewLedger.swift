@@ -109,8 +109,7 @@ public struct ReviewLedger: Sendable, Equatable {
         }
         var number = 0
         // Lines split at LF bytes: split on the Character "\n" never split at CRLF (one Character),
-        // so a ledger checked out with CRLF line endings was one long line. It also cost a
-        // one-edit rebuild of 10,000 pages more than the rest of its work.
+        // so a ledger checked out with CRLF line endings was one long line; and it walked Characters.
         for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             number += 1
             var line = Substring(rawLine)
@@ -163,7 +162,7 @@ public struct ReviewLedger: Sendable, Equatable {
     /// medsite itself leaves): read on bytes, entry by entry, as the line reader below would read
     /// it. nil at the first byte that differs from that layout (a comment, a path with spaces at
     /// its ends, non-ASCII text, CRLF, a duplicate path, anything wrong): the line reader then
-    /// decides, with its diagnostics. A 10,000-page ledger is read on every build, so this is the
+    /// decides, with its diagnostics. The whole ledger is read on every build, so this is the
     /// one-edit rebuild's hot path.
     static func parseAsWritten(_ text: String) -> ReviewLedger? {
         var text = text

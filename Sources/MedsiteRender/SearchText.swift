@@ -37,7 +37,7 @@ package enum SearchText {
     /// `fold`'s UTF-8 bytes. `String.lowercased()` maps each scalar on its own (no context, not even
     /// a final sigma), so ASCII bytes are lowered in place and only other scalars take their
     /// lowercase mapping and the accent table: the same bytes as lowering the whole text first,
-    /// without building it scalar by scalar (that was a fifth of a cold build's instructions).
+    /// without building it scalar by scalar.
     static func foldedBytes(_ text: String) -> [UInt8] {
         var text = text
         return text.withUTF8 { bytes in

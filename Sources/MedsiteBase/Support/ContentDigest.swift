@@ -34,7 +34,8 @@ public struct ContentDigest: Hashable, Sendable {
     }
 
     /// Generic, but read through contiguous storage when there is one: unspecialised across the
-    /// module boundary, the byte loop cost ~100 k instructions a digest (the review ledger reads one per page).
+    /// module boundary, the byte loop went through witness tables for every byte (the review ledger
+    /// and the build cache read one digest per page).
     package init?<Bytes: Collection>(hex bytes: Bytes) where Bytes.Element == UInt8 {
         let parsed = bytes.withContiguousStorageIfAvailable { Self.parse(hex: $0) }
             ?? Array(bytes).withUnsafeBufferPointer { Self.parse(hex: $0) }

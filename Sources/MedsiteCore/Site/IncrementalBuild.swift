@@ -47,8 +47,7 @@ struct IncrementalBuild {
     let cache: BuildCache
     let previous: StoredBuild
     let options: BuildOptions
-    /// The build's pipeline: its review ledger is read once per build (at 10,000 pages reading it
-    /// again cost this path a second parse of the file).
+    /// The build's pipeline: its review ledger is read once per build, not again here.
     let pipeline: ArticlePipeline
     var settings: SiteSettings { pipeline.settings }
     let theme: Theme
