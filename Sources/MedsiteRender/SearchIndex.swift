@@ -224,10 +224,11 @@ package struct SearchIndex: Sendable {
                     // A shard's list starts with the term's page count.
                     let pairs = isShard ? numbers.dropFirst() : numbers[...]
                     guard pairs.count % 2 == 0 else { return nil }
+                    // One look-up per term, not one per posting.
+                    var list = index.postings[term] ?? []
                     var iterator = pairs.makeIterator()
-                    while let id = iterator.next(), let score = iterator.next() {
-                        index.postings[term, default: []].append((id, score))
-                    }
+                    while let id = iterator.next(), let score = iterator.next() { list.append((id, score)) }
+                    if !list.isEmpty { index.postings[term] = list }
                 }
             }
         }

@@ -121,8 +121,14 @@ extension StoredBuild {
     func encoded() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(outputs.count * 120 + inputs.count * 120 + articles.count * 300)
+        func needsEscapes(_ value: String) -> Bool {
+            // Through contiguous storage: the generic `contains(where:)` on the UTF-8 view was half
+            // of writing the file.
+            value.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 == 9 || $0 == 10 || $0 == 92 } }
+                ?? value.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 92 })
+        }
         func text(_ value: String) {
-            if !value.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 92 }) {
+            if !needsEscapes(value) {
                 out.append(contentsOf: value.utf8)
                 return
             }
