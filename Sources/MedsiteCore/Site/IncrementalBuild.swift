@@ -47,14 +47,16 @@ struct IncrementalBuild {
     let cache: BuildCache
     let previous: StoredBuild
     let options: BuildOptions
-    let settings: SiteSettings
+    /// The build's pipeline: its review ledger is read once per build, not again here.
+    let pipeline: ArticlePipeline
+    var settings: SiteSettings { pipeline.settings }
     let theme: Theme
     let inventory: ContentInventory
     let write: Bool
     /// Positions in `inventory.articles` (and `previous.articles`) whose bytes changed.
     let changed: [Int]
 
-    init?(cache: BuildCache, options: BuildOptions, settings: SiteSettings, theme: Theme,
+    init?(cache: BuildCache, options: BuildOptions, pipeline: ArticlePipeline, theme: Theme,
           inventory: ContentInventory, write: Bool) {
         guard let previous = cache.previous, previous.articles.count == inventory.articles.count,
               zip(previous.articles, inventory.articles).allSatisfy({ $0.path == $1.relativePath }) else { return nil }
@@ -68,7 +70,7 @@ struct IncrementalBuild {
         self.cache = cache
         self.previous = previous
         self.options = options
-        self.settings = settings
+        self.pipeline = pipeline
         self.theme = theme
         self.inventory = inventory
         self.write = write
@@ -77,7 +79,6 @@ struct IncrementalBuild {
 
     /// `base`: this build's settings, theme and scan diagnostics.
     func run(base: [Diagnostic]) -> BuildReport? {
-        let pipeline = ArticlePipeline(settings: settings, options: options)
         let parsed = changed.parallelMap(serial: options.serial) { index in
             pipeline.load(inventory.articles[index])
         }

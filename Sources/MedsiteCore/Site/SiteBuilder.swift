@@ -118,7 +118,7 @@ public enum SiteBuilder {
         PhaseClock.mark("build cache read")
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
-            if let incremental = IncrementalBuild(cache: cache, options: options, settings: settings, theme: theme,
+            if let incremental = IncrementalBuild(cache: cache, options: options, pipeline: pipeline, theme: theme,
                                                   inventory: inventory, write: write)?.run(base: report.diagnostics) {
                 return incremental
             }
