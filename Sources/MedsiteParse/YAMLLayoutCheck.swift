@@ -75,13 +75,17 @@ extension YAMLReader {
 
     /// A cheap look over the bytes: ` #word`, or a line starting `-word`.
     static func mayHaveLayoutMistake(_ text: String) -> Bool {
-        var previous: UInt8 = 10, lineStart = true
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "#"), previous == 32 || previous == 9 { return true }
-            if lineStart, previous == UInt8(ascii: "-"), byte != 32, byte != UInt8(ascii: "-"), byte != 10 { return true }
-            if byte == 10 { lineStart = true } else if byte != 32, !(lineStart && byte == UInt8(ascii: "-")) { lineStart = false }
-            previous = byte
+        var text = text
+        // On the contiguous bytes: iterating `utf8` cost more than the test itself.
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 10, lineStart = true
+            for byte in bytes {
+                if byte == UInt8(ascii: "#"), previous == 32 || previous == 9 { return true }
+                if lineStart, previous == UInt8(ascii: "-"), byte != 32, byte != UInt8(ascii: "-"), byte != 10 { return true }
+                if byte == 10 { lineStart = true } else if byte != 32, !(lineStart && byte == UInt8(ascii: "-")) { lineStart = false }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 }

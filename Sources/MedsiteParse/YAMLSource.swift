@@ -46,11 +46,14 @@ struct YAMLSource {
 
     private static func unicodeBreaks(in text: String) -> [(line: Int, column: Int)]? {
         // U+0085 is C2 85 in UTF-8; U+2028 and U+2029 are E2 80 A8/A9. Most front matter has neither lead byte pair.
-        var found = false
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if previous == 0xC2 && byte == 0x85 || previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { found = true; break }
-            previous = byte
+        var copy = text
+        let found = copy.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if previous == 0xC2 && byte == 0x85 || previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return true }
+                previous = byte
+            }
+            return false
         }
         guard found else { return nil }
         var breaks: [(line: Int, column: Int)] = [(1, 0)]

@@ -8,7 +8,9 @@ enum YAMLTree {
     /// `YamlError`, exactly as `Yams.compose` would.
     static func compose(yaml: String, resolver: Resolver = .default) throws -> YAMLNode? {
         if let refusal = YAMLGuard.check(yaml) { throw refusal }
-        if let plain = composePlain(yaml, resolver: resolver) { return plain }
+        // Front matter as editors write it is read from its bytes; other plain documents from
+        // libyaml's events; the rest, and every error, by Yams.
+        if let plain = YAMLByteReader.compose(yaml, resolver: resolver) ?? composePlain(yaml, resolver: resolver) { return plain }
         return try composeWithYams(yaml, resolver: resolver)
     }
 
