@@ -127,14 +127,19 @@ public enum SiteBuilder {
 
         // Parse every article on all cores. Between this pass and the next, each article keeps only
         // its front matter and headings (what other pages and link checks need): holding every cmark
-        // tree cost 39 KB per article. The preview keeps whole articles, to re-render them later.
+        // tree cost 39 KB per article. Whole articles are kept within a memory budget (`kept`), so
+        // pass 2 reads and parses only the others again. The preview keeps whole articles, to
+        // re-render them later.
         let keepTrees = renderDespiteErrors
+        let kept = KeptArticles(count: keepTrees ? 0 : inventory.articles.count)
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         FileSystem.prefetch(inventory.articles.map(\.absolutePath))
-        let parsed = inventory.articles.parallelMap(serial: options.serial) { file -> (Article?, [Diagnostic]) in
+        let parsed = Array(zip(inventory.articles.indices, inventory.articles)).parallelMap(serial: options.serial) { position, file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
             let (article, diagnostics) = pipeline.load(file)
-            return (keepTrees ? article : article?.outline(), diagnostics)
+            if keepTrees { return (article, diagnostics) }
+            if let article { kept.offer(article, at: position) }
+            return (article?.outline(), diagnostics)
         }
         let articles = parsed.compactMap(\.0)
         PhaseClock.mark("pass 1: parsed")
@@ -183,7 +188,7 @@ public enum SiteBuilder {
             defer { options.progress?.itemFinished() }
             return secondPass(parsedArticle.0, parsedArticle.1, pipeline: pipeline, context: context,
                               renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors,
-                              searchID: position)
+                              searchID: position, kept: kept.take(position))
         }
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
@@ -327,14 +332,15 @@ public enum SiteBuilder {
         PhaseClock.mark("build cache saved")
     }
 
-    /// Pass 2 for one article: reload it whole, validate it against the site, render its page and
-    /// stage it at once. `renderer` nil: nothing is rendered (the site already has an error). The
-    /// preview renders pages with errors too and keeps their HTML (whole articles were kept).
+    /// Pass 2 for one article: reload it whole (unless pass 1 `kept` it), validate it against the
+    /// site, render its page and stage it at once. `renderer` nil: nothing is rendered (the site
+    /// already has an error). The preview renders pages with errors too and keeps their HTML (whole
+    /// articles were kept).
     static func secondPass(_ parsedArticle: Article?, _ parseDiagnostics: [Diagnostic], pipeline: ArticlePipeline,
                            context: ValidationContext, renderer: PageRenderer?, stagedSite: StagedSite?,
-                           preview: Bool, searchID: Int) -> ArticleOutcome {
+                           preview: Bool, searchID: Int, kept: Article? = nil) -> ArticleOutcome {
         guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
-        guard let article = preview ? parsedArticle : pipeline.reload(parsedArticle) else {
+        guard let article = preview ? parsedArticle : kept ?? pipeline.reload(parsedArticle) else {
             return ArticleOutcome(diagnostics: [Diagnostic(
                 file: parsedArticle.source.relativePath, position: .start, rule: .unreadableFile,
                 message: "the file changed while medsite was building the site",
