@@ -65,6 +65,14 @@ struct PhraseMatcher {
     /// A bit for each (first byte, second byte) that starts a phrase: most word starts fail this test.
     private let pairs: [UInt64]
     private let hasOneBytePhrase: Bool
+    /// The phrases of two bytes or more grouped by their first two bytes: `pairKeys` sorted, and the
+    /// phrase numbers of `pairKeys[i]` are `byPair[pairStart[i]..<pairStart[i + 1]]`. A word start
+    /// that passes `pairs` compares only the phrases that begin as it does.
+    private let pairKeys: [UInt16]
+    private let pairStart: [Int]
+    private let byPair: [Int]
+    /// What `matchesByList` returns when nothing is found, made once (most texts match nothing).
+    private let noMatches: [[(phrase: String, offset: Int)]]
 
     init(_ phrases: [String]) { self.init(lists: [phrases]) }
 
@@ -99,6 +107,19 @@ struct PhraseMatcher {
         }
         self.pairs = pairs
         hasOneBytePhrase = normalized.contains { $0.count == 1 }
+        var groups: [UInt16: [Int]] = [:]
+        for number in normalized.indices where normalized[number].count > 1 {
+            groups[UInt16(normalized[number][0]) << 8 | UInt16(normalized[number][1]), default: []].append(number)
+        }
+        var pairKeys: [UInt16] = [], pairStart: [Int] = [], byPair: [Int] = []
+        for key in groups.keys.sorted() {
+            pairKeys.append(key)
+            pairStart.append(byPair.count)
+            byPair += groups[key]!
+        }
+        pairStart.append(byPair.count)
+        (self.pairKeys, self.pairStart, self.byPair) = (pairKeys, pairStart, byPair)
+        noMatches = [[(phrase: String, offset: Int)]](repeating: [], count: lists.count)
     }
 
     /// The normalised form of a phrase as written in a list or in medsite.yml.
@@ -157,6 +178,67 @@ struct PhraseMatcher {
 
     /// `matches(in:)` for each list given to `init`, in one scan of the text.
     func matchesByList(in haystack: Haystack) -> [[(phrase: String, offset: Int)]] {
+        guard !phrases.isEmpty else { return noMatches }
+        if hasOneBytePhrase { return matchesByFirstByte(in: haystack) }
+        var found: [[(phrase: String, offset: Int)]]? = nil // made at the first match: most texts have none
+        var seen: [Bool] = []
+        haystack.bytes.withUnsafeBufferPointer { hay in
+        flat.withUnsafeBufferPointer { flat in
+        bounds.withUnsafeBufferPointer { bounds in
+        pairs.withUnsafeBufferPointer { pairs in
+        pairKeys.withUnsafeBufferPointer { pairKeys in
+        pairStart.withUnsafeBufferPointer { pairStart in
+        byPair.withUnsafeBufferPointer { byPair in
+            let end = hay.count
+            var start = 0
+            while start + 1 < end {
+                let first = hay[start]
+                let pair = Int(first) << 8 | Int(hay[start + 1])
+                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                    // The group of this pair (it exists: its bit is set).
+                    var low = 0, high = pairKeys.count
+                    while low < high {
+                        let middle = (low + high) >> 1
+                        if Int(pairKeys[middle]) < pair { low = middle + 1 } else { high = middle }
+                    }
+                    for slot in pairStart[low]..<pairStart[low + 1] {
+                        let number = byPair[slot]
+                        if !seen.isEmpty, seen[number] { continue }
+                        let needleStart = bounds[number], count = bounds[number + 1] - needleStart
+                        guard start + count <= end else { continue }
+                        var matched = true
+                        var k = 2
+                        while k < count {
+                            if hay[start + k] != flat[needleStart + k] { matched = false; break }
+                            k += 1
+                        }
+                        if matched, Self.isBoundary(hay, at: start - 1, edge: first),
+                           Self.isBoundary(hay, at: start + count, edge: flat[needleStart + count - 1]) {
+                            if seen.isEmpty { seen = [Bool](repeating: false, count: phrases.count) }
+                            seen[number] = true
+                            if found == nil { found = noMatches }
+                            found![listOfPhrase[number]].append(
+                                (String(decoding: UnsafeBufferPointer(rebasing: flat[needleStart..<needleStart + count]), as: UTF8.self),
+                                 haystack.origin(of: start)))
+                        }
+                    }
+                }
+                start += 1
+                // A phrase starting with a letter or digit cannot start inside a word (the boundary
+                // test would reject it), so the rest of a word is skipped.
+                if Self.isWordByte(first) { while start < end, Self.isWordByte(hay[start]) { start += 1 } }
+            }
+        }}}}}}}
+        guard var found else { return noMatches }
+        for list in found.indices where found[list].count > 1 {
+            found[list].sort { ($0.offset, $0.phrase) < ($1.offset, $1.phrase) }
+        }
+        return found
+    }
+
+    /// `matchesByList` for matchers with a one-byte phrase, which the pair table cannot hold (and,
+    /// in tests, the reference for the pair scan).
+    func matchesByFirstByte(in haystack: Haystack) -> [[(phrase: String, offset: Int)]] {
         var found = [[(phrase: String, offset: Int)]](repeating: [], count: listCount)
         guard !phrases.isEmpty else { return found }
         var seen: [Bool] = [] // allocated at the first match: most texts have none
@@ -165,7 +247,6 @@ struct PhraseMatcher {
         bounds.withUnsafeBufferPointer { bounds in
         byFirstByte.withUnsafeBufferPointer { byFirstByte in
         firstByteStart.withUnsafeBufferPointer { firstByteStart in
-        pairs.withUnsafeBufferPointer { pairs in
             var start = 0
             while start < hay.count {
                 let first = hay[start]
@@ -178,11 +259,6 @@ struct PhraseMatcher {
                 }
                 let low = firstByteStart[Int(first)], high = firstByteStart[Int(first) + 1]
                 guard low < high else { continue }
-                if !hasOneBytePhrase {
-                    guard start + 1 < hay.count else { continue }
-                    let pair = Int(first) << 8 | Int(hay[start + 1])
-                    guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
-                }
                 for slot in low..<high {
                     let number = byFirstByte[slot]
                     if !seen.isEmpty, seen[number] { continue }
@@ -203,7 +279,7 @@ struct PhraseMatcher {
                     }
                 }
             }
-        }}}}}}
+        }}}}}
         for list in found.indices where found[list].count > 1 {
             found[list].sort { ($0.offset, $0.phrase) < ($1.offset, $1.phrase) }
         }

@@ -87,13 +87,16 @@ enum PlaceholderRules: ArticleRule {
     /// "lorem ipsum" in any case: one byte scan, as the rule reads every paragraph of every page.
     static let fillerMatcher = PhraseMatcher(Placeholders.fillerPhrases)
 
-    /// The first placeholder marker in `text`, as written there.
+    /// The first placeholder marker in `text`, as written there. `capitalMarkers` are some of
+    /// `Placeholders.capitalMarkers` and `englishCapitalMarkers` (`mayHoldMarker` knows those).
     static func marker(in text: String, haystack: PhraseMatcher.Haystack? = nil, capitalMarkers: [String]) -> String? {
         if text.utf8.count <= 12 {
             let trimmed = text.trimmingWhitespace
             if Placeholders.wholeValueMarkers.contains(trimmed.uppercased()) { return trimmed }
         }
         if let filler = fillerMatcher.matches(in: haystack ?? PhraseMatcher.Haystack(text)).first { return filler.phrase.capitalisedFirst }
+        assert(capitalMarkers.allSatisfy((Placeholders.capitalMarkers + Placeholders.englishCapitalMarkers).contains))
+        guard mayHoldMarker(text) else { return nil }
         // Whole words in capitals only: "TODO" and "TODO:", not "TODOS" or "todo".
         for marker in capitalMarkers where text.containsBytes(marker) {
             let words = text.split { !($0.isLetter || $0.isNumber) }
@@ -102,6 +105,34 @@ enum PlaceholderRules: ArticleRule {
         for (word, needle) in writtenMarkers where text.containsBytes(needle) { return word }
         return nil
     }
+
+    /// Whether `text` has a place where one of the markers `marker(in:)` searches for could start (its
+    /// first two bytes): one pass over the bytes instead of a search per marker, as most text has none.
+    static func mayHoldMarker(_ text: String) -> Bool {
+        guard let starts = markerStarts else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for index in 0..<(bytes.count - 1) where starts.first[Int(bytes[index])] {
+                if starts.pairs.contains(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])) { return true }
+            }
+            return false
+        }
+    }
+
+    /// The first bytes and first two bytes of every capital and written marker; nil if one is shorter
+    /// than two bytes (then every text is searched).
+    private static let markerStarts: (first: [Bool], pairs: Set<UInt16>)? = {
+        let needles = Placeholders.capitalMarkers + Placeholders.englishCapitalMarkers + writtenMarkers.map(\.needle)
+        var first = [Bool](repeating: false, count: 256), pairs = Set<UInt16>()
+        for needle in needles {
+            let bytes = Array(needle.utf8)
+            guard bytes.count > 1 else { return nil }
+            first[Int(bytes[0])] = true
+            pairs.insert(UInt16(bytes[0]) << 8 | UInt16(bytes[1]))
+        }
+        return (first, pairs)
+    }()
 
     /// "TBC:" and "[TBC]" for each word marker: the forms that mark a gap in running text.
     static let writtenMarkers: [(word: String, needle: String)] = Placeholders.wholeValueMarkers
