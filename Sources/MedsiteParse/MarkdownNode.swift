@@ -59,27 +59,37 @@ public struct MarkdownNode {
 
     /// The node's text as a reader sees it: inline text and code, soft breaks as spaces.
     public var plainText: String {
-        var text = ""
-        appendPlainText(to: &text)
-        return text
+        var bytes: [UInt8] = []
+        appendPlainText(to: &bytes)
+        // cmark's literals are valid UTF-8 (it checks its input and splits text only at ASCII
+        // delimiters), so this is the String that appending each literal's String would make.
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Iterative (cmark's iterator), so deeply nested input cannot exhaust a worker thread's stack.
-    func appendPlainText(to text: inout String) {
+    /// `plainText`'s UTF-8 bytes, appended. Iterative (cmark's iterator), so deeply nested input
+    /// cannot exhaust a worker thread's stack; gathered as bytes, as a String per literal cost more
+    /// than the walk.
+    package func appendPlainText(to bytes: inout [UInt8]) {
         let iterator = cmark_iter_new(pointer)
         defer { cmark_iter_free(iterator) }
+        func appendLiteral(_ node: OpaquePointer) {
+            guard let literal = cmark_node_get_literal(node) else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+            }
+        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator), node != pointer else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                appendLiteral(node)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                bytes.append(32)
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
-                if event == CMARK_EVENT_EXIT { text += " " }
-                if let literal = cmark_node_get_literal(node), event == CMARK_EVENT_ENTER { text += String(cString: literal) }
+                if event == CMARK_EVENT_EXIT { bytes.append(32) }
+                if event == CMARK_EVENT_ENTER { appendLiteral(node) }
             default:
                 break
             }

@@ -70,19 +70,18 @@ package struct SearchEntry: Sendable, Equatable {
     /// The body as a reader reads it, headings left out (they count on their own), blocks
     /// separated by spaces.
     static func bodyText(_ document: MarkdownDocument) -> String {
-        var text = ""
+        var text: [UInt8] = []
         var node = document.document.firstChild
         while let block = node {
             if block.kind != .heading {
-                let part = block.plainText
-                if !part.isEmpty {
-                    if !text.isEmpty { text += " " }
-                    text += part
-                }
+                let start = text.count
+                if start > 0 { text.append(32) }
+                block.appendPlainText(to: &text)
+                if text.count == start + (start > 0 ? 1 : 0) { text.removeLast(text.count - start) } // an empty part adds nothing
             }
             node = block.next
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// At most `limit` UTF-8 bytes, cut at a space.

@@ -81,21 +81,53 @@ struct SearchTermTable {
     /// "term score term score …" sorted by term, each entry's score from `score(weight, uses)`.
     func joined(score: (Int, Int) -> Int) -> String {
         storage.withUnsafeBufferPointer { storage in
+            // Sorted by the first eight bytes packed big-endian (the same order as the bytes), then by
+            // the rest: most comparisons are one integer comparison.
+            func prefix(_ number: Int) -> UInt64 {
+                var value: UInt64 = 0
+                let start = starts[number], length = lengths[number]
+                for offset in 0..<8 { value = value << 8 | (offset < length ? UInt64(storage[start + offset]) : 0) }
+                return value
+            }
+            let prefixes = starts.indices.map(prefix)
             func precedes(_ left: Int, _ right: Int) -> Bool {
+                if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] }
                 let common = min(lengths[left], lengths[right])
                 let order = memcmp(storage.baseAddress! + starts[left], storage.baseAddress! + starts[right], common)
                 return order != 0 ? order < 0 : lengths[left] < lengths[right]
             }
             let order = starts.indices.sorted(by: precedes)
             var text: [UInt8] = []
-            text.reserveCapacity(storage.count + count * 5)
+            text.reserveCapacity(storage.count + count * 6)
             for number in order {
                 if !text.isEmpty { text.append(32) }
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: storage[starts[number]..<starts[number] + lengths[number]]))
                 text.append(32)
-                text.append(contentsOf: String(score(weights[number], uses[number])).utf8)
+                Self.appendDecimal(score(weights[number], uses[number]), to: &text)
             }
             return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// `String(value).utf8`, without making the String.
+    static func appendDecimal(_ value: Int, to text: inout [UInt8]) {
+        if value < 0 {
+            text.append(UInt8(ascii: "-"))
+            text.append(contentsOf: String(value.magnitude).utf8)
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { text.append(digits[index]) }
         }
     }
 }

@@ -136,9 +136,41 @@ package enum SearchText {
     package static func isIgnored(_ word: String) -> Bool { word.utf8.count < 2 || stopSet.contains(word) }
 
     /// Stop words packed into integers (none is longer than 8 bytes), so a word is checked without
-    /// becoming a String.
-    private static let packedStopWords: Set<UInt64> = Set(stopWords.map { packed(Array($0.utf8)[...]) })
+    /// becoming a String, in an open-addressing table with a multiplicative hash: a `Set`'s SipHash
+    /// cost more than the rest of a word's handling.
+    private static let packedStopWords = PackedWordSet(stopWords.map { packed(Array($0.utf8)[...]) })
     private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    /// A fixed set of non-zero integers.
+    struct PackedWordSet {
+        private let slots: [UInt64]
+        private let shift: UInt64
+
+        init(_ values: [UInt64]) {
+            var bits = 4
+            while 1 << bits < values.count * 4 { bits += 1 }
+            shift = UInt64(64 - bits)
+            var slots = [UInt64](repeating: 0, count: 1 << bits)
+            for value in values where value != 0 {
+                var slot = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                while slots[slot] != 0, slots[slot] != value { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = value
+            }
+            self.slots = slots
+        }
+
+        func contains(_ value: UInt64) -> Bool {
+            slots.withUnsafeBufferPointer { slots in
+                var slot = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while true {
+                    let held = slots[slot]
+                    if held == value { return value != 0 }
+                    if held == 0 { return false }
+                    slot = (slot + 1) & (slots.count - 1)
+                }
+            }
+        }
+    }
 
     private static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var value: UInt64 = 0
@@ -156,9 +188,10 @@ package enum SearchText {
 
     /// `terms(text)`, each as its bytes (a–z and 0–9), without making Strings.
     static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let stopWords = packedStopWords, longestStopWord = longestStopWord
         forEachWord(in: foldedBytes(text)) { word in
             let count = word.count
-            if count < 2 || (count <= longestStopWord && packedStopWords.contains(packed(word))) { return }
+            if count < 2 || (count <= longestStopWord && stopWords.contains(packed(word))) { return }
             let last = word[count - 1], beforeLast = word[count - 2]
             let dropsPlural = count > 3 && last == UInt8(ascii: "s") && beforeLast != UInt8(ascii: "s")
                 && beforeLast != UInt8(ascii: "u") && beforeLast != UInt8(ascii: "i")
