@@ -3,7 +3,14 @@ import MedsiteBase
 /// Bytes → `Article`: decode, split the front matter, decode it, parse the body with cmark.
 public enum ArticleParser {
     public static func parse(_ file: SourceFile, bytes: [UInt8], settings: SiteSettings) -> (Article?, [Diagnostic]) {
-        parse(file, bytes: bytes, frontMatter: .decode(settings), careCards: settings.careCardWording)
+        let language = ContentLanguage.of(file.contentPath, settings: settings)
+        let localized = settings.localized(language.code)
+        var (article, diagnostics) = parse(file, bytes: bytes, frontMatter: .decode(localized, defaultSlug: language.stem),
+                                           careCards: localized.careCardWording)
+        article?.languageCode = language.code
+        article?.translationKey = language.translationKey
+        if let problem = language.problem(file: file, settings: settings) { diagnostics.insert(problem, at: 0) }
+        return (article, diagnostics)
     }
 
     /// The whole article again from its outline: the file is read and its body parsed a second time
@@ -11,12 +18,16 @@ public enum ArticleParser {
     public static func reparse(_ outline: Article, settings: SiteSettings) -> Article? {
         guard case .success(let bytes) = FileSystem.read(outline.source.absolutePath),
               bytes.withUnsafeBytes({ ContentHash.digest($0) }) == outline.sourceDigest else { return nil }
-        return parse(outline.source, bytes: bytes, frontMatter: .kept(outline), careCards: settings.careCardWording).0
+        var article = parse(outline.source, bytes: bytes, frontMatter: .kept(outline),
+                            careCards: settings.localized(outline.languageCode).careCardWording).0
+        article?.languageCode = outline.languageCode
+        article?.translationKey = outline.translationKey
+        return article
     }
 
     /// Where the front matter comes from: decoded from the file, or kept from a first parse.
     private enum FrontMatterSource {
-        case decode(SiteSettings)
+        case decode(SiteSettings, defaultSlug: String)
         case kept(Article)
     }
 
@@ -36,8 +47,8 @@ public enum ArticleParser {
         }
         let frontMatter: FrontMatter, diagnostics: [Diagnostic], frontMatterDigest: ContentDigest, sourceDigest: ContentDigest
         switch source {
-        case .decode(let settings):
-            (frontMatter, diagnostics) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: file.stem,
+        case .decode(let settings, let defaultSlug):
+            (frontMatter, diagnostics) = FrontMatterDecoder.decode(split, file: file.relativePath, defaultSlug: defaultSlug,
                                                                    settings: settings)
             var yaml = split.yaml
             frontMatterDigest = yaml.withUTF8 { ContentHash.digest(UnsafeRawBufferPointer($0)) }

@@ -54,6 +54,10 @@ public enum FrontMatterDecoder {
             reader.sink.report(.invalidSlug, at: .start,
                                "the file name gives the slug '\(defaultSlug)', which cannot be used as an address",
                                fix: "rename the file to lowercase words joined by hyphens, or add 'slug: \(suggestedSlug(from: defaultSlug))'")
+        } else if !present.contains(.slug), let language = languageFolder(defaultSlug, settings: settings) {
+            reader.sink.report(.invalidSlug, at: .start,
+                               "the file name gives the slug '\(defaultSlug)', the folder of the pages in \(language.name) (/\(language.code)/)",
+                               fix: "rename the file, or add 'slug: \(defaultSlug)-guide'")
         }
         if let last = frontMatter.lastReviewed {
             if frontMatter.nextReview == nil {
@@ -61,6 +65,11 @@ public enum FrontMatterDecoder {
             }
         }
         return (frontMatter, reader.sink.diagnostics)
+    }
+
+    /// The translation language whose folder a page in the site's language would take with this slug.
+    static func languageFolder(_ slug: String, settings: SiteSettings) -> LanguageSettings? {
+        settings.languageCode == nil ? settings.languages.first { $0.code == slug } : nil
     }
 
     /// The names `fields(of:known:)` accepts, in `FrontMatterField` order (its suggestions follow it).
@@ -87,6 +96,10 @@ public enum FrontMatterDecoder {
             } else if FrontMatter.reservedSlugs.contains(slug) {
                 reader.sink.report(.invalidSlug, at: field.valuePosition,
                                    "slug '\(slug)' is reserved for medsite's own pages",
+                                   fix: "choose another slug, for example '\(slug)-guide'")
+            } else if let language = languageFolder(slug, settings: settings) {
+                reader.sink.report(.invalidSlug, at: field.valuePosition,
+                                   "slug '\(slug)' is the folder of the pages in \(language.name) (/\(language.code)/)",
                                    fix: "choose another slug, for example '\(slug)-guide'")
             } else {
                 frontMatter.slug = slug

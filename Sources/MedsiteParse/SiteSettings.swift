@@ -30,7 +30,20 @@ public struct SiteSettings: Sendable {
     public var careHeadings: [CareCardKind: String] = [:]
 
     /// The words of care cards and callouts on this site's pages.
-    public var careCardWording: CareCardWording { CareCardWording(headings: careHeadings, emergencyNumber: emergencyNumber) }
+    public var careCardWording: CareCardWording {
+        CareCardWording(headings: careHeadings, emergencyNumber: emergencyNumber, texts: texts)
+    }
+
+    /// The theme's fixed texts in this language: English, with medsite.yml's `texts:` in place.
+    public var texts = ThemeTexts()
+    /// The languages pages are translated into (`languages:`), in medsite.yml's order.
+    public var languages: [LanguageSettings] = []
+    /// nil for the site's own language; the code (`es`) when these settings are `localized` for
+    /// the pages of a translation language.
+    public var languageCode: String? = nil
+    /// Addresses deliberately given up (`retired:`), site-relative as `PageAlias` makes them
+    /// (`old-leaflet/`): they may disappear from `published-addresses.txt` without an error.
+    public var retiredAddresses: Set<String> = []
 
     public init(title: String = "", baseURL: String = "https://example.org/", language: String = "en",
                 disclaimers: [(key: String, text: String)] = [], defaultDisclaimer: String = "general",
@@ -55,7 +68,9 @@ public struct SiteSettings: Sendable {
 
     public static let fileName = "medsite.yml"
     package static let knownKeys = ["title", "base_url", "language", "disclaimers", "default_disclaimer", "review",
-                            "rules", "phrases", "readability", "care", "search"]
+                            "rules", "phrases", "readability", "care", "search", "texts", "languages", "retired"]
+    /// What `languages: <code>:` may set.
+    package static let languageKeys = ["language", "title", "disclaimers", "default_disclaimer", "care", "texts"]
     package static let reviewKeys = ["interval_months", "overdue", "due_soon_days"]
     package static let phraseLists = ["promotional", "unsupported_claims"]
     /// What pages tell patients about getting care: the emergency number and care-card headings.
@@ -80,6 +95,9 @@ public struct SiteSettings: Sendable {
         }
         var settings = SiteSettings()
         var seen = Set<String>()
+        // Read once the site's own settings are known (a language's defaults are the site's).
+        var languageFields: YAMLField?
+        var retiredField: YAMLField?
         for field in fields {
             seen.insert(field.key)
             switch field.key {
@@ -130,14 +148,13 @@ public struct SiteSettings: Sendable {
                     settings.searchSynonyms = synonyms(sub, reader: &reader)
                 }
             case "care":
-                for sub in reader.fields(of: field.value, known: careKeys, context: "care", rule: .invalidSettings,
-                                         at: field.valuePosition) ?? [] {
-                    if let kind = CareCardWording.settingKeys.first(where: { $0.key == sub.key })?.kind {
-                        settings.careHeadings[kind] = reader.text(sub, name: "care.\(sub.key)", invalid: .invalidSettings)
-                    } else {
-                        settings.emergencyNumberSetting = emergencyNumber(sub, reader: &reader)
-                    }
-                }
+                (settings.emergencyNumberSetting, settings.careHeadings) = care(field, context: "care", reader: &reader)
+            case "texts":
+                settings.texts = texts(field, context: "texts", reader: &reader)
+            case "languages":
+                languageFields = field
+            case "retired":
+                retiredField = field
             default: // readability
                 for sub in reader.fields(of: field.value, known: ["max_grade"], context: "readability",
                                          rule: .invalidSettings, at: field.valuePosition) ?? [] {
@@ -165,12 +182,15 @@ public struct SiteSettings: Sendable {
                                    fix: "name one of the keys under 'disclaimers:'")
             }
         }
+        if let languageFields { settings.languages = languages(languageFields, site: settings, reader: &reader) }
+        if let retiredField { settings.retiredAddresses = retired(retiredField, baseURL: settings.baseURL, reader: &reader) }
+        untranslatedTexts(settings, fields: fields, reader: &reader)
         return (reader.sink.hasErrors ? nil : settings, reader.sink.diagnostics)
     }
 
     /// A telephone number as written: `999` and `000` are YAML numbers (`000` would read as 0), so
     /// the scalar's own text is taken, quoted or not.
-    private static func emergencyNumber(_ field: YAMLField, reader: inout YAMLReader) -> String? {
+    static func emergencyNumber(_ field: YAMLField, reader: inout YAMLReader) -> String? {
         let allowed = Set("0123456789 +-()".utf8)
         guard let scalar = field.value.scalar, !YAMLReader.isNull(field.value),
               case let number = scalar.string.trimmingWhitespace, number.utf8.count <= 20,
@@ -232,7 +252,7 @@ public struct SiteSettings: Sendable {
         return nil
     }
 
-    private static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {
+    static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {
         guard case .mapping(let mapping, _) = field.value, !mapping.isEmpty else {
             reader.sink.report(.invalidSettings, at: field.valuePosition,
                                "disclaimers must name at least one disclaimer text, like 'general: This information…'")

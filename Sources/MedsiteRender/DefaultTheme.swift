@@ -7,14 +7,14 @@ package enum DefaultTheme {
 {{<layout}}
 {{$head}}<meta name="robots" content="noindex">{{/head}}
 {{$content}}
-<h1>Page not found</h1>
-<p class="lead">Sorry, there is no page at this address. It may have moved, or the address may be mistyped.</p>
+<h1>{{{text.not_found_title}}}</h1>
+<p class="lead">{{{text.not_found_lead}}}</p>
 <ul>
-<li><a href="{{root}}index.html#a-to-z">Browse conditions A to Z</a></li>
-<li><a href="{{root}}search/">Search health information</a></li>
-<li><a href="{{root}}tags/">Browse topics</a></li>
+<li><a href="{{home}}index.html#a-to-z">{{{text.browse_a_to_z}}}</a></li>
+<li><a href="{{home}}search/">{{{text.search_health_information}}}</a></li>
+<li><a href="{{home}}tags/">{{{text.browse_topics}}}</a></li>
 </ul>
-<p>If you are unwell and need help now, contact your doctor or call {{#site.emergency_number}}{{.}}{{/site.emergency_number}}{{^site.emergency_number}}your local emergency number{{/site.emergency_number}}.</p>
+<p>{{{text.unwell_now}}}</p>
 {{/content}}
 {{/layout}}
 
@@ -26,13 +26,14 @@ package enum DefaultTheme {
 <header class="article-header">
 <h1>{{article.title}}</h1>
 {{#article.distinct_question}}<p class="question">{{.}}</p>{{/article.distinct_question}}
-<p class="byline">{{#article.has_authors}}Written by {{#article.authors}}{{name}}{{separator}}{{/article.authors}}<br>
-{{/article.has_authors}}Medically reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}<br>
-Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
+<p class="byline">{{#article.has_authors}}{{{text.written_by}}} {{#article.authors}}{{name}}{{separator}}{{/article.authors}}<br>
+{{/article.has_authors}}{{{text.medically_reviewed_by}}} {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}<br>
+{{{text.last_reviewed}}} <time datetime="{{review.last_reviewed_iso}}">{{review.last_reviewed}}</time></p>
 {{> partials/overdue}}
+{{> partials/translation}}
 </header>
 <section class="short-answer" aria-labelledby="short-answer">
-<h2 id="short-answer">{{#article.is_short_answer}}Short answer{{/article.is_short_answer}}{{^article.is_short_answer}}In brief{{/article.is_short_answer}}</h2>
+<h2 id="short-answer">{{#article.is_short_answer}}{{{text.short_answer}}}{{/article.is_short_answer}}{{^article.is_short_answer}}{{{text.in_brief}}}{{/article.is_short_answer}}</h2>
 <p>{{article.description}}</p>
 </section>
 {{> partials/toc}}
@@ -712,14 +713,14 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{$content}}
 {{#condition}}
 <h1>{{name}}</h1>
-<p class="lead">{{count_label}} about {{name}}, each reviewed by a clinician.</p>
+<p class="lead">{{{lead}}}</p>
 {{> partials/article-list}}
 {{> partials/pages}}
 {{#icd10}}
 <details class="condition-code">
-<summary>Doctors' code for this condition</summary>
-<p>ICD-10 code: {{.}}</p>
-<p>Doctors and hospitals use this code, from the World Health Organization's International Classification of Diseases (ICD-10), to record a condition. You do not need it to use these pages; you may see it on a letter or in your health record.</p>
+<summary>{{{text.condition_code}}}</summary>
+<p>{{{text.icd10_code}}} {{.}}</p>
+<p>{{{text.icd10_explanation}}}</p>
 </details>
 {{/icd10}}
 {{/condition}}
@@ -732,19 +733,19 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{$title}}{{site.title}}{{/title}}
 {{$content}}
 <h1>{{site.title}}</h1>
-<p class="lead">Health information written for patients and the people who care for them, reviewed by clinicians.</p>
-<form class="search-form" role="search" action="{{root}}search/" method="get">
-<label for="home-search">Search health information</label>
+<p class="lead">{{{text.home_lead}}}</p>
+<form class="search-form" role="search" action="{{home}}search/" method="get">
+<label for="home-search">{{{text.search_health_information}}}</label>
 <div class="search-row">
 <input type="search" id="home-search" name="q">
-<button type="submit">Search</button>
+<button type="submit">{{{text.search}}}</button>
 </div>
 </form>
-<h2 id="a-to-z">Conditions A to Z</h2>
-<nav class="letters" aria-label="Conditions by letter">
+<h2 id="a-to-z">{{{text.conditions_a_to_z}}}</h2>
+<nav class="letters" aria-label="{{{text.conditions_by_letter}}}">
 <ul>
 {{#alphabet}}
-<li>{{#has_pages}}<a href="#{{id}}">{{letter}}</a>{{/has_pages}}{{^has_pages}}<span class="letter-empty">{{letter}}<span class="visually-hidden"> (no conditions)</span></span>{{/has_pages}}</li>
+<li>{{#has_pages}}<a href="#{{id}}">{{letter}}</a>{{/has_pages}}{{^has_pages}}<span class="letter-empty">{{letter}}<span class="visually-hidden"> {{{text.no_conditions}}}</span></span>{{/has_pages}}</li>
 {{/alphabet}}
 </ul>
 </nav>
@@ -754,14 +755,14 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{#has_articles}}
 <ul class="article-list">
 {{#articles}}
-<li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">Short answer</span>{{/is_short_answer}}<p>{{description}}</p></li>
+<li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">{{{text.short_answer}}}</span>{{/is_short_answer}}<p>{{description}}</p></li>
 {{/articles}}
 </ul>
 {{/has_articles}}
 {{^has_articles}}<p class="meta">{{count_label}}</p>{{/has_articles}}
 </section>
 {{/conditions}}
-{{^conditions}}<p>No articles have been published yet.</p>{{/conditions}}
+{{^conditions}}<p>{{{text.nothing_published}}}</p>{{/conditions}}
 {{/content}}
 {{/layout}}
 
@@ -777,28 +778,32 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{#page.canonical}}<link rel="canonical" href="{{.}}">
 <meta property="og:url" content="{{.}}">
 {{/page.canonical}}
+{{#alternates}}
+<link rel="alternate" hreflang="{{hreflang}}" href="{{href}}">
+{{/alternates}}
 <meta property="og:type" content="{{page.og_type}}{{^page.og_type}}website{{/page.og_type}}">
 <meta property="og:site_name" content="{{site.title}}">
 <meta property="og:title" content="{{page.title}}">
 <meta property="og:description" content="{{page.description}}">
 <link rel="stylesheet" href="{{root}}assets/style.css">
-<link rel="alternate" type="application/atom+xml" title="{{site.title}}: recently reviewed pages" href="{{root}}feed.xml">
+<link rel="alternate" type="application/atom+xml" title="{{{text.feed_title}}}" href="{{home}}feed.xml">
 {{#structured_data}}<script type="application/ld+json">{{{.}}}</script>
 {{/structured_data}}
 {{$head}}{{/head}}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to main content</a>
+<a class="skip-link" href="#main">{{{text.skip_to_content}}}</a>
 <header class="site-header">
 <div class="wrap header-row">
-<a class="site-name" href="{{root}}index.html">{{site.title}}</a>
-<nav class="site-nav" aria-label="Site">
+<a class="site-name" href="{{home}}index.html">{{site.title}}</a>
+<nav class="site-nav" aria-label="{{{text.site_navigation}}}">
 <ul>
-<li><a href="{{root}}index.html#a-to-z">Conditions A to Z</a></li>
-<li><a href="{{root}}tags/">Topics</a></li>
-<li><a href="{{root}}search/">Search</a></li>
+<li><a href="{{home}}index.html#a-to-z">{{{text.conditions_a_to_z}}}</a></li>
+<li><a href="{{home}}tags/">{{{text.topics}}}</a></li>
+<li><a href="{{home}}search/">{{{text.search}}}</a></li>
 </ul>
 </nav>
+{{> partials/languages}}
 </div>
 </header>
 {{> partials/breadcrumbs}}
@@ -807,9 +812,9 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>{{site.title}} publishes health information to support, never to replace, the advice of your own doctor. Every page is reviewed by a named clinician and lists its sources.</p>
-<p>In an emergency, call {{#site.emergency_number}}{{.}}{{/site.emergency_number}}{{^site.emergency_number}}your local emergency number{{/site.emergency_number}}.</p>
-<p><a href="{{root}}feed.xml">Recently reviewed pages (Atom feed)</a></p>
+<p>{{{text.footer_about}}}</p>
+<p>{{{text.footer_emergency}}}</p>
+<p><a href="{{home}}feed.xml">{{{text.feed_link}}}</a></p>
 </div>
 </footer>
 </body>
@@ -819,16 +824,16 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
         "partials/article-list.mustache": #####"""
 <ul class="article-list">
 {{#articles}}
-<li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">Short answer</span>{{/is_short_answer}}
+<li><a href="{{root}}{{url}}">{{title}}</a>{{#is_short_answer}} <span class="badge">{{{text.short_answer}}}</span>{{/is_short_answer}}
 <p>{{description}}</p>
-{{#last_reviewed}}<p class="meta">Reviewed <time datetime="{{last_reviewed_iso}}">{{.}}</time></p>{{/last_reviewed}}</li>
+{{#last_reviewed}}<p class="meta">{{{text.reviewed}}} <time datetime="{{last_reviewed_iso}}">{{.}}</time></p>{{/last_reviewed}}</li>
 {{/articles}}
 </ul>
 
 """#####,
         "partials/breadcrumbs.mustache": #####"""
 {{#breadcrumbs}}
-<nav class="breadcrumbs wrap" aria-label="Breadcrumb">
+<nav class="breadcrumbs wrap" aria-label="{{{text.breadcrumb}}}">
 <ol>
 {{#items}}
 {{^is_current}}<li><a href="{{root}}{{url}}">{{name}}</a></li>{{/is_current}}
@@ -839,15 +844,27 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 
 """#####,
         "partials/disclaimer.mustache": #####"""
-<aside class="disclaimer" data-medsite="disclaimer" aria-label="Medical disclaimer">
-<p><strong>Medical disclaimer:</strong> {{disclaimer.text}}</p>
+<aside class="disclaimer" data-medsite="disclaimer" aria-label="{{{text.medical_disclaimer}}}">
+<p><strong>{{{text.medical_disclaimer_label}}}</strong> {{disclaimer.text}}</p>
 </aside>
+
+"""#####,
+        "partials/languages.mustache": #####"""
+{{#languages}}
+<nav class="site-nav language-switcher" aria-label="{{{text.languages}}}">
+<ul>
+{{#items}}
+<li><a href="{{root}}{{url}}" hreflang="{{hreflang}}" lang="{{hreflang}}">{{name}}</a></li>
+{{/items}}
+</ul>
+</nav>
+{{/languages}}
 
 """#####,
         "partials/overdue.mustache": #####"""
 {{#review.is_overdue}}
 <div class="overdue-notice" role="note" data-medsite="overdue">
-<p><strong>This page is due for review.</strong> The information may be out of date; check with your doctor or pharmacist before you act on it.</p>
+<p><strong>{{{text.due_for_review}}}</strong> {{{text.due_for_review_advice}}}</p>
 </div>
 {{/review.is_overdue}}
 
@@ -866,17 +883,17 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 
 """#####,
         "partials/review.mustache": #####"""
-<section class="review" data-medsite="review" aria-label="Review information">
-<p>Page last reviewed: {{review.last_reviewed}}</p>
-<p>Next review due: {{review.next_review}}</p>
-<p>Reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}</p>
+<section class="review" data-medsite="review" aria-label="{{{text.review_information}}}">
+<p>{{{text.page_last_reviewed}}} {{review.last_reviewed}}</p>
+<p>{{{text.next_review_due}}} {{review.next_review}}</p>
+<p>{{{text.reviewed_by}}} {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}</p>
 </section>
 
 """#####,
         "partials/sources.mustache": #####"""
 {{#article.has_sources}}
 <section class="sources" aria-labelledby="sources">
-<h2 id="sources">Sources</h2>
+<h2 id="sources">{{{text.sources}}}</h2>
 <ol>
 {{#article.sources}}
 <li><a href="{{url}}">{{title}}</a>{{#publisher}}, {{.}}{{/publisher}}{{#date}} ({{.}}){{/date}}</li>
@@ -888,8 +905,8 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 """#####,
         "partials/tags.mustache": #####"""
 {{#article.has_tags}}
-<nav class="tags" aria-label="Topics">
-<p>Topics:</p>
+<nav class="tags" aria-label="{{{text.topics}}}">
+<p>{{{text.topics_label}}}</p>
 <ul>
 {{#article.tags}}
 <li><a href="{{root}}{{url}}">{{name}}</a></li>
@@ -902,7 +919,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
         "partials/toc.mustache": #####"""
 {{#article.toc}}
 <nav class="toc" aria-labelledby="contents">
-<h2 id="contents">On this page</h2>
+<h2 id="contents">{{{text.on_this_page}}}</h2>
 <ol>
 {{#items}}
 <li><a href="#{{id}}">{{text}}</a></li>
@@ -912,22 +929,52 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{/article.toc}}
 
 """#####,
+        "partials/translation.mustache": #####"""
+{{#translation.stale}}
+<div class="overdue-notice translation-notice" role="note" data-medsite="translation-stale">
+<p>{{{notice}}} <a href="{{root}}{{url}}" hreflang="{{hreflang}}" lang="{{hreflang}}">{{title}}</a></p>
+</div>
+{{/translation.stale}}
+
+"""#####,
+        "reviewing.mustache": #####"""
+{{<layout}}
+{{$head}}<meta name="robots" content="noindex">{{/head}}
+{{$content}}
+<h1>{{{text.reviewing_title}}}</h1>
+<p class="lead">{{{text.reviewing_lead}}}</p>
+<div class="care-card care-card--emergency">
+<h2 class="care-card__heading"><span class="visually-hidden">{{{text.care_emergency_label}}} </span>{{{text.footer_emergency}}}</h2>
+<div class="care-card__content">
+<p>{{{text.unwell_now}}}</p>
+</div>
+</div>
+<p>{{{text.reviewing_meanwhile}}}</p>
+<ul>
+<li><a href="{{home}}index.html#a-to-z">{{{text.browse_a_to_z}}}</a></li>
+<li><a href="{{home}}search/">{{{text.search_health_information}}}</a></li>
+<li><a href="{{home}}index.html">{{{text.go_home}}}</a></li>
+</ul>
+{{/content}}
+{{/layout}}
+
+"""#####,
         "search.mustache": #####"""
 {{<layout}}
 {{$content}}
-<h1>Search</h1>
+<h1>{{{text.search}}}</h1>
 <form id="search-form" class="search-form" role="search" action="./" method="get" data-index="{{root}}search/" data-root="{{root}}">
-<label for="search-input">Search health information</label>
+<label for="search-input">{{{text.search_health_information}}}</label>
 <div class="search-row">
 <input type="search" id="search-input" name="q" aria-describedby="search-help" autocomplete="off">
-<button type="submit">Search</button>
+<button type="submit">{{{text.search}}}</button>
 </div>
-<p id="search-help" class="meta">Search by the names you know: a condition, a medicine, a symptom, or an ICD-10 code.</p>
+<p id="search-help" class="meta">{{{text.search_help}}}</p>
 </form>
 <p id="search-status" class="search-status" role="status" aria-live="polite" aria-atomic="true"></p>
 <ol id="search-results" class="article-list search-results"></ol>
-<button type="button" id="search-more" class="search-more" hidden>Show more results</button>
-<noscript><p>Search needs JavaScript. Every page is also listed in the <a href="{{root}}index.html#a-to-z">conditions A to Z</a> and under <a href="{{root}}tags/">topics</a>.</p></noscript>
+<button type="button" id="search-more" class="search-more" hidden>{{{text.show_more_results}}}</button>
+<noscript><p>{{{noscript}}}</p></noscript>
 <script src="{{root}}assets/search.js"></script>
 {{/content}}
 {{/layout}}
@@ -937,8 +984,8 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{<layout}}
 {{$content}}
 {{#tag}}
-<h1><span class="kicker-inline">Topic:</span> {{name}}</h1>
-<p class="lead">{{count_label}} on this topic, each reviewed by a clinician.</p>
+<h1><span class="kicker-inline">{{{text.topic}}}</span> {{name}}</h1>
+<p class="lead">{{{lead}}}</p>
 {{> partials/article-list}}
 {{> partials/pages}}
 {{/tag}}
@@ -949,14 +996,14 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
         "tags.mustache": #####"""
 {{<layout}}
 {{$content}}
-<h1>Topics</h1>
-<p class="lead">Every topic on {{site.title}}, A to Z.</p>
+<h1>{{{text.topics}}}</h1>
+<p class="lead">{{{text.topics_lead}}}</p>
 <ul class="topic-list">
 {{#tags}}
 <li><a href="{{root}}{{url}}">{{name}}</a> <span class="meta">({{count_label}})</span></li>
 {{/tags}}
 </ul>
-{{^tags}}<p>No pages have topics yet.</p>{{/tags}}
+{{^tags}}<p>{{{text.no_topics}}}</p>{{/tags}}
 {{/content}}
 {{/layout}}
 

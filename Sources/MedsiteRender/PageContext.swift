@@ -1,3 +1,4 @@
+import Foundation
 import MedsiteBase
 import MedsiteParse
 import MedsiteValidate
@@ -8,6 +9,23 @@ enum PageContext {
     static func site(_ settings: SiteSettings) -> TemplateValues {
         let values: TemplateValues = ["title": settings.title, "base_url": settings.baseURL, "language": settings.language]
         if let number = settings.emergencyNumber { values["emergency_number"] = number }
+        return values
+    }
+
+    /// `text`: the theme's fixed texts in the page's language, ready for `{{{text.key}}}`: escaped
+    /// already (all but `'`, which needs none in text and double-quoted attributes, so the English
+    /// reads as the theme always wrote it), with `{title}` and `{number}` filled in.
+    static func texts(_ settings: SiteSettings) -> TemplateValues {
+        let title = HTML.escape(settings.title)
+        let number = HTML.escape(settings.emergencyNumber ?? settings.texts["local_emergency_number"])
+        let values: TemplateValues = [:]
+        for key in ThemeTexts.keys {
+            var text = HTML.escapeKeepingApostrophes(settings.texts[key])
+            if text.contains("{") {
+                text = text.replacingOccurrences(of: "{title}", with: title).replacingOccurrences(of: "{number}", with: number)
+            }
+            values[key] = text
+        }
         return values
     }
 
@@ -22,8 +40,9 @@ enum PageContext {
     }
 
     /// The article's own values; `SitePages.articleContext` adds the navigation ones.
-    static func article(_ article: Article, bodyHTML: String) -> TemplateValues {
+    static func article(_ article: Article, bodyHTML: String, texts: ThemeTexts = ThemeTexts()) -> TemplateValues {
         let frontMatter = article.frontMatter
+        let and = " " + texts["and"] + " "
         let values: TemplateValues = [
             "title": article.title,
             "description": frontMatter.description ?? "",
@@ -37,7 +56,7 @@ enum PageContext {
             "has_authors": !frontMatter.authors.isEmpty,
             "authors": frontMatter.authors.enumerated().map { index, name -> TemplateValues in
                 let remaining = frontMatter.authors.count - 1 - index
-                return ["name": name, "separator": remaining == 0 ? "" : remaining == 1 ? " and " : ", "]
+                return ["name": name, "separator": remaining == 0 ? "" : remaining == 1 ? and : ", "]
             },
             "draft": frontMatter.draft,
         ]
@@ -60,7 +79,7 @@ enum PageContext {
     }
 
     /// `today`: the build day, for `is_overdue` (nil: never overdue).
-    static func review(_ frontMatter: FrontMatter, today: CalendarDate?) -> TemplateValues {
+    static func review(_ frontMatter: FrontMatter, today: CalendarDate?, texts: ThemeTexts = ThemeTexts()) -> TemplateValues {
         let reviewers = frontMatter.reviewers.enumerated().map { index, reviewer -> TemplateValues in
             let entry: TemplateValues = ["name": reviewer.name,
                                          "separator": index == frontMatter.reviewers.count - 1 ? "" : "; "]
@@ -68,9 +87,9 @@ enum PageContext {
             return entry
         }
         let values: TemplateValues = [
-            "last_reviewed": frontMatter.lastReviewed?.long ?? "",
+            "last_reviewed": frontMatter.lastReviewed.map(texts.date) ?? "",
             "last_reviewed_iso": frontMatter.lastReviewed?.iso ?? "",
-            "next_review": frontMatter.nextReview?.long ?? "",
+            "next_review": frontMatter.nextReview.map(texts.date) ?? "",
             "next_review_iso": frontMatter.nextReview?.iso ?? "",
             "reviewers": reviewers,
         ]

@@ -13,6 +13,9 @@ enum ReadabilityRules: ArticleRule {
             sink.report(.longSentence, at: sentence.position, "this sentence has \(sentence.words) words",
                         fix: "split it, or turn a run of items into a list")
         }
+        // Flesch-Kincaid counts English syllables: on other languages its grade means nothing (a
+        // Spanish sentence has more syllables per word), so other languages get no grade at all.
+        guard context.settings.isEnglish else { return }
         let maximum = context.settings.maxReadabilityGrade
         guard measure.words >= ReadabilityMeasure.minimumWords, let grade = measure.grade, grade > maximum else { return }
         let hardest = measure.sentenceDetails.sorted { ($0.words, -$0.position.line) > ($1.words, -$1.position.line) }

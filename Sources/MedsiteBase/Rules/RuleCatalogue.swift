@@ -26,6 +26,7 @@ public enum RuleCatalogue {
         + careCardRules
         + tableRules
         + reviewIntegrityRules
+        + translationRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

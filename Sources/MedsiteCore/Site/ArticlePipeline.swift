@@ -96,6 +96,8 @@ public struct ArticlePipeline: Sendable {
     /// `validate`, and what a successful build records in the review ledger for this page.
     func validateRecordingReview(_ article: Article, parseDiagnostics: [Diagnostic],
                                  context: ValidationContext) -> ([Diagnostic], ArticleSummary, ReviewLedger.Entry?) {
+        // A translation is checked with its language's settings (disclaimers, readability).
+        let context = context.localized(article.languageCode)
         let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
         let integrity = reviewIntegrity(of: article)
         var diagnostics = policy.apply(
@@ -107,7 +109,8 @@ public struct ArticlePipeline: Sendable {
                 diagnostics[index].severity = .warning
             }
         }
-        return (diagnostics, Self.summary(article, measure: measure), integrity?.record)
+        // The Flesch-Kincaid grade is English's: other languages have none in reports either.
+        return (diagnostics, Self.summary(article, measure: measure, gradeApplies: context.settings.isEnglish), integrity?.record)
     }
 
     /// The page against the review ledger (needs the whole article: its body is fingerprinted).
@@ -115,12 +118,12 @@ public struct ArticlePipeline: Sendable {
         ReviewIntegrity.assess(article, ledger: reviewLedger)
     }
 
-    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {
+    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil, gradeApplies: Bool = true) -> ArticleSummary {
         ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
                        lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
                        reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
                        draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,
-                       readabilityGrade: readability?.grade)
+                       readabilityGrade: gradeApplies ? readability?.grade : nil)
     }
 
     // MARK: Publish or withhold
@@ -151,24 +154,32 @@ public struct ArticlePipeline: Sendable {
 
     // MARK: The site as validation sees it
 
-    /// What link checks know of one article of the site.
+    /// What link checks (and a translation's checks) know of one article of the site.
     public struct SiteEntry: Sendable {
+        /// `Article.address`: the slug, `es/slug` for a translation.
         let slug: String
         let contentPath: String
         let anchors: [String]
         let unpublished: String?
+        /// For a page in the site's language, what its translations compare their review with.
+        var lastReviewed: CalendarDate? = nil
+        var isTranslation = false
 
-        init(slug: String, contentPath: String, anchors: [String], unpublished: String?) {
+        init(slug: String, contentPath: String, anchors: [String], unpublished: String?, lastReviewed: CalendarDate? = nil,
+             isTranslation: Bool = false) {
             self.slug = slug
             self.contentPath = contentPath
             self.anchors = anchors
             self.unpublished = unpublished
+            self.lastReviewed = lastReviewed
+            self.isTranslation = isTranslation
         }
     }
 
     func siteEntry(_ article: Article) -> SiteEntry {
-        SiteEntry(slug: article.slug, contentPath: article.source.contentPath, anchors: article.document.headings.map(\.id),
-                  unpublished: publication(of: article).unpublishedReason)
+        SiteEntry(slug: article.address, contentPath: article.source.contentPath, anchors: article.document.headings.map(\.id),
+                  unpublished: publication(of: article).unpublishedReason, lastReviewed: article.frontMatter.lastReviewed,
+                  isTranslation: article.languageCode != nil)
     }
 
     /// The one place a `ValidationContext` is made. When two articles share a slug or a path, the
@@ -187,6 +198,12 @@ public struct ArticlePipeline: Sendable {
         var context = ValidationContext(settings: settings, today: today, anchorsBySlug: anchors,
                                         slugsByContentPath: slugs, unpublished: unpublished)
         context.contentFiles = assets.map { Set($0.map(\.contentPath)) }
+        if !settings.languages.isEmpty {
+            for entry in entries where !entry.isTranslation {
+                context.translationSources[entry.contentPath] = .init(path: ContentScanner.folderName + "/" + entry.contentPath,
+                                                                      lastReviewed: entry.lastReviewed)
+            }
+        }
         return context
     }
 

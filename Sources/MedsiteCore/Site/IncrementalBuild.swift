@@ -92,9 +92,13 @@ struct IncrementalBuild {
         let articles = parsedArticles
 
         // Validate the edited articles against the rest of the site as the cache describes it.
-        let context = pipeline.context(zip(previous.articles, inventory.articles).map { stored, file in
-            ArticlePipeline.SiteEntry(slug: stored.slug, contentPath: file.contentPath, anchors: stored.anchors,
-                                      unpublished: stored.unpublished)
+        // Each stored article's language comes from its file name, as when it was parsed.
+        let languages = inventory.articles.map { ContentLanguage.of($0.contentPath, settings: settings) }
+        let context = pipeline.context(zip(zip(previous.articles, inventory.articles), languages).map { pair, language in
+            let (stored, file) = pair
+            return ArticlePipeline.SiteEntry(slug: language.code.map { $0 + "/" + stored.slug } ?? stored.slug, contentPath: file.contentPath,
+                                             anchors: stored.anchors, unpublished: stored.unpublished,
+                                             lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)), isTranslation: language.code != nil)
         }, assets: inventory.assets)
         PhaseClock.mark("incremental: parsed, site context from the cache")
         let results = changed.parallelMap(serial: options.serial) { index in
@@ -125,8 +129,17 @@ struct IncrementalBuild {
         }
 
         // Render the edited articles' pages; every other page is in Output/ already.
+        var conditions: [String: [(id: String, name: String, icd10: String?)]] = [:]
+        for condition in previous.conditions { conditions[condition.language, default: []].append((condition.id, condition.name, condition.icd10)) }
+        // The translations as the previous build linked them (titles and review dates are front
+        // matter: had they changed, this would be a full build).
+        let translations = SiteTranslations(settings: settings, members: settings.languages.isEmpty ? [] : zip(previous.articles, languages).map { stored, language in
+            (language.translationKey, SiteTranslations.Member(code: language.code, address: language.code.map { $0 + "/" + stored.slug } ?? stored.slug,
+                                                              title: stored.title, lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)),
+                                                              published: stored.unpublished == nil))
+        })
         let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: context.slugsByContentPath,
-                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
+                                    conditions: conditions, translations: translations,
                                     today: options.today, imageSizes: ImageSize.table(for: inventory.assets))
         let rendered = changed.parallelMap(serial: options.serial) { pipeline.render(articles[$0]!.article, with: renderer) }
             .compactMap { $0 }
