@@ -778,8 +778,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{#page.canonical}}<link rel="canonical" href="{{.}}">
 <meta property="og:url" content="{{.}}">
 {{/page.canonical}}
-{{#alternates}}
-<link rel="alternate" hreflang="{{hreflang}}" href="{{href}}">
+{{#alternates}}<link rel="alternate" hreflang="{{hreflang}}" href="{{href}}">
 {{/alternates}}
 <meta property="og:type" content="{{page.og_type}}{{^page.og_type}}website{{/page.og_type}}">
 <meta property="og:site_name" content="{{site.title}}">

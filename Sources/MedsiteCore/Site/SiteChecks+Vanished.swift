@@ -29,7 +29,9 @@ extension SiteChecks {
             let retire = "if it is gone for good with nothing to replace it, list \(address) under 'retired:' in medsite.yml"
             if let article = byPath[entry.source] {
                 let moved = entry.address != article.url && !article.frontMatter.aliases.contains(entry.address)
-                let position = article.frontMatter.positions[FrontMatterField.slug.name] ?? article.frontMatter.positions[FrontMatterField.aliases.name] ?? .start
+                // Where the editor changed it: the slug (or the file name) for a moved page, else `aliases:`.
+                let position = article.frontMatter.positions[(moved ? FrontMatterField.slug : FrontMatterField.aliases).name]
+                    ?? article.frontMatter.positions[FrontMatterField.aliases.name] ?? .start
                 result.append(Diagnostic(
                     file: article.source.relativePath, position: position, rule: .addressVanished,
                     message: moved
