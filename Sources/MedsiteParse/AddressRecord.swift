@@ -77,7 +77,8 @@ public struct AddressRecord: Sendable, Equatable {
         var record = AddressRecord()
         var sawVersion = false
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: a file checked out with CRLF endings splits on it too.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
@@ -108,7 +109,7 @@ public struct AddressRecord: Sendable, Equatable {
             }
             record.entries[address] = Entry(address: address, source: source, line: number)
         }
-        guard sawVersion else { return (nil, [invalid(line: max(number, 1), "the file lacks 'version: \(formatVersion)'")]) }
+        guard sawVersion else { return (nil, [invalid(line: 1, "the file lacks 'version: \(formatVersion)'")]) }
         return (record, [])
     }
 

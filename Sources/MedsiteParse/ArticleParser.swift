@@ -4,12 +4,13 @@ import MedsiteBase
 public enum ArticleParser {
     public static func parse(_ file: SourceFile, bytes: [UInt8], settings: SiteSettings) -> (Article?, [Diagnostic]) {
         let language = ContentLanguage.of(file.contentPath, settings: settings)
+        // A file named for a language the site does not have cannot be placed: its one problem is that.
+        if let problem = language.problem(file: file, settings: settings) { return (nil, [problem]) }
         let localized = settings.localized(language.code)
         var (article, diagnostics) = parse(file, bytes: bytes, frontMatter: .decode(localized, defaultSlug: language.stem),
                                            careCards: localized.careCardWording)
         article?.languageCode = language.code
         article?.translationKey = language.translationKey
-        if let problem = language.problem(file: file, settings: settings) { diagnostics.insert(problem, at: 0) }
         return (article, diagnostics)
     }
 

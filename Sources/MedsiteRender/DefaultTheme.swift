@@ -962,7 +962,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{<layout}}
 {{$content}}
 <h1>{{{text.search}}}</h1>
-<form id="search-form" class="search-form" role="search" action="./" method="get" data-index="{{root}}search/" data-root="{{root}}">
+<form id="search-form" class="search-form" role="search" action="./" method="get" data-index="{{home}}search/" data-root="{{root}}">
 <label for="search-input">{{{text.search_health_information}}}</label>
 <div class="search-row">
 <input type="search" id="search-input" name="q" aria-describedby="search-help" autocomplete="off">

@@ -47,9 +47,12 @@ enum SiteLinkTarget: Equatable {
         let looksLikePage = path.hasSuffix("/") || !(components.last ?? "").contains(".")
         if components.count == 1, isSlug(first) {
             self = .page(slug: first, fragment: fragment)
-        } else if components.count == 2, isLanguageFolder(first), case let address = components.joined(separator: "/"), isSlug(address) {
-            self = .page(slug: address, fragment: fragment)
-        } else if looksLikePage, !FrontMatter.reservedSlugs.contains(first), !isLanguageFolder(first) {
+        } else if isLanguageFolder(first) {
+            // A translation's page (`es/slug`); the language's home and its own pages are medsite's.
+            guard components.count == 2, looksLikePage, !FrontMatter.reservedSlugs.contains(components[1]) else { return nil }
+            let address = components.joined(separator: "/")
+            self = isSlug(address) ? .page(slug: address, fragment: fragment) : .missingPage(address)
+        } else if looksLikePage, !FrontMatter.reservedSlugs.contains(first) {
             self = .missingPage(components.joined(separator: "/"))
         } else {
             return nil
