@@ -164,6 +164,10 @@ import Testing
         #expect(problem.file == "Content/asthma.es.md" && problem.severity == .error)
         #expect(problem.message.contains("Español translation of Content/asthma.md, which does not exist"))
         #expect(problem.fix?.contains(".es before .md") == true)
+        // A translation of a translation translates nothing.
+        let nested = try Self.site(["Content/pml.md": TestSite.article(), "Content/pml.es.md": Self.spanish(),
+                                    "Content/pml.es.es.md": Self.spanish(slug: "otra")])
+        #expect(nested.check().diagnostics.contains { $0.rule.id == "translation-without-source" && $0.file == "Content/pml.es.es.md" })
     }
 
     @Test func aNameEndingInAnUnknownLanguageCodeIsAnError() throws {

@@ -12,7 +12,9 @@ extension SiteChecks {
         for article in articles {
             guard let code = article.languageCode else { continue }
             byLanguage[article.translationKey + "\n" + code, default: []].append(article)
-            guard !contentPaths.contains(article.translationKey) else { continue }
+            // The page translated is one in the site's language (`asthma.es.fr.md` translates nothing).
+            if contentPaths.contains(article.translationKey),
+               ContentLanguage.of(article.translationKey, settings: settings).kind == .site { continue }
             let language = settings.localized(code).languageName
             result.append(Diagnostic(
                 file: article.source.relativePath, position: .start, rule: .translationWithoutSource,
