@@ -27,6 +27,7 @@ public enum RuleCatalogue {
         + tableRules
         + reviewIntegrityRules
         + translationRules
+        + externalLinkRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
