@@ -42,9 +42,6 @@ extension SiteSettings {
         return settings
     }
 
-    /// The site's own language and every translation language, as `localized` gives them.
-    public var allLanguages: [SiteSettings] { [self] + languages.map { localized($0.code) } }
-
     /// The folder of this language's pages under Output/: "" for the site's language, `es/`.
     public var languageFolder: String { languageCode.map { $0 + "/" } ?? "" }
 
