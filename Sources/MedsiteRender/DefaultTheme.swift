@@ -42,6 +42,7 @@ Last reviewed <time datetime="{{review.last_reviewed_iso}}">{{review.last_review
 {{> partials/sources}}
 {{> partials/tags}}
 {{> partials/review}}
+{{> partials/changes}}
 {{> partials/disclaimer}}
 </article>
 {{/content}}
@@ -672,6 +673,11 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 .sources li { overflow-wrap: anywhere; }
 .review { border-top: 1px solid var(--border); margin-top: 2rem; padding-top: 1rem; color: var(--muted); }
 .review p { margin: 0.2rem 0; }
+.review-snippets { margin: 0.2rem 0; padding-left: 1.4rem; }
+.page-changes { color: var(--muted); margin-top: 1rem; }
+.page-changes h2 { font-size: 1rem; margin: 0 0 0.3rem; color: var(--text); }
+.page-changes ul { margin: 0; padding-left: 1.4rem; }
+.page-changes li { margin: 0.2rem 0; }
 .overdue-notice { border-left: 0.35rem solid var(--warning-border); background: var(--warning-surface); padding: 0.6rem 1rem; margin: 1rem 0 0; }
 .overdue-notice p { margin: 0; }
 .condition-code { margin: 1.5rem 0; color: var(--muted); }
@@ -838,6 +844,19 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 {{/breadcrumbs}}
 
 """#####,
+        "partials/changes.mustache": #####"""
+{{#article.has_changes}}
+<section class="page-changes" aria-labelledby="changes">
+<h2 id="changes">What changed</h2>
+<ul>
+{{#article.changes}}
+<li><time datetime="{{date_iso}}">{{date}}</time>: {{summary}} <span class="change-kind change-kind--{{kind}}">({{#is_clinical}}medical advice updated{{/is_clinical}}{{#is_minor}}minor correction{{/is_minor}})</span></li>
+{{/article.changes}}
+</ul>
+</section>
+{{/article.has_changes}}
+
+"""#####,
         "partials/disclaimer.mustache": #####"""
 <aside class="disclaimer" data-medsite="disclaimer" aria-label="Medical disclaimer">
 <p><strong>Medical disclaimer:</strong> {{disclaimer.text}}</p>
@@ -870,6 +889,14 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 <p>Page last reviewed: {{review.last_reviewed}}</p>
 <p>Next review due: {{review.next_review}}</p>
 <p>Reviewed by {{#review.reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/review.reviewers}}</p>
+{{#review.has_snippets}}
+<p>Advice shared with other pages, reviewed on its own:</p>
+<ul class="review-snippets">
+{{#review.snippets}}
+<li>{{title}}: reviewed by {{#reviewers}}{{name}}{{#credentials}}, {{.}}{{/credentials}}{{separator}}{{/reviewers}} on <time datetime="{{last_reviewed_iso}}">{{last_reviewed}}</time></li>
+{{/review.snippets}}
+</ul>
+{{/review.has_snippets}}
 </section>
 
 """#####,

@@ -27,11 +27,14 @@ public struct PageRenderer: Sendable {
     let imageSizes: [String: ImageSize]
     /// Condition, tag, search and 404 pages, and the navigation article pages show.
     package let sitePages: SitePages
+    /// Each snippet's HTML by name, rendered once per build with its care-card headings at level 2
+    /// (`SnippetHTML.atLevel` moves them under the section each page includes it in).
+    let snippetHTML: [String: String]
 
     /// `published` are the articles that get pages (all of `articles` when nil). `today` is the build
     /// day: pages past their next review on it carry a notice (nil: none do).
     public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil, today: CalendarDate?,
-                imageSizes: [String: ImageSize] = [:]) {
+                imageSizes: [String: ImageSize] = [:], snippets: SnippetLibrary = .empty) {
         self.theme = theme
         self.imageSizes = imageSizes
         self.settings = settings
@@ -39,20 +42,49 @@ public struct PageRenderer: Sendable {
         var slugs: [String: String] = [:]
         for article in articles { slugs[article.source.contentPath] = article.slug }
         self.slugsByContentPath = slugs
+        self.snippetHTML = Self.renderSnippets(snippets, settings: settings, slugs: slugs, imageSizes: imageSizes)
     }
 
     /// For re-rendering a few article pages of an otherwise unchanged site (the build cache): the
     /// navigation comes from the previous build; home and site pages are not rendered with it.
     package init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String], navigation: SiteNavigation,
-                 today: CalendarDate?, imageSizes: [String: ImageSize] = [:]) {
+                 today: CalendarDate?, imageSizes: [String: ImageSize] = [:], snippets: SnippetLibrary = .empty) {
         self.theme = theme
         self.imageSizes = imageSizes
         self.settings = settings
         self.slugsByContentPath = slugsByContentPath
         self.sitePages = SitePages(theme: theme, settings: settings, navigation: navigation, today: today)
+        self.snippetHTML = Self.renderSnippets(snippets, settings: settings, slugs: slugsByContentPath, imageSizes: imageSizes)
+    }
+
+    /// Each snippet as a page shows it. Parsed again from its text (a few hundred bytes) rather than
+    /// from the library's tree, which validation reads on other threads; links are rewritten as on a
+    /// page in Content/'s top folder, which every page's address is one folder below, like it.
+    static func renderSnippets(_ snippets: SnippetLibrary, settings: SiteSettings, slugs: [String: String],
+                               imageSizes: [String: ImageSize]) -> [String: String] {
+        var result: [String: String] = [:]
+        for snippet in snippets.ordered {
+            let article = snippet.article
+            let document = MarkdownDocument(markdown: article.body, lineOffset: article.document.lineOffset)
+            _ = document.formCareCards(wording: settings.careCardWording, file: article.source.relativePath, snippets: .insideSnippet)
+            let sizes = rewriteSourceLinks(in: document, contentPath: article.source.contentPath, slugs: slugs, imageSizes: imageSizes)
+            result[snippet.name] = "<div class=\"snippet\" data-snippet=\"\(HTML.escape(snippet.name))\">\n"
+                + document.renderHTML(imageSizes: sizes) + "</div>\n"
+        }
+        return result
+    }
+
+    /// A snippet's HTML with its care-card headings (`<h2 class=…>`, the only headings a snippet has)
+    /// at `level`.
+    static func snippet(_ html: String, atLevel level: Int) -> String {
+        guard level != 2 else { return html }
+        return html.replacing("<h2 class=\"", with: "<h\(level) class=\"").replacing("</h2>", with: "</h\(level)>")
     }
 
     public func renderArticle(_ article: Article) -> RenderedPage {
+        article.document.fillSnippetIncludes { include in
+            snippetHTML[include.name].map { Self.snippet($0, atLevel: include.headingLevel) }
+        }
         let imageSizes = rewriteSourceLinks(in: article)
         let context = sitePages.articleContext(article, bodyHTML: article.document.renderHTML(imageSizes: imageSizes))
         var html = theme.render("article", context)
@@ -63,7 +95,7 @@ public struct PageRenderer: Sendable {
             html = HTML.insert(theme.renderBuiltIn("partials/disclaimer", context), into: html)
             inserted.append("disclaimer")
         }
-        if let last = frontMatter.lastReviewed, let next = frontMatter.nextReview,
+        if let last = frontMatter.lastReviewed, let next = article.nextReview,
            !html.containsBytes("Page last reviewed: \(last.long)") || !html.containsBytes("Next review due: \(next.long)") {
             html = HTML.insert(theme.renderBuiltIn("partials/review", context), into: html)
             inserted.append("review")
@@ -109,12 +141,18 @@ public struct PageRenderer: Sendable {
     /// Returns the size of each image the page shows, in document order (nil where unknown).
     @discardableResult
     func rewriteSourceLinks(in article: Article) -> [ImageSize?] {
-        let directory = SiteLinks.folder(of: article.source.contentPath)
+        Self.rewriteSourceLinks(in: article.document, contentPath: article.source.contentPath, slugs: slugsByContentPath,
+                                imageSizes: imageSizes)
+    }
+
+    static func rewriteSourceLinks(in document: MarkdownDocument, contentPath: String, slugs slugsByContentPath: [String: String],
+                                   imageSizes: [String: ImageSize]) -> [ImageSize?] {
+        let directory = SiteLinks.folder(of: contentPath)
         var sizes: [ImageSize?] = []
-        article.document.imagesInOrder { image in
+        document.imagesInOrder { image in
             sizes.append(image.url.flatMap { SiteLinks.contentFile($0, from: directory) }.flatMap { imageSizes[$0.contentPath] })
         }
-        article.document.walk { node, entering in
+        document.walk { node, entering in
             guard entering, node.kind == .link || node.kind == .image, let url = node.url else { return }
             // Images and files are copied to Output/ under their Content/ path; the page is one folder down.
             if let file = SiteLinks.contentFile(url, from: directory) {

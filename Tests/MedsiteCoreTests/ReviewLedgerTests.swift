@@ -41,7 +41,7 @@ struct ReviewLedgerTests {
         #expect(diagnostics.isEmpty)
         #expect(parsed == ledger)
         #expect(parsed?.encoded == text)
-        #expect(ReviewLedger().encoded.hasSuffix("version: 1\npages: []\n"))
+        #expect(ReviewLedger().encoded.hasSuffix("version: 2\npages: []\n"))
         #expect(ReviewLedger.parse(ReviewLedger().encoded).0 == ReviewLedger())
     }
 
@@ -51,7 +51,7 @@ struct ReviewLedgerTests {
         ("version: 1\npages:\n<<<<<<< HEAD\n  - path: Content/a.md\n", 3, "merge conflict"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 3, "no 'reviewer'"),
         ("version: 1\npages:\n  - path: Content/a.md\n    colour: blue\n", 4, "unknown field 'colour'"),
-        ("version: 2\npages: []\n", 1, "version 1"),
+        ("version: 3\npages: []\n", 1, "versions 1 and 2"),
         ("pages: []\n", 1, "must come first"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    reviewer: Dr A\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 5, "double-quoted"),
     ])
