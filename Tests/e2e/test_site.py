@@ -1,4 +1,3 @@
-import shutil
 """The sample site, checked the way a web team would: Nu HTML Checker, axe-core in headless
 Chromium, linkchecker over a real HTTP server, and parsers for sitemap, feed and JSON-LD."""
 import base64
@@ -11,7 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 import yaml
 
-from conftest import REPO, axe_script, build_site
+from conftest import REPO, axe_script, build_site, copy_sample_site
 
 BASE_URL = "https://health.example.org/"
 ARTICLE = "natalizumab-and-pml-risk/"
@@ -163,8 +162,7 @@ def test_front_matter_cannot_break_out_of_the_json_ld_script(browser, tmp_path):
     hostile = 'PML </script><script>window.pwned = 1</script> <!-- & \u2028 "quoted"'
     site = tmp_path / "site"
     # The whole sample site: its articles link to each other, so one alone has broken links.
-    shutil.copytree(REPO / "Content", site / "Content")
-    (site / "medsite.yml").write_text((REPO / "medsite.yml").read_text())
+    copy_sample_site(site)
     article = (REPO / "Content" / "is-there-a-cure-for-pml.md").read_text()
     article = article.replace('question: "Is there a cure for PML?"', "question: " + json.dumps(hostile), 1)
     assert json.dumps(hostile) in article
