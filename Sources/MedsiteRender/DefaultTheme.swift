@@ -678,6 +678,7 @@ main { padding-top: 1.5rem; padding-bottom: 2rem; }
 .page-changes h2 { font-size: 1rem; margin: 0 0 0.3rem; color: var(--text); }
 .page-changes ul { margin: 0; padding-left: 1.4rem; }
 .page-changes li { margin: 0.2rem 0; }
+.page-changes time { font-weight: 600; }
 .overdue-notice { border-left: 0.35rem solid var(--warning-border); background: var(--warning-surface); padding: 0.6rem 1rem; margin: 1rem 0 0; }
 .overdue-notice p { margin: 0; }
 .condition-code { margin: 1.5rem 0; color: var(--muted); }
