@@ -58,12 +58,28 @@ extension MarkdownDocument {
             guard names.contains(name) else {
                 let lowered = PageAddress.segmentIfAny(for: name) ?? name
                 let suggestion = names.contains(lowered) ? lowered : Suggestion.closest(to: name, among: known)
+                // Only a name that could be a snippet's is offered as a file to create.
+                let create = SnippetLibrary.isValidName(name) ? "create \(SnippetLibrary.folderName)/\(shown).md" : nil
+                let others = known.isEmpty ? nil : "use one of \(known.joined(separator: ", "))"
                 sink.report(.snippetUnknown, at: position,
                             "there is no snippet '\(shown)' in \(SnippetLibrary.folderName)/"
-                                + (suggestion.map { ": did you mean '\($0)'?" } ?? ""),
-                            fix: suggestion.map { "write `> [!SNIPPET] \($0)`, or create \(SnippetLibrary.folderName)/\(shown).md" }
-                                ?? "create \(SnippetLibrary.folderName)/\(shown).md" + (known.isEmpty ? "" : ", or use one of \(known.joined(separator: ", "))"))
+                                + (suggestion.map { ": did you mean '\($0)'?" } ?? "")
+                                + (create == nil ? " (a snippet's name is its file's name in \(SnippetLibrary.folderName)/ without .md: lowercase letters, digits and hyphens)" : ""),
+                            fix: suggestion.map { "write `> [!SNIPPET] \($0)`" + (create.map { ", or \($0)" } ?? "") }
+                                ?? [create, others].compactMap { $0 }.joined(separator: ", or "))
                 return
+            }
+            // A snippet is placed as blocks of the page: inside a quote or a card it would be a card
+            // in a card, or shared text under a heading the snippet's reviewer never saw.
+            var ancestor = cmark_node_parent(quote)
+            while let node = ancestor {
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_CUSTOM_BLOCK {
+                    sink.report(.snippetInvalid, at: position, "the [!SNIPPET] line is inside a quote or a card",
+                                fix: "put `> [!SNIPPET] \(shown)` on a line of its own, outside the quote; if the card is part of the shared advice, write the card in the snippet")
+                    return
+                }
+                ancestor = cmark_node_parent(node)
             }
             if saysMore {
                 sink.report(.snippetInvalid, at: position,

@@ -122,6 +122,22 @@ struct SnippetTests {
         #expect(diagnostic.fix?.contains("leave an empty line") == true)
     }
 
+    @Test func anIncludeStandsOnItsOwnOrInAListNeverInACard() throws {
+        let card = try Self.site(["Content/asthma.md": Self.page(include: "> [!URGENT]\n> > [!SNIPPET] call-999")])
+        let diagnostic = try #require(card.build().diagnostics.first { $0.rule == .snippetInvalid })
+        #expect(diagnostic.position.line == 17 && diagnostic.message.contains("inside a quote or a card"), "\(diagnostic.formatted)")
+        let list = try Self.site(["Content/asthma.md": Self.page(include: "- Keep your inhaler with you.\n\n  > [!SNIPPET] call-999")])
+        let report = list.build()
+        #expect(report.published, "\(report.diagnostics.map(\.formatted))")
+        #expect(list.read("Output/asthma/index.html")?.contains("<li>\n<p>Keep your inhaler with you.</p>\n<div class=\"snippet\"") == true)
+    }
+
+    @Test func anOddNameIsNotOfferedAsAFileToCreate() throws {
+        let site = try Self.site(["Content/asthma.md": Self.page(include: "> [!SNIPPET] ../../etc/passwd")])
+        let diagnostic = try #require(site.build().diagnostics.first { $0.rule == .snippetUnknown })
+        #expect(diagnostic.message.contains("lowercase letters, digits and hyphens") && diagnostic.fix == "use one of call-999")
+    }
+
     @Test func aSnippetCannotIncludeASnippet() throws {
         let site = try Self.site(["Snippets/pregnancy.md": Self.snippet(title: "Pregnancy", body: "Ask a pharmacist first.\n\n> [!SNIPPET] call-999\n"),
                                   "Snippets/call-999.md": Self.snippet(body: "> [!SNIPPET] call-999\n")])
