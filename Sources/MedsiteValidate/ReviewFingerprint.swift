@@ -78,8 +78,7 @@ public enum ReviewFingerprint {
             case .paragraph, .heading, .codeBlock, .tableCell, .tableCaption:
                 guard cardDepth == 0 else { return }
                 let text = node.kind == .codeBlock ? node.literal ?? "" : node.plainText
-                for number in numbers(in: text) { add("number " + number) }
-                for word in words(in: text) where reversingWords.contains(word) { add("word " + word) }
+                addProtectedTokens(of: text, to: &hash)
             case .link, .image:
                 add("address " + (node.url ?? ""))
             default:
@@ -90,33 +89,64 @@ public enum ReviewFingerprint {
         return hash.value
     }
 
-    /// Runs of digits with the separators inside them (`1.5`, `1,000`, `24/7`, `5-10`).
-    static func numbers(in text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        var pendingSeparator: Character?
-        for character in text {
-            if character.isASCII, character.isNumber {
-                if let separator = pendingSeparator, !current.isEmpty { current.append(separator) }
-                pendingSeparator = nil
-                current.append(character)
-            } else if !current.isEmpty, pendingSeparator == nil, ".,/-–:".contains(character) {
-                pendingSeparator = character
-            } else {
-                if !current.isEmpty { result.append(current) }
-                current = ""
-                pendingSeparator = nil
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
-    }
+    /// The reversing words as byte strings, by length, for the scan below (no String per word).
+    static let reversingWordBytes: [Int: [[UInt8]]] = Dictionary(grouping: reversingWords.map { Array($0.utf8) }, by: \.count)
 
-    /// Lowercase words, curly apostrophes straightened.
-    static func words(in text: String) -> [String] {
-        text.lowercased().replacing("’", with: "'")
-            .split(whereSeparator: { !($0.isLetter || $0 == "'") })
-            .map { String($0.trimmingPrefix("'")) }
+    /// Adds the text's numbers (runs of digits with the separators inside them: `1.5`, `1,000`,
+    /// `24/7`, `5-10`) and its reversing words, in order, in one pass over its bytes.
+    static func addProtectedTokens(of text: String, to hash: inout ContentHash) {
+        var text = text
+        text.withUTF8 { bytes in
+            var word: [UInt8] = []
+            word.reserveCapacity(16)
+            var number: UInt64 = 0xcbf29ce484222325, inNumber = false, pendingSeparator: UInt8 = 0
+            func endNumber() {
+                if inNumber { hash.add(1); hash.add(number) }
+                inNumber = false
+                pendingSeparator = 0
+                number = 0xcbf29ce484222325
+            }
+            func endWord() {
+                while word.last == UInt8(ascii: "'") { word.removeLast() }
+                if let candidates = reversingWordBytes[word.count], candidates.contains(word) {
+                    hash.add(2)
+                    hash.add(String(decoding: word, as: UTF8.self))
+                }
+                word.removeAll(keepingCapacity: true)
+            }
+            var index = 0
+            while index < bytes.count {
+                var byte = bytes[index]
+                // ’ (E2 80 99) is an apostrophe.
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                    byte = UInt8(ascii: "'")
+                    index += 2
+                }
+                index += 1
+                if byte >= 48 && byte <= 57 {
+                    if pendingSeparator != 0 { number = (number ^ UInt64(pendingSeparator)) &* 0x100000001b3 }
+                    pendingSeparator = 0
+                    number = (number ^ UInt64(byte)) &* 0x100000001b3
+                    inNumber = true
+                    endWord()
+                    continue
+                }
+                if inNumber, pendingSeparator == 0, byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "/")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") {
+                    pendingSeparator = byte
+                    continue
+                }
+                endNumber()
+                let lower = byte &- 65 < 26 ? byte + 32 : byte
+                if (lower >= 97 && lower <= 122) || byte == UInt8(ascii: "'") || byte >= 0x80 {
+                    if !(word.isEmpty && byte == UInt8(ascii: "'")) { word.append(lower) }
+                } else {
+                    endWord()
+                }
+            }
+            endNumber()
+            endWord()
+        }
     }
 }
 

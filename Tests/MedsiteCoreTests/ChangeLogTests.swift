@@ -245,6 +245,27 @@ struct ChangeLogTests {
         #expect(site.read(Self.ledgerName) == current)
     }
 
+    @Test func theProtectedFingerprintIgnoresWordingButNotNumbersDenialsLinksOrCards() throws {
+        func protected(_ body: String) throws -> ContentDigest {
+            let file = SourceFile(relativePath: "Content/a.md", contentPath: "a.md", absolutePath: "/dev/null")
+            let (article, _) = ArticlePipeline(settings: SiteSettings.parse(TestSite.settings).0!, today: CalendarDate(iso: "2026-11-23")!)
+                .parse(file, bytes: Array(Self.page(body: body).utf8))
+            return ReviewFingerprint.protected(try #require(article))
+        }
+        let base = try protected(Self.body())
+        // Spelling, punctuation, curly or straight apostrophes, a quoted "not'": wording.
+        #expect(try protected(Self.body("Tkae")) == base)
+        #expect(try protected(Self.body().replacingOccurrences(of: "when you need it,", with: "whenever you need it;")) == base)
+        #expect(try protected(Self.body(not: "don't")) == protected(Self.body(not: "don’t")))
+        // What changes advice.
+        for changed in [Self.body(dose: "2.5 puffs"), Self.body(dose: "two puffs"), Self.body(not: "never"), Self.body(not: "do"),
+                        Self.body(card: "you cannot speak or walk"), Self.body().replacingOccurrences(of: "https://www.nhs.uk", with: "https://example.org")] {
+            #expect(try protected(changed) != base, "\(changed)")
+        }
+        #expect(try protected(Self.body(dose: "2 puffs, 3 times a day")) != protected(Self.body(dose: "2 puffs, 4 times a day")))
+        #expect(try protected(Self.body(dose: "1.5 puffs")) != protected(Self.body(dose: "15 puffs")))
+    }
+
     @Test func theLedgerRoundTripsMinorChangesAndRejectsMalformedOnes() throws {
         let digest = "sha256:" + String(repeating: "0", count: 64)
         let text = "version: 2\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    reviewer: \"Dr A\"\n    fingerprint: \(digest)\n    protected: \(digest)\n    minor: 2026-02-03 \"Fixed \\\"a\\\" typo\"\n    minor: 2026-02-04 \"Another\"\n"

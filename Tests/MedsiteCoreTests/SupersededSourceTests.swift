@@ -59,6 +59,15 @@ struct SupersededSourceTests {
         #expect(!report.diagnostics.contains { $0.file == "Content/other.md" })
     }
 
+    @Test func thePreviewShowsTheSame() throws {
+        let site = try Self.site()
+        let preview = SiteBuilder.preview(site.options())
+        #expect(preview.report.has("source-superseded", line: 11, file: "Content/preventers.md"))
+        #expect(preview.report.has("review-overdue", line: 11, file: "Content/preventers.md"))
+        let page = try #require(preview.report.pages.first { $0.path == "preventers/index.html" })
+        #expect(page.html.contains("Next review due: 27 November 2024") && page.html.contains("data-medsite=\"overdue\""))
+    }
+
     @Test func medsiteReviewListsThePageWithTheReason() throws {
         let site = try Self.site()
         let (schedule, _) = ReviewSchedule.load(siteDirectory: site.root, today: CalendarDate(iso: "2026-11-23")!)
