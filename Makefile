@@ -5,14 +5,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 MEDSITE := .build/release/medsite
 
-.PHONY: site test deps build release theme check-theme unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc fields-doc
+.PHONY: site test deps build release unit-tests e2e e2e-deps schema-deps schema-tests clean help python-test-deps rules-doc fields-doc
 .PHONY: safety-deps xss-browser fuzz-build fuzz-smoke fuzz sanitize serve-latency
 
 help:
 	@echo "make site   install libcmark, build medsite (release) and the sample site into Output/"
 	@echo "make test   install test tools and run every test"
 	@echo "make e2e    build the sample site and check it in a real browser, validator and link checker"
-	@echo "make theme  re-embed Templates/ into the binary after editing the default theme"
 	@echo "make fuzz   fuzz parse → validate → render for FUZZ_SECONDS (default 3600); see docs/safety.md"
 	@echo "make sanitize  the test suite under AddressSanitizer and ThreadSanitizer"
 	@echo "make serve-latency  measure medsite serve edit-to-reload latency (sample site and 10,000 articles)"
@@ -33,13 +32,7 @@ site: release
 	$(MEDSITE) build --site .
 	@echo "Site built: $(CURDIR)/Output/index.html"
 
-theme:
-	python3 scripts/embed-theme.py
-
-check-theme:
-	@python3 scripts/embed-theme.py --check || { echo "Templates/ differs from the embedded theme: run 'make theme'"; exit 1; }
-
-unit-tests: deps safety-deps check-theme python-test-deps
+unit-tests: deps safety-deps python-test-deps
 	swift test
 
 # End-to-end: the sample site through the release binary, checked by the Nu HTML Checker, axe-core in
@@ -100,8 +93,13 @@ clean:
 # --- Safety (docs/safety.md): hostile content, XSS in a real browser, fuzzing, sanitizers ---
 FUZZ_BUILD := .build-fuzz
 FUZZ_BIN := $(FUZZ_BUILD)/debug/medsite-fuzz
-FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMEDSITE_LIBFUZZER
+# libFuzzer's coverage and its driver without a main (LLVMFuzzerRunDriver, called by the target), rather
+# than -sanitize=fuzzer, which would also link libFuzzer's main into the theme-embedding build tool.
+LIBFUZZER := $(shell dirname $$(readlink -f $$(command -v swiftc)))/../lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
+FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+  -Xswiftc -DMEDSITE_LIBFUZZER -Xlinker $(LIBFUZZER) -Xlinker -lstdc++
 FUZZ_OPTIONS := -timeout=10 -rss_limit_mb=2048 -dict=Tests/Fuzz/medsite.dict -artifact_prefix=$(FUZZ_BUILD)/crash-
+FUZZ_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan-suppressions.txt
 FUZZ_SECONDS ?= 3600
 XSS_PAGES := Tests/e2e/artifacts/xss
 
@@ -125,12 +123,12 @@ fuzz-build: deps
 # About a minute of fuzzing, part of `make test`; new inputs go to $(FUZZ_BUILD)/corpus, never the repository.
 fuzz-smoke: fuzz-build
 	mkdir -p $(FUZZ_BUILD)/corpus
-	$(FUZZ_BIN) $(FUZZ_OPTIONS) -max_total_time=60 $(FUZZ_BUILD)/corpus Tests/Fuzz/corpus Tests/Fuzz/regressions
+	$(FUZZ_ENV) $(FUZZ_BIN) $(FUZZ_OPTIONS) -max_total_time=60 $(FUZZ_BUILD)/corpus Tests/Fuzz/corpus Tests/Fuzz/regressions
 
 # The long run. A crash leaves $(FUZZ_BUILD)/crash-*: copy it into Tests/Fuzz/regressions/ and fix it.
 fuzz: fuzz-build
 	mkdir -p $(FUZZ_BUILD)/corpus
-	$(FUZZ_BIN) $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) -jobs=$$(nproc) -workers=$$(nproc) $(FUZZ_BUILD)/corpus Tests/Fuzz/corpus Tests/Fuzz/regressions
+	$(FUZZ_ENV) $(FUZZ_BIN) $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) -jobs=$$(nproc) -workers=$$(nproc) $(FUZZ_BUILD)/corpus Tests/Fuzz/corpus Tests/Fuzz/regressions
 
 # The whole suite under AddressSanitizer, then ThreadSanitizer (the parallel build), each in its own build folder.
 sanitize: deps safety-deps

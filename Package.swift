@@ -43,8 +43,13 @@ let package = Package(
         // Article → HTML: the theme (Mustache), page contexts, site pages, the safety-block guarantee.
         .target(
             name: "MedsiteRender",
-            dependencies: ["MedsiteValidate", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["MedsiteValidate", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["DefaultTheme"],
+            plugins: ["DefaultThemePlugin"]
         ),
+        // The built-in theme: Templates/ compiled into MedsiteRender at build time (DefaultTheme.files).
+        .plugin(name: "DefaultThemePlugin", capability: .buildTool(), dependencies: ["DefaultThemeEmbedder"]),
+        .executableTarget(name: "DefaultThemeEmbedder", path: "Plugins/DefaultThemeEmbedder"),
         // The build: SiteBuilder runs the stages over a site, the build cache and incremental path,
         // the atomic Output/ writer, reports, scaffolding. Knows nothing of the CLI or HTTP.
         .target(name: "MedsiteCore", dependencies: ["MedsiteRender", "CMedsiteSystem"]),

@@ -32,17 +32,10 @@ public enum ArticleParser {
     /// snippet.
     private static func parse(_ file: SourceFile, bytes: [UInt8], frontMatter source: FrontMatterSource,
                               settings: SiteSettings, snippets: SnippetLibrary?) -> (Article?, [Diagnostic]) {
-        let text: String
-        switch FrontMatterSplitter.decodeText(bytes, file: file.relativePath) {
-        case .failure(let diagnostic): return (nil, [diagnostic])
-        case .success(let decoded): text = decoded
-        }
-        let split: SplitArticle
-        switch FrontMatterSplitter.split(text, file: file.relativePath) {
-        case .failure(let diagnostic):
-            return (nil, [diagnostic])
-        case .success(let value): split = value
-        }
+        let (decoded, encodingProblems) = FrontMatterSplitter.decodeText(bytes, file: file.relativePath)
+        guard let text = decoded else { return (nil, encodingProblems) }
+        let (splitArticle, splitProblems) = FrontMatterSplitter.split(text, file: file.relativePath)
+        guard let split = splitArticle else { return (nil, splitProblems) }
         let frontMatter: FrontMatter, diagnostics: [Diagnostic], frontMatterDigest: ContentDigest, sourceDigest: ContentDigest
         switch source {
         case .decode(let settings, let profile):

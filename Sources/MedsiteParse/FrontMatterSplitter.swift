@@ -1,12 +1,13 @@
 import Foundation
 import MedsiteBase
 
-/// Decodes an article's bytes and splits off the front matter.
+/// Decodes an article's bytes and splits off the front matter. Each step returns its value, or nil
+/// and the one diagnostic that stopped it (the project's `(value, [Diagnostic])` convention).
 ///
 /// Accepts a UTF-8 byte-order mark and CRLF line endings (editors on Windows write both), and
 /// rejects what is not text: invalid UTF-8 and NUL bytes.
 public enum FrontMatterSplitter {
-    public static func decodeText(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+    public static func decodeText(_ bytes: [UInt8], file: String) -> (String?, [Diagnostic]) {
         // memchr: Swift's firstIndex/contains walked the bytes one at a time, twice per article.
         func find(_ byte: UInt8, in bytes: [UInt8]) -> Int? {
             bytes.withUnsafeBytes { buffer in
@@ -16,27 +17,27 @@ public enum FrontMatterSplitter {
         }
         if let nul = find(0, in: bytes) {
             let line = bytes[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            return .failure(Diagnostic(file: file, position: SourcePosition(line: line), rule: .invalidEncoding,
+            return (nil, [Diagnostic(file: file, position: SourcePosition(line: line), rule: .invalidEncoding,
                                        message: "the file contains a NUL byte, so it is not a text file",
-                                       fix: "save it again as plain UTF-8 text"))
+                                       fix: "save it again as plain UTF-8 text")])
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard var text = String(validating: body, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(in: Array(body))
-            return .failure(Diagnostic(file: file, position: SourcePosition(line: line, column: column),
+            return (nil, [Diagnostic(file: file, position: SourcePosition(line: line, column: column),
                                        rule: .invalidEncoding, message: "the file is not valid UTF-8 text",
-                                       fix: "save it as UTF-8 in your editor (it looks like another encoding, such as Windows-1252)"))
+                                       fix: "save it as UTF-8 in your editor (it looks like another encoding, such as Windows-1252)")])
         }
         if find(13, in: bytes) != nil { text = text.replacingCRLF() }
-        return .success(text)
+        return (text, [])
     }
 
-    public static func split(_ text: String, file: String) -> Result<SplitArticle, Diagnostic> {
+    public static func split(_ text: String, file: String) -> (SplitArticle?, [Diagnostic]) {
         var text = text
         // Line by line over the bytes, stopping at the closing `---` (splitting the whole text into
         // lines first cost more than parsing the YAML).
-        return text.withUTF8 { bytes -> Result<SplitArticle, Diagnostic> in
+        return text.withUTF8 { bytes -> (SplitArticle?, [Diagnostic]) in
             func lineEnd(from start: Int) -> Int {
                 guard start < bytes.count else { return bytes.count }
                 guard let found = memchr(bytes.baseAddress! + start, 10, bytes.count - start) else { return bytes.count }
@@ -44,9 +45,9 @@ public enum FrontMatterSplitter {
             }
             let firstEnd = lineEnd(from: 0)
             guard isDelimiter(UnsafeBufferPointer(rebasing: bytes[0..<firstEnd])) else {
-                return .failure(Diagnostic(file: file, position: .start, rule: .frontmatterMissing,
+                return (nil, [Diagnostic(file: file, position: .start, rule: .frontmatterMissing,
                                            message: "the article has no front matter: the first line must be '---'",
-                                           fix: "start the file with '---', the fields (title, description, last_reviewed, reviewed_by, sources), and '---'"))
+                                           fix: "start the file with '---', the fields (title, description, last_reviewed, reviewed_by, sources), and '---'")])
             }
             let yamlStart = min(firstEnd + 1, bytes.count)
             var lineStart = yamlStart
@@ -57,13 +58,13 @@ public enum FrontMatterSplitter {
                 if isDelimiter(UnsafeBufferPointer(rebasing: bytes[lineStart..<end])) {
                     let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<lineStart]), as: UTF8.self)
                     let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[min(end + 1, bytes.count)...]), as: UTF8.self)
-                    return .success(SplitArticle(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: lineNumber))
+                    return (SplitArticle(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: lineNumber), [])
                 }
                 lineStart = end + 1
             }
-            return .failure(Diagnostic(file: file, position: .start, rule: .frontmatterSyntax,
+            return (nil, [Diagnostic(file: file, position: .start, rule: .frontmatterSyntax,
                                        message: "the front matter opened on line 1 is never closed",
-                                       fix: "add a line with just '---' after the last front-matter field"))
+                                       fix: "add a line with just '---' after the last front-matter field")])
         }
     }
 

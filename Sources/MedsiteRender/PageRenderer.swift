@@ -159,8 +159,9 @@ public struct PageRenderer: Sendable {
                 node.setURL(SiteLinks.pageAddress(ofContentFile: file.written, suffix: file.suffix))
                 return
             }
-            guard node.kind == .link, let target = SiteLinks.resolveSourceLink(url, from: directory, slugs: slugsByContentPath) else { return }
-            node.setURL("../" + PageAddress.href(target.slug) + "/" + (target.fragment.map { "#" + $0 } ?? ""))
+            guard node.kind == .link,
+                  case .page(let slug, let fragment) = SiteLinks.articleLink(url, from: directory, slugs: slugsByContentPath) else { return }
+            node.setURL("../" + PageAddress.href(slug) + "/" + (fragment.map { "#" + $0 } ?? ""))
         }
         return sizes
     }

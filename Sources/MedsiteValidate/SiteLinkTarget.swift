@@ -16,25 +16,21 @@ enum SiteLinkTarget: Equatable {
             return
         }
         guard LinkAddress.scheme(of: url) == nil, !url.hasPrefix("//") else { return nil }
+        switch SiteLinks.articleLink(url, from: directory, slugs: slugsByContentPath) {
+        case .page(let slug, let fragment):
+            self = .page(slug: slug, fragment: fragment.map(LinkAddress.percentDecoded))
+            return
+        case .missing(let path):
+            self = .missingFile(path)
+            return
+        case nil:
+            break
+        }
         let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let fragment = withoutFragment.count > 1 ? LinkAddress.percentDecoded(String(withoutFragment[1])) : nil
-        // The path is compared as written, as the renderer does when it rewrites `other.md` links.
         let path = String(withoutFragment[0].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
         if path.isEmpty {
             self = .anchor(fragment ?? "")
-            return
-        }
-        if path.hasSuffix(".md") {
-            // Only relative file links are turned into page addresses when pages are rendered.
-            guard !path.hasPrefix("/"), let resolved = SiteLinks.normalize(path, from: directory) else {
-                self = .missingFile(path)
-                return
-            }
-            if let slug = slugsByContentPath[resolved] {
-                self = .page(slug: slug, fragment: fragment)
-            } else {
-                self = .missingFile(resolved)
-            }
             return
         }
         // A page address, relative to this page's own address (`slug/`) or to the site root.

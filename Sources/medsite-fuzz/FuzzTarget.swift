@@ -29,8 +29,8 @@ enum FuzzPipeline {
             // The safety blocks are guaranteed on every rendered page, whatever the input.
             precondition(page.html.contains("data-medsite=\"disclaimer\""), "page without its disclaimer")
         }
-        if case .success(let text) = FrontMatterSplitter.decodeText(bytes, file: "Content/article.md") {
-            if case .success(let split) = FrontMatterSplitter.split(text, file: "Content/article.md") {
+        if let text = FrontMatterSplitter.decodeText(bytes, file: "Content/article.md").0 {
+            if let split = FrontMatterSplitter.split(text, file: "Content/article.md").0 {
                 precondition(split.bodyLineOffset >= 2, "body starts before the closing ---")
             }
             _ = SiteSettings.parse(text)

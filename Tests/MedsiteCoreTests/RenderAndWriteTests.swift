@@ -134,7 +134,7 @@ import Testing
     @Test func embeddedThemeMatchesTemplatesFolder() throws {
         let folder = TestSite.repositoryRoot + "/Templates/"
         for (path, text) in DefaultTheme.files {
-            #expect(try String(contentsOfFile: folder + path, encoding: .utf8) == text, "run `make theme`: \(path) differs")
+            #expect(try String(contentsOfFile: folder + path, encoding: .utf8) == text, "\(path) differs from Templates/")
         }
         let onDisk = FileManager.default.enumerator(atPath: folder)!.compactMap { $0 as? String }
             .filter { !FileSystem.isDirectory(folder + $0) }

@@ -126,7 +126,7 @@ import Testing
 
     static func decode(_ yaml: String) throws -> [Diagnostic] {
         let text = "---\n" + yaml + "\n---\nBody\n"
-        let split = try FrontMatterSplitter.split(text, file: "Content/a.md").get()
+        let split = try #require(FrontMatterSplitter.split(text, file: "Content/a.md").0)
         let settings = SiteSettings(disclaimers: [(key: "general", text: "Not advice.")])
         return FrontMatterDecoder.decode(split, file: "Content/a.md", defaultSlug: "a", settings: settings).1
             .filter { $0.rule.id != "required-field" }
