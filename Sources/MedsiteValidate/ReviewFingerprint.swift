@@ -47,6 +47,8 @@ public enum ReviewFingerprint {
         "haven't", "hasn't", "avoid", "stop", "only", "unless", "except", "instead",
     ]
 
+    /// What a minor change may not touch, from the front matter and the Markdown as written, in one
+    /// pass over the body's bytes (no cmark walk: it runs for every page a build records).
     public static func protected(_ article: Article) -> ContentDigest {
         let frontMatter = article.frontMatter
         var hash = ContentHash()
@@ -66,69 +68,111 @@ public enum ReviewFingerprint {
             add(source.publisher)
             add(source.date)
         }
-        var cardDepth = 0
-        article.document.walk { node, entering in
-            if node.isCareCard {
-                cardDepth += entering ? 1 : -1
-                if entering { add("card " + node.plainText) }
-                return
-            }
-            guard entering else { return }
-            switch node.kind {
-            case .paragraph, .heading, .codeBlock, .tableCell, .tableCaption:
-                guard cardDepth == 0 else { return }
-                let text = node.kind == .codeBlock ? node.literal ?? "" : node.plainText
-                addProtectedTokens(of: text, to: &hash)
-            case .link, .image:
-                add("address " + (node.url ?? ""))
-            default:
-                break
-            }
-        }
-        for include in article.document.snippetIncludes { add("snippet " + include.name) }
+        var protected = ProtectedText()
+        var body = article.body
+        body.withUTF8 { protected.scan($0) }
+        protected.bytes.withUnsafeBytes { hash.add(UInt64($0.count)); hash.addBytes($0) }
         return hash.value
     }
 
-    /// The reversing words as byte strings, by length, for the scan below (no String per word).
-    static let reversingWordBytes: [Int: [[UInt8]]] = Dictionary(grouping: reversingWords.map { Array($0.utf8) }, by: \.count)
+    /// The parts of Markdown a minor change may not touch, collected as bytes: every line of a quote
+    /// whole (care cards and `> [!SNIPPET]` includes are quotes), every link and image address
+    /// (`](…)`, `<https://…>`, `[label]: …`), every number (with the separators inside it: `1.5`,
+    /// `1,000`, `24/7`, `5-10`) and every reversing word, lower-cased, curly apostrophes straightened.
+    struct ProtectedText {
+        var bytes: [UInt8] = []
 
-    /// Adds the text's numbers (runs of digits with the separators inside them: `1.5`, `1,000`,
-    /// `24/7`, `5-10`) and its reversing words, in order, in one pass over its bytes.
-    static func addProtectedTokens(of text: String, to hash: inout ContentHash) {
-        var text = text
-        text.withUTF8 { bytes in
+        mutating func scan(_ text: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            while start < text.count {
+                var end = start
+                while end < text.count, text[end] != 10 { end += 1 }
+                var lineEnd = end
+                if lineEnd > start, text[lineEnd - 1] == 13 { lineEnd -= 1 }
+                line(UnsafeBufferPointer(rebasing: text[start..<lineEnd]))
+                start = end + 1
+            }
+        }
+
+        mutating func line(_ line: UnsafeBufferPointer<UInt8>) {
+            var first = 0
+            while first < line.count, line[first] == 32 || line[first] == 9 { first += 1 }
+            guard first < line.count else { return }
+            // A quote line, or a link reference definition: kept whole.
+            if line[first] == UInt8(ascii: ">") || (line[first] == UInt8(ascii: "[") && isReferenceDefinition(line, from: first)) {
+                bytes += [UInt8(ascii: "q")]
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[first...]))
+                bytes.append(10)
+                return
+            }
+            addresses(line)
+            tokens(line)
+        }
+
+        func isReferenceDefinition(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+            guard let close = line[start...].firstIndex(of: UInt8(ascii: "]")), close + 1 < line.count else { return false }
+            return line[close + 1] == UInt8(ascii: ":")
+        }
+
+        /// `](destination)` and `<scheme:…>`.
+        mutating func addresses(_ line: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            while index + 1 < line.count {
+                if line[index] == UInt8(ascii: "]"), line[index + 1] == UInt8(ascii: "(") {
+                    var end = index + 2, depth = 0
+                    while end < line.count, !(line[end] == UInt8(ascii: ")") && depth == 0) {
+                        if line[end] == UInt8(ascii: "(") { depth += 1 } else if line[end] == UInt8(ascii: ")") { depth -= 1 }
+                        end += 1
+                    }
+                    bytes += [UInt8(ascii: "a")]
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[(index + 2)..<end]))
+                    bytes.append(10)
+                    index = end
+                } else if line[index] == UInt8(ascii: "<"), let close = line[index...].firstIndex(of: UInt8(ascii: ">")),
+                          line[index..<close].contains(UInt8(ascii: ":")) {
+                    bytes += [UInt8(ascii: "a")]
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[(index + 1)..<close]))
+                    bytes.append(10)
+                    index = close
+                }
+                index += 1
+            }
+        }
+
+        /// Numbers and reversing words, in order.
+        mutating func tokens(_ line: UnsafeBufferPointer<UInt8>) {
             var word: [UInt8] = []
-            word.reserveCapacity(16)
-            var number: UInt64 = 0xcbf29ce484222325, inNumber = false, pendingSeparator: UInt8 = 0
+            var inNumber = false, pendingSeparator: UInt8 = 0
             func endNumber() {
-                if inNumber { hash.add(1); hash.add(number) }
+                if inNumber { bytes.append(10) }
                 inNumber = false
                 pendingSeparator = 0
-                number = 0xcbf29ce484222325
             }
             func endWord() {
                 while word.last == UInt8(ascii: "'") { word.removeLast() }
-                if let candidates = reversingWordBytes[word.count], candidates.contains(word) {
-                    hash.add(2)
-                    hash.add(String(decoding: word, as: UTF8.self))
+                if let candidates = ReviewFingerprint.reversingWordBytes[word.count], candidates.contains(word) {
+                    bytes += [UInt8(ascii: "w")]
+                    bytes += word
+                    bytes.append(10)
                 }
                 word.removeAll(keepingCapacity: true)
             }
             var index = 0
-            while index < bytes.count {
-                var byte = bytes[index]
+            while index < line.count {
+                var byte = line[index]
                 // ’ (E2 80 99) is an apostrophe.
-                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
+                if byte == 0xE2, index + 2 < line.count, line[index + 1] == 0x80, line[index + 2] == 0x99 {
                     byte = UInt8(ascii: "'")
                     index += 2
                 }
                 index += 1
                 if byte >= 48 && byte <= 57 {
-                    if pendingSeparator != 0 { number = (number ^ UInt64(pendingSeparator)) &* 0x100000001b3 }
-                    pendingSeparator = 0
-                    number = (number ^ UInt64(byte)) &* 0x100000001b3
-                    inNumber = true
                     endWord()
+                    if !inNumber { bytes.append(UInt8(ascii: "n")) }
+                    if pendingSeparator != 0 { bytes.append(pendingSeparator) }
+                    pendingSeparator = 0
+                    bytes.append(byte)
+                    inNumber = true
                     continue
                 }
                 if inNumber, pendingSeparator == 0, byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "/")
@@ -148,6 +192,9 @@ public enum ReviewFingerprint {
             endWord()
         }
     }
+
+    /// The reversing words as byte strings, by length, for the scan (no String per word).
+    static let reversingWordBytes: [Int: [[UInt8]]] = Dictionary(grouping: reversingWords.map { Array($0.utf8) }, by: \.count)
 }
 
 extension String {

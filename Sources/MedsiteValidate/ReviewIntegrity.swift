@@ -106,7 +106,7 @@ public struct ReviewIntegrity: Sendable {
                            fix: reviewFix + " (from then on, minor changes are checked and accepted)")
         }
         guard ReviewFingerprint.protected(article) == reviewedProtected else {
-            return changed(changedText + "; the change log calls it minor ('\(latest.summary)'), but it changes what only a review can accept: a number, a word such as 'not', 'no' or 'never', a link, a care card, an included snippet, or the title, description, question, condition, audience, sources or disclaimer",
+            return changed(changedText + "; the change log calls it minor ('\(latest.summary)'), but it changes what only a review can accept: a number, a word such as 'not', 'no' or 'never', a link, a line of a care card or another quote, an included snippet, or the title, description, question, condition, audience, sources or disclaimer",
                            fix: reviewFix + "; a minor change may only correct spelling, punctuation or wording")
         }
         var record = recorded

@@ -77,10 +77,11 @@ struct SharedParagraphIndex: Equatable {
         append(identity.a); append(identity.b); append(identity.c); append(identity.d)
         append(UInt32(articleCount))
         for article in 0..<articleCount { append(UInt32(offsets[article + 1] - offsets[article])) }
-        hashes.withUnsafeBufferPointer { buffer in
-            // Little-endian machines (every one Swift runs medsite on) write the array as it is.
-            buffer.withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
-        }
+        #if _endian(little)
+        hashes.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for hash in hashes { append(hash) }
+        #endif
         return bytes
     }
 
@@ -108,7 +109,11 @@ struct SharedParagraphIndex: Equatable {
         hashes.withUnsafeMutableBytes { $0.copyBytes(from: bytes[position...]) }
         var index = SharedParagraphIndex(key: key, identity: ContentDigest(a: a, b: b, c: c, d: d), paragraphs: [])
         index.offsets = offsets
+        #if _endian(little)
+        index.hashes = hashes
+        #else
         index.hashes = hashes.map { UInt64(littleEndian: $0) }
+        #endif
         return index
     }
 
