@@ -65,6 +65,18 @@ struct ReviewLedgerTests {
         #expect(diagnostic.fix?.contains("git checkout") == true)
     }
 
+    /// A Windows checkout (git's autocrlf) has CRLF line endings: "\r\n" is one Character, so a
+    /// split on "\n" Characters saw one line and refused the ledger.
+    @Test func aLedgerWithCRLFLineEndingsReads() throws {
+        var ledger = ReviewLedger()
+        ledger.entries["Content/a.md"] = .init(path: "Content/a.md", lastReviewed: CalendarDate(iso: "2026-01-02")!, reviewer: "Dr A",
+                                               fingerprint: ContentDigest(a: 1, b: 2, c: 3, d: 4), protected: ContentDigest(a: 5, b: 6, c: 7, d: 8),
+                                               minorChanges: [.init(date: CalendarDate(iso: "2026-01-03")!, summary: "Typo")])
+        let (parsed, diagnostics) = ReviewLedger.parse(ledger.encoded.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        #expect(parsed == ledger)
+    }
+
     @Test func duplicateEntryIsReportedAtItsSecondPath() {
         let entry = "  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    reviewer: \"\"\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n"
         let (ledger, diagnostics) = ReviewLedger.parse("version: 1\npages:\n" + entry + entry)
