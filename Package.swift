@@ -3,7 +3,7 @@ import PackageDescription
 
 // The pipeline is one SwiftPM target per stage, each depending only on the stages before it, so the
 // compiler keeps the order (docs/maintainers.md has the picture):
-//   MedsiteBase ← MedsiteParse ← MedsiteValidate ← MedsiteRender ← MedsiteCore ← MedsitePreview, medsite
+//   MedsiteBase ← MedsiteParse ← MedsiteValidate ← MedsiteRender ← MedsiteCore ← MedsitePreview, MedsiteLinkCheck, medsite
 let package = Package(
     name: "medsite",
     platforms: [.macOS(.v14)],
@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         // Already resolved for Hummingbird; named so the preview can add a handler before its request conversion.
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // `medsite check --external`: the HTTP client that checks sources and external links (MedsiteLinkCheck only).
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         // cmark 0.30 from the system (Debian: libcmark-dev), found through pkg-config.
@@ -64,12 +66,25 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // `medsite check --external`: sources and external links checked over the network
+        // (AsyncHTTPClient). Never part of a build; only this module knows the HTTP client.
+        .target(
+            name: "MedsiteLinkCheck",
+            dependencies: [
+                "MedsiteCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Thin command-line front end: one file per subcommand.
         .executableTarget(
             name: "medsite",
             dependencies: [
                 "MedsiteCore",
                 "MedsitePreview",
+                "MedsiteLinkCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,6 +109,16 @@ let package = Package(
         .testTarget(
             name: "MedsitePreviewTests",
             dependencies: ["MedsitePreview", "MedsiteCore"]
+        ),
+        // Checks links against a scripted HTTP server on 127.0.0.1 (SwiftNIO), never the internet.
+        .testTarget(
+            name: "MedsiteLinkCheckTests",
+            dependencies: [
+                "MedsiteLinkCheck", "MedsiteCore", "medsite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

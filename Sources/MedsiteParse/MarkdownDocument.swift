@@ -30,7 +30,8 @@ public final class MarkdownDocument: @unchecked Sendable {
         headings = collectHeadings()
         var usedIDs = Set(headings.map(\.id)).union(Self.reservedIDs)
         tableProblems = buildTables(markdown: markdown, markup: tables, usedIDs: &usedIDs)
-        hasImages = markdown.contains("![")
+        // Bytes, not Foundation's `contains`, which bridged the whole body to UTF-16 on every parse.
+        hasImages = markdown.containsBytes("![")
     }
 
     /// The headings alone, over an empty tree: what a build keeps of each article between

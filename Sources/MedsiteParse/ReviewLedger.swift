@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MedsiteBase
 
 /// `review-ledger.yml`: for each page, the review date and reviewer that `medsite build` last
@@ -97,6 +102,12 @@ public struct ReviewLedger: Sendable, Equatable {
     /// The ledger, or nil with the first problem found (a ledger is machine-written: one problem
     /// usually means a bad merge, and the rest of the file cannot be trusted either).
     public static func parse(_ text: String) -> (ReviewLedger?, [Diagnostic]) {
+        if let ledger = parseAsWritten(text) { return (ledger, []) }
+        return parseLines(text)
+    }
+
+    /// Any ledger, line by line, with the first problem's line.
+    static func parseLines(_ text: String) -> (ReviewLedger?, [Diagnostic]) {
         var ledger = ReviewLedger()
         var sawVersion = false, sawPages = false
         var fields: [String: (value: String, line: Int)] = [:]
@@ -207,7 +218,117 @@ public struct ReviewLedger: Sendable, Equatable {
         return (ledger, [])
     }
 
+    /// The ledger when the text is exactly in the layout `encoded` writes, in printable ASCII (what
+    /// medsite itself leaves): read on bytes, entry by entry, as the line reader below would read
+    /// it. nil at the first byte that differs from that layout (a comment, a path with spaces at
+    /// its ends, non-ASCII text, CRLF, a duplicate path, anything wrong): the line reader then
+    /// decides, with its diagnostics. The whole ledger is read on every build, so this is the
+    /// one-edit rebuild's hot path.
+    static func parseAsWritten(_ text: String) -> ReviewLedger? {
+        var text = text
+        return text.withUTF8 { bytes -> ReviewLedger? in
+            var position = 0
+            /// The next line without its LF; nil at the end, or when a line holds anything but
+            /// printable ASCII.
+            func nextLine() -> UnsafeBufferPointer<UInt8>?? {
+                guard position < bytes.count else { return .some(nil) }
+                let start = position
+                while position < bytes.count, bytes[position] != 10 {
+                    guard bytes[position] >= 0x20, bytes[position] < 0x7F else { return nil }
+                    position += 1
+                }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                position += 1
+                return .some(line)
+            }
+            func value(_ line: UnsafeBufferPointer<UInt8>, after prefix: StaticString) -> String? {
+                let count = prefix.utf8CodeUnitCount
+                guard line.count >= count, memcmp(line.baseAddress!, prefix.utf8Start, count) == 0 else { return nil }
+                let rest = UnsafeBufferPointer(rebasing: line[count...])
+                // The line reader trims a value: one with spaces at its ends is left to it.
+                if let first = rest.first, let last = rest.last, first == 0x20 || last == 0x20 { return nil }
+                return String(decoding: rest, as: UTF8.self)
+            }
+            var ledger = ReviewLedger()
+            var sawVersion = false, sawPages = false
+            while true {
+                guard let read = nextLine() else { return nil }
+                guard let next = read else { break }
+                if next.isEmpty || next[0] == UInt8(ascii: "#") {
+                    guard !sawPages || next.isEmpty else { return nil }
+                    continue
+                }
+                if !sawVersion {
+                    // A version 1 ledger (no `protected`, no `minor`) is left to the line reader.
+                    guard value(next, after: "version: ") == formatVersion else { return nil }
+                    sawVersion = true
+                    continue
+                }
+                if !sawPages {
+                    let line = String(decoding: next, as: UTF8.self)
+                    guard line == "pages:" || line == "pages: []" else { return nil }
+                    sawPages = true
+                    continue
+                }
+                // One entry: its four lines in the order `encoded` writes them, then `protected` and
+                // the `minor` lines when there are any.
+                guard let path = value(next, after: "  - path: "),
+                      let dateLine = nextLine() ?? nil, let date = value(dateLine, after: "    last_reviewed: "),
+                      let day = CalendarDate(iso: date),
+                      let reviewerLine = nextLine() ?? nil, let quoted = value(reviewerLine, after: "    reviewer: "),
+                      let reviewer = unquoted(quoted),
+                      let printLine = nextLine() ?? nil, let print = value(printLine, after: "    fingerprint: sha256:"),
+                      let digest = ContentDigest(hex: print.utf8),
+                      ledger.entries[path] == nil else { return nil }
+                var entry = Entry(path: path, lastReviewed: day, reviewer: reviewer, fingerprint: digest)
+                var mark = position
+                if let line = nextLine() ?? nil, let protected = value(line, after: "    protected: sha256:") {
+                    guard let protectedDigest = ContentDigest(hex: protected.utf8) else { return nil }
+                    entry.protected = protectedDigest
+                    mark = position
+                }
+                position = mark
+                while let line = nextLine() ?? nil, let minor = value(line, after: "    minor: ") {
+                    // `2026-02-03 "Corrected a typo"`
+                    let parts = minor.split(separator: " ", maxSplits: 1)
+                    guard parts.count == 2, let day = CalendarDate(iso: parts[0]), let summary = unquoted(String(parts[1])) else { return nil }
+                    entry.minorChanges.append(MinorChange(date: day, summary: summary))
+                    mark = position
+                }
+                position = mark
+                ledger.entries[path] = entry
+            }
+            return sawVersion && sawPages ? ledger : nil
+        }
+    }
+
     static func unquoted(_ text: String) -> String? {
+        // ASCII (every Character one byte): the same reading on bytes, without walking Characters.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 2, bytes[0] == 0x22, bytes[bytes.count - 1] == 0x22 else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var escaping = false
+            for byte in bytes[1..<(bytes.count - 1)] {
+                if escaping {
+                    switch byte {
+                    case UInt8(ascii: "n"): result.append(10)
+                    case UInt8(ascii: "t"): result.append(9)
+                    case 0x5C, 0x22: result.append(byte)
+                    default: return nil
+                    }
+                    escaping = false
+                } else if byte == 0x5C {
+                    escaping = true
+                } else if byte == 0x22 {
+                    return nil
+                } else {
+                    result.append(byte)
+                }
+            }
+            return escaping ? nil : String(decoding: result, as: UTF8.self)
+        }
         guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
         var result = ""
         var escaping = false

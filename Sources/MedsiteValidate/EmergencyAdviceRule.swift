@@ -24,7 +24,7 @@ enum EmergencyAdviceRule: ArticleRule {
     /// The first symptom the page asserts, in reading order.
     static func firstSymptom(in blocks: [ProseBlock]) -> (String, SourcePosition)? {
         for block in blocks {
-            let found = matcher.matches(in: block.text).filter { !isDenied($0.offset, in: block.text) }
+            let found = matcher.matches(in: block.haystack).filter { !isDenied($0.offset, in: block.text) }
             if let first = found.min(by: { $0.offset < $1.offset }) {
                 return (first.phrase, block.position(atUTF8Offset: first.offset))
             }

@@ -17,7 +17,10 @@ public enum ReviewFingerprint {
         hash.add(version)
         func add(_ text: String?) {
             guard let text else { return hash.add(UInt64.max) }
-            hash.add(text.contains("\r") ? text.replacingCRLF : text)
+            // Foundation's `contains` decides only when there is a CR byte at all: it bridges the text
+            // to UTF-16 (the whole body, on every page) and answers false for a CR before a combining
+            // mark, which fingerprints already recorded in ledgers depend on.
+            hash.add(text.containsBytes("\r") && text.contains("\r") ? text.replacingCRLF : text)
         }
         add(frontMatter.title)
         add(frontMatter.description)

@@ -181,6 +181,7 @@ import Testing
         ("init", ["<dir>", "--title", "--base-url", "--now", "--no-templates"]),
         ("new", ["<title>", "--type", "--condition", "--slug", "--site", "short-answer"]),
         ("build", ["--site", "--now", "--strict", "--output", "Exit status"]),
+        ("check", ["--site", "--format", "--external", "--timeout", "--refresh", "--max-per-host", "--max-concurrent", "Exit status"]),
         ("schema", ["--site", "2020-12", "front-matter.schema.json"]),
     ])
     func subcommandHelpDescribesEveryOption(command: String, expected: [String]) throws {

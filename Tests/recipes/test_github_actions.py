@@ -70,3 +70,14 @@ def test_publishes_output_to_pages_only_after_a_clean_build_on_main():
     assert "needs.build.outputs.publish == 'true'" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
+
+
+def test_external_links_are_checked_on_the_schedule_in_a_job_that_never_blocks_publishing():
+    workflow = load()
+    links = workflow["jobs"]["links"]
+    assert "schedule" in links["if"] and "push" not in links["if"]
+    assert "medsite check --external --format github" in run_text(workflow, "links")
+    caches = [step["with"]["path"] for step in steps(workflow, "links") if step.get("uses", "").startswith("actions/cache@")]
+    assert ".medsite-cache/external-links.json" in caches
+    assert "links" not in str(workflow["jobs"]["deploy"]["needs"])
+    assert "--external" not in run_text(workflow, "build")

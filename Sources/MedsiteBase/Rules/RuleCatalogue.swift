@@ -28,6 +28,7 @@ public enum RuleCatalogue {
         + reviewIntegrityRules
         + changeLogRules
         + snippetRules
+        + externalLinkRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 

@@ -22,21 +22,33 @@ public struct ContentDigest: Hashable, Sendable {
 
     /// 64 lower-case hex digits, as `sha256sum` prints.
     package var hex: String {
-        [a, b, c, d].map { word in
-            let digits = String(word, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for (wordIndex, word) in [a, b, c, d].enumerated() {
+                for nibble in 0..<16 {
+                    buffer[wordIndex * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
+                }
+            }
+            return 64
+        }
     }
 
-    /// Concrete, not generic over a collection: called across modules, the generic one ran
-    /// unspecialized at some 3,000 instructions a byte (callgrind: half of a no-op rebuild's
-    /// instructions went to reading the review ledger's fingerprints).
-    package init?(hex bytes: UnsafeBufferPointer<UInt8>) {
+    /// Generic, but read through contiguous storage when there is one: unspecialised across the
+    /// module boundary, the byte loop went through witness tables for every byte (the review ledger
+    /// and the build cache read one digest per page).
+    package init?<Bytes: Collection>(hex bytes: Bytes) where Bytes.Element == UInt8 {
+        let parsed = bytes.withContiguousStorageIfAvailable { Self.parse(hex: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { Self.parse(hex: $0) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private static func parse(hex bytes: UnsafeBufferPointer<UInt8>) -> ContentDigest? {
         guard bytes.count == 64 else { return nil }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for part in 0..<4 {
+        for wordIndex in 0..<4 {
             var word: UInt64 = 0
-            for index in (part * 16)..<(part * 16 + 16) {
+            for index in wordIndex * 16..<wordIndex * 16 + 16 {
                 let byte = bytes[index]
                 let value: UInt8
                 switch byte {
@@ -46,24 +58,13 @@ public struct ContentDigest: Hashable, Sendable {
                 }
                 word = word << 4 | UInt64(value)
             }
-            switch part {
+            switch wordIndex {
             case 0: words.0 = word
             case 1: words.1 = word
             case 2: words.2 = word
             default: words.3 = word
             }
         }
-        self.init(a: words.0, b: words.1, c: words.2, d: words.3)
-    }
-
-    package init?(hex bytes: [UInt8]) {
-        guard let digest = bytes.withUnsafeBufferPointer({ ContentDigest(hex: $0) }) else { return nil }
-        self = digest
-    }
-
-    package init?(hex text: Substring) {
-        var text = text
-        guard let digest = text.withUTF8({ ContentDigest(hex: $0) }) else { return nil }
-        self = digest
+        return ContentDigest(a: words.0, b: words.1, c: words.2, d: words.3)
     }
 }

@@ -56,7 +56,7 @@ struct BuildCache {
     let previous: StoredBuild?
 
     static func file(for options: BuildOptions) -> String {
-        FileSystem.join(options.cacheDirectory ?? FileSystem.join(options.siteDirectory, Self.folderName), "build.tsv")
+        FileSystem.join(options.resolvedCacheDirectory, "build.tsv")
     }
 
     /// Starts reading the stored build on another thread, so decoding it overlaps the scan of Content/.

@@ -52,15 +52,14 @@ struct IncrementalBuild {
     let cache: BuildCache
     let previous: StoredBuild
     let options: BuildOptions
-    let settings: SiteSettings
+    /// The build's pipeline: its review ledger is read once per build, not again here.
+    let pipeline: ArticlePipeline
+    var settings: SiteSettings { pipeline.settings }
     let theme: Theme
     let inventory: ContentInventory
     let write: Bool
     /// Positions in `inventory.articles` (and `previous.articles`) whose bytes changed.
     let changed: [Int]
-
-    /// The build's pipeline: the settings, the review ledger and the snippets it loaded.
-    let pipeline: ArticlePipeline
 
     init?(cache: BuildCache, options: BuildOptions, pipeline: ArticlePipeline, theme: Theme,
           inventory: ContentInventory, write: Bool) {
@@ -77,7 +76,6 @@ struct IncrementalBuild {
         self.previous = previous
         self.options = options
         self.pipeline = pipeline
-        self.settings = pipeline.settings
         self.theme = theme
         self.inventory = inventory
         self.write = write

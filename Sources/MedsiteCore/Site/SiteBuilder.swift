@@ -34,6 +34,10 @@ public struct BuildOptions: Sendable {
     }
 
     public var resolvedOutputDirectory: String { outputDirectory ?? FileSystem.join(siteDirectory, "Output") }
+
+    /// The cache folder: `--cache DIR`, or `.medsite-cache` in the site folder. The build cache and
+    /// `check --external`'s results live there.
+    public var resolvedCacheDirectory: String { cacheDirectory ?? FileSystem.join(siteDirectory, BuildCache.folderName) }
 }
 
 /// Everything a build or check found out.
