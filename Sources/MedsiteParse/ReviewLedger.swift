@@ -116,7 +116,7 @@ public struct ReviewLedger: Sendable, Equatable {
         var version = formatVersion
         func digest(_ field: (value: String, line: Int)) -> ContentDigest? {
             guard field.value.hasPrefix("sha256:") else { return nil }
-            return ContentDigest(hex: Substring(field.value).dropFirst(7))
+            return ContentDigest(hex: field.value.utf8.dropFirst(7))
         }
         func finishEntry() -> Diagnostic? {
             guard entryLine > 0 else { return nil }
