@@ -81,7 +81,7 @@ public struct PreviewSite: Sendable {
         let inventory = site.pipeline == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
         if let pipeline = site.pipeline, let theme = site.theme {
             site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed, today: options.today,
-                                         imageSizes: ImageSize.table(for: inventory.assets))
+                                         imageSizes: ImageSize.table(for: inventory.assets), snippets: pipeline.snippets)
             site.context = pipeline.context(for: parsed)
         }
         if let theme = site.theme {

@@ -3,7 +3,8 @@ import MedsiteParse
 import MedsiteValidate
 
 /// Files for machines: `sitemap.xml`, `robots.txt` and the Atom feed `feed.xml`.
-/// Every date comes from the content (last_reviewed), never from the clock, so builds stay reproducible.
+/// Every date comes from the content (`Article.lastModified`: the review, the change log, the
+/// reviews of included snippets), never from the clock, so builds stay reproducible.
 enum Feeds {
     /// How many recently reviewed pages the feed carries.
     static let feedLimit = 50
@@ -89,7 +90,7 @@ enum Feeds {
             let navigation = language.navigation, articles = navigation.articles, folder = language.folder
             entries.append(Entry(path: folder, lastModified: newest(articles), alternates: homeAlternates))
             entries += articles.sorted { $0.url < $1.url }.map { article in
-                Entry(path: article.url, lastModified: article.frontMatter.lastReviewed,
+                Entry(path: article.url, lastModified: article.lastModified,
                       alternates: translations.map { alternates(of: article, in: $0) } ?? [])
             }
             entries += navigation.conditions.map { Entry(path: folder + SiteNavigation.conditionPath($0.id), lastModified: newest($0.members, of: articles)) }
@@ -127,10 +128,11 @@ enum Feeds {
         "User-agent: *\nAllow: /\n\nSitemap: \(settings.baseURL)sitemap.xml\n"
     }
 
-    /// Atom 1.0: the most recently reviewed pages first; `updated` is the newest review date.
+    /// Atom 1.0: the most recently reviewed or changed pages first; an entry's `updated` is the day
+    /// its page last changed (`Article.lastModified`), and a change-log entry of that day is its news.
     static func atom(articles: [Article], settings: SiteSettings) -> String {
         let recent = articles.sorted {
-            let a = $0.frontMatter.lastReviewed?.daysSinceEpoch ?? Int.min, b = $1.frontMatter.lastReviewed?.daysSinceEpoch ?? Int.min
+            let a = $0.lastModified?.daysSinceEpoch ?? Int.min, b = $1.lastModified?.daysSinceEpoch ?? Int.min
             return a != b ? a > b : $0.slug < $1.slug
         }.prefix(feedLimit)
         let updated = timestamp(newest(articles))
@@ -152,11 +154,16 @@ enum Feeds {
             let reviewers = article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") }
             xml += "<entry>\n<title>\(xmlEscape(article.title))</title>\n<id>\(url)</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"
-            xml += "<updated>\(timestamp(article.frontMatter.lastReviewed))</updated>\n"
+            xml += "<updated>\(timestamp(article.lastModified))</updated>\n"
             if let condition = article.frontMatter.condition {
                 xml += "<category term=\"\(xmlEscape(condition.name))\"/>\n"
             }
             var summary = article.frontMatter.description ?? ""
+            if let change = article.newestChange, change.date == article.lastModified {
+                let said = change.summary.hasSuffix(".") ? change.summary : change.summary + "."
+                summary = settings.texts.format(change.kind == .clinical ? "feed_change_clinical" : "feed_change_minor",
+                                                ["date": settings.texts.date(change.date), "summary": said]) + " " + summary
+            }
             if !reviewers.isEmpty { summary += (summary.isEmpty ? "" : " ") + "\(settings.texts["reviewed_by"]) \(reviewers.joined(separator: "; "))." }
             xml += "<summary>\(xmlEscape(summary))</summary>\n</entry>\n"
         }
@@ -164,11 +171,11 @@ enum Feeds {
     }
 
     static func newest(_ articles: [Article]) -> CalendarDate? {
-        articles.compactMap(\.frontMatter.lastReviewed).max()
+        articles.compactMap(\.lastModified).max()
     }
 
     static func newest(_ members: [Int], of articles: [Article]) -> CalendarDate? {
-        members.compactMap { articles[$0].frontMatter.lastReviewed }.max()
+        members.compactMap { articles[$0].lastModified }.max()
     }
 
     /// A review day as an Atom date-time; a feed with no dated page uses the Unix epoch rather than the clock.

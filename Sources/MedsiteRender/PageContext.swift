@@ -59,6 +59,8 @@ enum PageContext {
                 return ["name": name, "separator": remaining == 0 ? "" : remaining == 1 ? and : ", "]
             },
             "draft": frontMatter.draft,
+            "has_changes": !frontMatter.changes.isEmpty,
+            "changes": changes(frontMatter.changes, texts: texts),
         ]
         if let question = frontMatter.question {
             values["question"] = question
@@ -78,23 +80,43 @@ enum PageContext {
         ["key": key, "text": settings.disclaimerText(for: key) ?? ""]
     }
 
-    /// `today`: the build day, for `is_overdue` (nil: never overdue).
-    static func review(_ frontMatter: FrontMatter, today: CalendarDate?, texts: ThemeTexts = ThemeTexts()) -> TemplateValues {
-        let reviewers = frontMatter.reviewers.enumerated().map { index, reviewer -> TemplateValues in
-            let entry: TemplateValues = ["name": reviewer.name,
-                                         "separator": index == frontMatter.reviewers.count - 1 ? "" : "; "]
+    /// The change log, newest first (entries of one day in the order written).
+    static func changes(_ changes: [PageChange], texts: ThemeTexts) -> [TemplateValues] {
+        changes.enumerated().sorted { ($0.element.date, -$0.offset) > ($1.element.date, -$1.offset) }.map { _, change in
+            ["date": texts.date(change.date), "date_iso": change.date.iso, "summary": change.summary,
+             "kind": change.kind.rawValue, "is_clinical": change.kind == .clinical, "is_minor": change.kind == .minor] as TemplateValues
+        }
+    }
+
+    static func reviewers(_ reviewers: [Reviewer]) -> [TemplateValues] {
+        reviewers.enumerated().map { index, reviewer -> TemplateValues in
+            let entry: TemplateValues = ["name": reviewer.name, "separator": index == reviewers.count - 1 ? "" : "; "]
             if let credentials = reviewer.credentials { entry["credentials"] = credentials }
             return entry
         }
+    }
+
+    /// `today`: the build day, for `is_overdue` (nil: never overdue). The next review is the page's
+    /// own, or earlier when a snippet it includes is due earlier or a source it cites was superseded.
+    static func review(_ article: Article, today: CalendarDate?, texts: ThemeTexts = ThemeTexts()) -> TemplateValues {
+        let frontMatter = article.frontMatter
         let values: TemplateValues = [
             "last_reviewed": frontMatter.lastReviewed.map(texts.date) ?? "",
             "last_reviewed_iso": frontMatter.lastReviewed?.iso ?? "",
-            "next_review": frontMatter.nextReview.map(texts.date) ?? "",
-            "next_review_iso": frontMatter.nextReview?.iso ?? "",
-            "reviewers": reviewers,
+            "next_review": article.nextReview.map(texts.date) ?? "",
+            "next_review_iso": article.nextReview?.iso ?? "",
+            "reviewers": reviewers(frontMatter.reviewers),
+            "last_modified": article.lastModified.map(texts.date) ?? "",
+            "last_modified_iso": article.lastModified?.iso ?? "",
+            // Shared text reviewed on its own: the page names who reviewed it and when.
+            "has_snippets": !article.includedSnippets.isEmpty,
+            "snippets": article.includedSnippets.map { snippet -> TemplateValues in
+                ["title": snippet.title, "reviewers": reviewers(snippet.reviewers),
+                 "last_reviewed": snippet.lastReviewed.map(texts.date) ?? "", "last_reviewed_iso": snippet.lastReviewed?.iso ?? ""]
+            },
         ]
         // A published page past its due date (overdue: warning, or the rule waived) says so to patients.
-        if let today, let next = frontMatter.nextReview, today > next { values["is_overdue"] = true }
+        if let today, let next = article.nextReview, today > next { values["is_overdue"] = true }
         return values
     }
 

@@ -33,12 +33,17 @@ public struct PageRenderer: Sendable {
     package let languagePages: [SitePages]
     /// Withheld articles whose address shows the "being reviewed" page.
     let held: [Article]
+    /// Each snippet's HTML by name, rendered once per build with its care-card headings at level 2
+    /// (`snippet(_:atLevel:)` moves them under the section each page includes it in), for pages one
+    /// folder below the site's root; `translationSnippetHTML` the same for pages two folders below.
+    let snippetHTML: [String: String]
+    let translationSnippetHTML: [String: String]
 
     /// `published` are the articles that get pages (all of `articles` when nil); `held` the withheld
     /// ones whose address shows that they are being reviewed. `today` is the build day: pages past
     /// their next review on it carry a notice (nil: none do).
     public init(theme: Theme, settings: SiteSettings, articles: [Article], published: [Article]? = nil, held: [Article] = [],
-                today: CalendarDate?, imageSizes: [String: ImageSize] = [:]) {
+                today: CalendarDate?, imageSizes: [String: ImageSize] = [:], snippets: SnippetLibrary = .empty) {
         self.theme = theme
         self.imageSizes = imageSizes
         self.settings = settings
@@ -47,6 +52,9 @@ public struct PageRenderer: Sendable {
         var slugs: [String: String] = [:]
         for article in articles { slugs[article.source.contentPath] = article.address }
         self.slugsByContentPath = slugs
+        snippetHTML = Self.renderSnippets(snippets, settings: settings, slugs: slugs, imageSizes: imageSizes, root: "../")
+        translationSnippetHTML = settings.languages.isEmpty ? [:]
+            : Self.renderSnippets(snippets, settings: settings, slugs: slugs, imageSizes: imageSizes, root: "../../")
         guard !settings.languages.isEmpty else {
             sitePages = SitePages(theme: theme, settings: settings,
                                   navigation: SiteNavigation(articles: published, generalHealth: settings.texts["general_health"]), today: today)
@@ -76,12 +84,16 @@ public struct PageRenderer: Sendable {
     /// code, "" for the site's), and so do the translations; home and site pages are not rendered with it.
     package init(theme: Theme, settings: SiteSettings, slugsByContentPath: [String: String],
                  conditions: [String: [(id: String, name: String, icd10: String?)]],
-                 translations: SiteTranslations, today: CalendarDate?, imageSizes: [String: ImageSize] = [:]) {
+                 translations: SiteTranslations, today: CalendarDate?, imageSizes: [String: ImageSize] = [:],
+                 snippets: SnippetLibrary = .empty) {
         self.theme = theme
         self.imageSizes = imageSizes
         self.settings = settings
         self.slugsByContentPath = slugsByContentPath
         self.held = []
+        self.snippetHTML = Self.renderSnippets(snippets, settings: settings, slugs: slugsByContentPath, imageSizes: imageSizes, root: "../")
+        self.translationSnippetHTML = settings.languages.isEmpty ? [:]
+            : Self.renderSnippets(snippets, settings: settings, slugs: slugsByContentPath, imageSizes: imageSizes, root: "../../")
         func pages(_ code: String?) -> SitePages {
             let localized = settings.localized(code)
             return SitePages(theme: theme, settings: localized,
@@ -98,7 +110,36 @@ public struct PageRenderer: Sendable {
         return languagePages.first { $0.settings.languageCode == code } ?? sitePages
     }
 
+    /// Each snippet as a page shows it. Parsed again from its text (a few hundred bytes) rather than
+    /// from the library's tree, which validation reads on other threads; links are rewritten as on a
+    /// page `root` below the site's root.
+    static func renderSnippets(_ snippets: SnippetLibrary, settings: SiteSettings, slugs: [String: String],
+                               imageSizes: [String: ImageSize], root: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for snippet in snippets.ordered {
+            let article = snippet.article
+            let document = MarkdownDocument(markdown: article.body, lineOffset: article.document.lineOffset)
+            _ = document.formCareCards(wording: settings.careCardWording, file: article.source.relativePath, snippets: .insideSnippet)
+            let sizes = rewriteSourceLinks(in: document, contentPath: article.source.contentPath, slugs: slugs,
+                                           imageSizes: imageSizes, root: root)
+            result[snippet.name] = "<div class=\"snippet\" data-snippet=\"\(HTML.escape(snippet.name))\">\n"
+                + document.renderHTML(imageSizes: sizes) + "</div>\n"
+        }
+        return result
+    }
+
+    /// A snippet's HTML with its care-card headings (`<h2 class=…>`, the only headings a snippet has)
+    /// at `level`.
+    static func snippet(_ html: String, atLevel level: Int) -> String {
+        guard level != 2 else { return html }
+        return html.replacing("<h2 class=\"", with: "<h\(level) class=\"").replacing("</h2>", with: "</h\(level)>")
+    }
+
     public func renderArticle(_ article: Article) -> RenderedPage {
+        let snippets = article.languageCode == nil ? snippetHTML : translationSnippetHTML
+        article.document.fillSnippetIncludes { include in
+            snippets[include.name].map { Self.snippet($0, atLevel: include.headingLevel) }
+        }
         let imageSizes = rewriteSourceLinks(in: article)
         let pages = pages(for: article.languageCode)
         let context = pages.articleContext(article, bodyHTML: article.document.renderHTML(imageSizes: imageSizes))
@@ -112,7 +153,7 @@ public struct PageRenderer: Sendable {
             inserted.append("disclaimer")
         }
         // The labels as the theme writes them (`{{{text.page_last_reviewed}}} {{review.last_reviewed}}`).
-        if let last = frontMatter.lastReviewed, let next = frontMatter.nextReview,
+        if let last = frontMatter.lastReviewed, let next = article.nextReview,
            !html.containsBytes("\(HTML.escapeKeepingApostrophes(texts["page_last_reviewed"])) \(HTML.escape(texts.date(last)))")
             || !html.containsBytes("\(HTML.escapeKeepingApostrophes(texts["next_review_due"])) \(HTML.escape(texts.date(next)))") {
             html = HTML.insert(theme.renderBuiltIn("partials/review", context), into: html)
@@ -180,14 +221,20 @@ public struct PageRenderer: Sendable {
     /// Returns the size of each image the page shows, in document order (nil where unknown).
     @discardableResult
     func rewriteSourceLinks(in article: Article) -> [ImageSize?] {
-        let directory = SiteLinks.folder(of: article.source.contentPath)
         // From the page's folder back to the site's root: `../`, or `../../` for a translation.
         let root = article.languageCode == nil ? "../" : PageContext.root(forPath: article.url)
+        return Self.rewriteSourceLinks(in: article.document, contentPath: article.source.contentPath, slugs: slugsByContentPath,
+                                       imageSizes: imageSizes, root: root)
+    }
+
+    static func rewriteSourceLinks(in document: MarkdownDocument, contentPath: String, slugs slugsByContentPath: [String: String],
+                                   imageSizes: [String: ImageSize], root: String) -> [ImageSize?] {
+        let directory = SiteLinks.folder(of: contentPath)
         var sizes: [ImageSize?] = []
-        article.document.imagesInOrder { image in
+        document.imagesInOrder { image in
             sizes.append(image.url.flatMap { SiteLinks.contentFile($0, from: directory) }.flatMap { imageSizes[$0.contentPath] })
         }
-        article.document.walk { node, entering in
+        document.walk { node, entering in
             guard entering, node.kind == .link || node.kind == .image, let url = node.url else { return }
             // Images and files are copied to Output/ under their Content/ path; the page is one folder down.
             if let file = SiteLinks.contentFile(url, from: directory) {

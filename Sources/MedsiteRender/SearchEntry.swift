@@ -31,10 +31,11 @@ package struct SearchEntry: Sendable, Equatable {
 
     package init(article: Article) {
         let frontMatter = article.frontMatter
-        var best: [String: Int] = [:]
+        // Each term's best weight among the fields, plus its uses in the text (up to a cap).
+        var table = SearchTermTable()
         func add(_ text: String?, _ weight: Int) {
             guard let text else { return }
-            for term in SearchText.terms(text) where best[term, default: 0] < weight { best[term] = weight }
+            SearchText.forEachTerm(in: text) { table.raiseWeight($0, to: weight) }
         }
         add(article.title, Weight.title)
         for name in frontMatter.alsoCalled { add(name, Weight.alsoCalled) }
@@ -50,12 +51,8 @@ package struct SearchEntry: Sendable, Equatable {
         add(frontMatter.description, Weight.description)
 
         let text = Self.bodyText(article.document)
-        var uses: [String: Int] = [:]
-        for term in SearchText.terms(text) { uses[term, default: 0] += 1 }
-        for (term, count) in uses {
-            best[term, default: 0] += min(count, Weight.textUsesCounted) * Weight.textUse
-        }
-        terms = best.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " ")
+        SearchText.forEachTerm(in: text) { table.use($0) }
+        terms = table.joined { weight, uses in weight + min(uses, Weight.textUsesCounted) * Weight.textUse }
 
         var json = JSONBytes(capacity: 1024 + min(text.utf8.count, Self.snippetTextLimit))
         json.openObject()

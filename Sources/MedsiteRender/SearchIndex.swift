@@ -51,9 +51,47 @@ package struct SearchIndex: Sendable {
 
     /// "term score term score" → pairs.
     package static func parseTerms(_ terms: String) -> [(String, Int)] {
+        if let parsed = parseASCIITerms(terms) { return parsed }
         let parts = terms.split(separator: " ")
         return stride(from: 0, to: parts.count - 1, by: 2).compactMap { index in
             Int(parts[index + 1]).map { (String(parts[index]), $0) }
+        }
+    }
+
+    /// `parseTerms` on bytes, for ASCII text (what `SearchEntry` writes), where every space byte is
+    /// a `Character` of its own: the same pairs without splitting into Substrings (a build parses
+    /// every page's terms once more for the shards).
+    private static func parseASCIITerms(_ terms: String) -> [(String, Int)]? {
+        var terms = terms
+        return terms.withUTF8 { bytes -> [(String, Int)]? in
+            var parts: [Range<Int>] = []
+            parts.reserveCapacity(bytes.count / 4)
+            var start = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                if byte == 32 {
+                    if start >= 0 { parts.append(start..<index) }
+                    start = -1
+                } else if start < 0 {
+                    start = index
+                }
+            }
+            if start >= 0 { parts.append(start..<bytes.count) }
+            var pairs: [(String, Int)] = []
+            pairs.reserveCapacity(parts.count / 2)
+            for index in stride(from: 0, to: parts.count - 1, by: 2) {
+                let number = UnsafeBufferPointer(rebasing: bytes[parts[index + 1]])
+                var score: Int?
+                if number.count <= 18, number.allSatisfy({ $0 &- 48 < 10 }) {
+                    score = number.reduce(0) { $0 * 10 + Int($1 - 48) }
+                } else {
+                    score = Int(String(decoding: number, as: UTF8.self))
+                }
+                guard let score else { continue }
+                pairs.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[parts[index]]), as: UTF8.self), score))
+            }
+            return pairs
         }
     }
 
@@ -67,23 +105,59 @@ package struct SearchIndex: Sendable {
             let prefix = Self.prefix(of: term)
             if only == nil || only!.contains(prefix) { byPrefix[prefix, default: []].append(term) }
         }
+        // Written as bytes: string interpolation per posting cost as much as the rest of the index.
+        func append(_ number: Int, to bytes: inout [UInt8]) {
+            guard number >= 0 else { return bytes.append(contentsOf: String(number).utf8) }
+            var divisor = 1
+            while divisor <= number / 10 { divisor *= 10 }
+            var rest = number
+            while divisor > 0 {
+                bytes.append(48 + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
         var files: [File] = []
+        var shard: [UInt8] = [], more: [UInt8] = []
         for prefix in byPrefix.keys.sorted() {
-            var shard = "{"
-            var more = "{"
+            shard.removeAll(keepingCapacity: true)
+            more.removeAll(keepingCapacity: true)
+            shard.append(UInt8(ascii: "{"))
+            more.append(UInt8(ascii: "{"))
             for term in byPrefix[prefix]!.sorted() {
                 let list = postings[term]!.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
-                if shard.count > 1 { shard += ",\n" }
-                shard += "\"\(term)\":[\(list.count)"
-                for posting in list.prefix(Self.postingsShown) { shard += ",\(posting.id),\(posting.score)" }
-                shard += "]"
+                if shard.count > 1 { shard.append(contentsOf: ",\n".utf8) }
+                shard.append(UInt8(ascii: "\""))
+                shard.append(contentsOf: term.utf8)
+                shard.append(contentsOf: "\":[".utf8)
+                append(list.count, to: &shard)
+                for posting in list.prefix(Self.postingsShown) {
+                    shard.append(UInt8(ascii: ","))
+                    append(posting.id, to: &shard)
+                    shard.append(UInt8(ascii: ","))
+                    append(posting.score, to: &shard)
+                }
+                shard.append(UInt8(ascii: "]"))
                 if list.count > Self.postingsShown {
-                    if more.count > 1 { more += ",\n" }
-                    more += "\"\(term)\":[" + list.dropFirst(Self.postingsShown).map { "\($0.id),\($0.score)" }.joined(separator: ",") + "]"
+                    if more.count > 1 { more.append(contentsOf: ",\n".utf8) }
+                    more.append(UInt8(ascii: "\""))
+                    more.append(contentsOf: term.utf8)
+                    more.append(contentsOf: "\":[".utf8)
+                    for (index, posting) in list.dropFirst(Self.postingsShown).enumerated() {
+                        if index > 0 { more.append(UInt8(ascii: ",")) }
+                        append(posting.id, to: &more)
+                        more.append(UInt8(ascii: ","))
+                        append(posting.score, to: &more)
+                    }
+                    more.append(UInt8(ascii: "]"))
                 }
             }
-            files.append(File(path: Self.shardPath(prefix, folder: folder), text: shard + "}\n"))
-            if more.count > 1 { files.append(File(path: Self.morePath(prefix, folder: folder), text: more + "}\n")) }
+            shard.append(contentsOf: "}\n".utf8)
+            files.append(File(path: Self.shardPath(prefix, folder: folder), text: String(decoding: shard, as: UTF8.self)))
+            if more.count > 1 {
+                more.append(contentsOf: "}\n".utf8)
+                files.append(File(path: Self.morePath(prefix, folder: folder), text: String(decoding: more, as: UTF8.self)))
+            }
         }
         return files
     }
@@ -151,10 +225,11 @@ package struct SearchIndex: Sendable {
                     // A shard's list starts with the term's page count.
                     let pairs = isShard ? numbers.dropFirst() : numbers[...]
                     guard pairs.count % 2 == 0 else { return nil }
+                    // One look-up per term, not one per posting.
+                    var list = index.postings[term] ?? []
                     var iterator = pairs.makeIterator()
-                    while let id = iterator.next(), let score = iterator.next() {
-                        index.postings[term, default: []].append((id, score))
-                    }
+                    while let id = iterator.next(), let score = iterator.next() { list.append((id, score)) }
+                    if !list.isEmpty { index.postings[term] = list }
                 }
             }
         }

@@ -112,7 +112,7 @@ package struct SitePages: Sendable {
             "page": page,
             "root": PageContext.root(forPath: article.url),
             "article": values,
-            "review": PageContext.review(frontMatter, today: today, texts: texts),
+            "review": PageContext.review(article, today: today, texts: texts),
             "disclaimer": disclaimers[frontMatter.disclaimer] ?? PageContext.disclaimer(key: frontMatter.disclaimer, settings: settings),
             "breadcrumbs": Self.breadcrumbValues(breadcrumbs),
             "structured_data": StructuredData.article(article, settings: settings, breadcrumbs: breadcrumbs),

@@ -57,7 +57,8 @@ public protocol ArticleRule {
 /// Runs every content rule over one article.
 public enum ArticleValidator {
     /// The rule families, in the order their findings are most useful to read.
-    static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, TranslationRules.self, LinkRules.self,
+    static let families: [any ArticleRule.Type] = [ReviewRules.self, ReviewScheduleRules.self, TranslationRules.self, ChangeLogRules.self,
+                                                   SupersededSourceRule.self, LinkRules.self,
                                                    LanguageRules.self, PlaceholderRules.self, StructureRules.self,
                                                    EmergencyAdviceRule.self, ReadabilityRules.self, TableRules.self]
 

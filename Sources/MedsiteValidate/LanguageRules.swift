@@ -21,8 +21,8 @@ enum LanguageRules: ArticleRule {
     /// `check` with the article's prose blocks, when the caller has them already (readability needs them too).
     static func check(_ article: Article, blocks: [ProseBlock], context: ValidationContext, sink: inout DiagnosticSink) {
         let matcher = matcher(for: context.settings)
-        func search(_ text: String, where location: String, at position: (Int) -> SourcePosition) {
-            let found = matcher.matchesByList(in: PhraseMatcher.Haystack(text))
+        func search(_ text: String, haystack: PhraseMatcher.Haystack? = nil, where location: String, at position: (Int) -> SourcePosition) {
+            let found = matcher.matchesByList(in: haystack ?? PhraseMatcher.Haystack(text))
             let (promotional, claims) = (found[0], found[1])
             for match in promotional {
                 sink.report(.promotionalLanguage, at: position(match.offset), "promotional wording '\(match.phrase)' \(location)",
@@ -41,7 +41,7 @@ enum LanguageRules: ArticleRule {
             search(value, where: "in the \(field.name)") { _ in position }
         }
         for block in blocks {
-            search(block.text, where: block.kind == .paragraph ? "in the text" : "in a heading") {
+            search(block.text, haystack: block.haystack, where: block.kind == .paragraph ? "in the text" : "in a heading") {
                 block.position(atUTF8Offset: $0)
             }
         }

@@ -13,7 +13,9 @@ enum PlaceholderRules: ArticleRule {
         let frontMatter = article.frontMatter
         let capitalMarkers = Placeholders.capitalMarkers
             + (context.settings.language.lowercased().hasPrefix("en") ? Placeholders.englishCapitalMarkers : [])
-        func marker(in text: String) -> String? { PlaceholderRules.marker(in: text, capitalMarkers: capitalMarkers) }
+        func marker(in text: String, haystack: PhraseMatcher.Haystack? = nil) -> String? {
+            PlaceholderRules.marker(in: text, haystack: haystack, capitalMarkers: capitalMarkers)
+        }
         for (index, reviewer) in frontMatter.reviewers.enumerated() {
             let name = FrontMatterField.reviewedBy.name
             let field = frontMatter.reviewers.count > 1 ? "\(name)[\(index + 1)]" : name
@@ -63,7 +65,7 @@ enum PlaceholderRules: ArticleRule {
                     sink.report(.placeholderValue, at: block.position, "this paragraph is guidance written by medsite new: '\(text)'",
                                 fix: "replace it with your own words for the reader")
                 }
-            } else if let found = marker(in: block.text) {
+            } else if let found = marker(in: block.text, haystack: block.haystack) {
                 sink.report(.placeholderValue, at: block.position, "the text still holds the placeholder '\(found)'",
                             fix: "write the real text in place of '\(found)'")
             }
@@ -72,23 +74,26 @@ enum PlaceholderRules: ArticleRule {
 
     /// Compared without case, full stops or extra spaces: "dr. alex  example" is the placeholder too.
     static func isPlaceholderName(_ name: String) -> Bool {
-        func key(_ text: String) -> String {
-            text.lowercased().split { $0 == " " || $0 == "." || $0 == "\t" }.joined(separator: " ")
-        }
-        let name = key(name)
-        return Placeholders.names.contains { key($0) == name }
+        placeholderNameKeys.contains(nameKey(name))
     }
+
+    private static func nameKey(_ text: String) -> String {
+        text.lowercased().split { $0 == " " || $0 == "." || $0 == "\t" }.joined(separator: " ")
+    }
+
+    /// The placeholder names' keys, made once (every reviewer and author of every page is compared).
+    private static let placeholderNameKeys = Set(Placeholders.names.map(nameKey))
 
     /// "lorem ipsum" in any case: one byte scan, as the rule reads every paragraph of every page.
     static let fillerMatcher = PhraseMatcher(Placeholders.fillerPhrases)
 
     /// The first placeholder marker in `text`, as written there.
-    static func marker(in text: String, capitalMarkers: [String]) -> String? {
+    static func marker(in text: String, haystack: PhraseMatcher.Haystack? = nil, capitalMarkers: [String]) -> String? {
         if text.utf8.count <= 12 {
             let trimmed = text.trimmingWhitespace
             if Placeholders.wholeValueMarkers.contains(trimmed.uppercased()) { return trimmed }
         }
-        if let filler = fillerMatcher.matches(in: text).first { return filler.phrase.capitalisedFirst }
+        if let filler = fillerMatcher.matches(in: haystack ?? PhraseMatcher.Haystack(text)).first { return filler.phrase.capitalisedFirst }
         // Whole words in capitals only: "TODO" and "TODO:", not "TODOS" or "todo".
         for marker in capitalMarkers where text.containsBytes(marker) {
             let words = text.split { !($0.isLetter || $0.isNumber) }

@@ -23,8 +23,9 @@ enum ProseText {
                     anchors = []
                     anchors.reserveCapacity(4) // one allocation per block, not one per growth step
                 } else if let block = current {
-                    blocks.append(ProseBlock(kind: block.kind, isInListItem: block.inItem, text: String(decoding: text, as: UTF8.self),
-                                             position: block.position, anchors: anchors))
+                    let blockText = String(decoding: text, as: UTF8.self)
+                    blocks.append(ProseBlock(kind: block.kind, isInListItem: block.inItem, text: blockText,
+                                             position: block.position, anchors: anchors, haystack: PhraseMatcher.Haystack(blockText)))
                     current = nil
                 }
             case .image:

@@ -11,8 +11,10 @@ extension SiteLinks {
         guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("/"), LinkAddress.scheme(of: url) == nil else { return nil }
         let end = url.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? url.endIndex
         let path = String(url[..<end])
-        guard let name = path.split(separator: "/").last, name.contains("."), !path.hasSuffix(".md"), !path.hasSuffix("/"),
-              name != "index.html", let written = normalize(path, from: directory), !written.isEmpty else { return nil }
+        // The cheap tests first, and a "." byte before Foundation's `contains` (it bridges to UTF-16):
+        // every link of every page is asked.
+        guard !path.hasSuffix(".md"), !path.hasSuffix("/"), let name = path.split(separator: "/").last,
+              name.utf8.contains(UInt8(ascii: ".")) && name.contains("."), name != "index.html", let written = normalize(path, from: directory), !written.isEmpty else { return nil }
         return (LinkAddress.percentDecoded(written), written, String(url[end...]))
     }
 

@@ -41,8 +41,64 @@ struct ReviewLedgerTests {
         #expect(diagnostics.isEmpty)
         #expect(parsed == ledger)
         #expect(parsed?.encoded == text)
-        #expect(ReviewLedger().encoded.hasSuffix("version: 1\npages: []\n"))
+        #expect(ReviewLedger().encoded.hasSuffix("version: 2\npages: []\n"))
         #expect(ReviewLedger.parse(ReviewLedger().encoded).0 == ReviewLedger())
+    }
+
+    /// A ledger checked out with CRLF line endings (git's autocrlf on Windows) reads as the same
+    /// ledger; a Character split on "\n" never split at CRLF, so it was one line and refused. Also
+    /// reviewers with tabs, newlines, quotes and non-ASCII letters come back as they were written.
+    @Test func ledgerWithCRLFLineEndingsReadsTheSame() throws {
+        var ledger = ReviewLedger()
+        for (index, reviewer) in ["Dr A", "Dr \"Q\"\tB\\C\nD", "Dr Zoë Ødegård", "Dr e\u{301} \\\u{301}"].enumerated() {
+            let path = "Content/\(index).md"
+            ledger.entries[path] = .init(path: path, lastReviewed: CalendarDate(iso: "2026-01-02")!, reviewer: reviewer,
+                                         fingerprint: ContentDigest(a: UInt64(index), b: 0xabcdef, c: 3, d: UInt64.max))
+        }
+        let (unix, unixDiagnostics) = ReviewLedger.parse(ledger.encoded)
+        #expect(unixDiagnostics.isEmpty)
+        #expect(unix == ledger)
+        let (windows, windowsDiagnostics) = ReviewLedger.parse(ledger.encoded.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(windowsDiagnostics.isEmpty)
+        #expect(windows == ledger)
+    }
+
+    /// The byte reader of medsite's own layout reads exactly what the line reader reads, and leaves
+    /// everything else (comments, CRLF, stray spaces, non-ASCII, broken entries) to it.
+    @Test func layoutAsWrittenReadsAsTheLineReaderDoes() {
+        var ledger = ReviewLedger()
+        for (index, reviewer) in ["Dr A", "Dr \"Q\" B\\C", "Dr B\tC\nD", "Dr Zoë"].enumerated() {
+            let path = index == 3 ? "Content/é.md" : "Content/\(index) x.md"
+            ledger.entries[path] = .init(path: path, lastReviewed: CalendarDate(iso: "2026-01-0\(index + 1)")!, reviewer: reviewer,
+                                         fingerprint: ContentDigest(a: UInt64(index), b: 0xabcdef, c: 3, d: UInt64.max))
+        }
+        let asciiOnly = ReviewLedger(entries: ledger.entries.filter { $0.key != "Content/é.md" })
+        #expect(ReviewLedger.parseAsWritten(asciiOnly.encoded) == asciiOnly)
+        #expect(ReviewLedger.parseAsWritten(ReviewLedger().encoded) == ReviewLedger())
+        let line = "  - path: Content/0 x.md\n"
+        let variants = [
+            asciiOnly.encoded, ledger.encoded, ReviewLedger().encoded, asciiOnly.encoded + "\n\n",
+            asciiOnly.encoded.replacingOccurrences(of: "\n", with: "\r\n"),
+            asciiOnly.encoded.replacingOccurrences(of: line, with: "  - path:  Content/0 x.md\n"),
+            asciiOnly.encoded.replacingOccurrences(of: line, with: "  - path: Content/0 x.md \n"),
+            asciiOnly.encoded.replacingOccurrences(of: line, with: "  - path: Content/0\tx.md\n"),
+            asciiOnly.encoded.replacingOccurrences(of: line, with: "# note\n" + line),
+            asciiOnly.encoded.replacingOccurrences(of: "version: 1\n", with: "version: 2\n"),
+            asciiOnly.encoded.replacingOccurrences(of: "2026-01-01", with: "2026-13-01"),
+            asciiOnly.encoded.replacingOccurrences(of: "sha256:0", with: "sha256:X"),
+            asciiOnly.encoded.replacingOccurrences(of: "\"Dr A\"", with: "Dr A"),
+            asciiOnly.encoded + line + "    last_reviewed: 2026-01-01\n    reviewer: \"Dr A\"\n    fingerprint: sha256:" + String(repeating: "0", count: 64) + "\n",
+            asciiOnly.encoded + "  - path: Content/z.md\n    last_reviewed: 2026-01-01\n",
+            "version: 1\npages: []\n" + line + "    last_reviewed: 2026-01-01\n    reviewer: \"Dr A\"\n    fingerprint: sha256:" + String(repeating: "a", count: 64),
+            "pages:\nversion: 1\n", "", "version: 1\n", "<<<<<<< HEAD\n",
+        ]
+        for text in variants {
+            let (lines, lineDiagnostics) = ReviewLedger.parseLines(text)
+            let (parsed, diagnostics) = ReviewLedger.parse(text)
+            #expect(parsed == lines, "\(text.debugDescription)")
+            #expect(diagnostics.map(\.formatted) == lineDiagnostics.map(\.formatted), "\(text.debugDescription)")
+            if let fast = ReviewLedger.parseAsWritten(text) { #expect(fast == lines, "\(text.debugDescription)") }
+        }
     }
 
     @Test(arguments: [
@@ -51,7 +107,7 @@ struct ReviewLedgerTests {
         ("version: 1\npages:\n<<<<<<< HEAD\n  - path: Content/a.md\n", 3, "merge conflict"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 3, "no 'reviewer'"),
         ("version: 1\npages:\n  - path: Content/a.md\n    colour: blue\n", 4, "unknown field 'colour'"),
-        ("version: 2\npages: []\n", 1, "version 1"),
+        ("version: 3\npages: []\n", 1, "versions 1 and 2"),
         ("pages: []\n", 1, "must come first"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    reviewer: Dr A\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 5, "double-quoted"),
     ])
@@ -63,6 +119,18 @@ struct ReviewLedgerTests {
         #expect(diagnostic.file == ReviewLedger.fileName && diagnostic.position.line == line)
         #expect(diagnostic.message.contains(words), "\(diagnostic.message)")
         #expect(diagnostic.fix?.contains("git checkout") == true)
+    }
+
+    /// A Windows checkout (git's autocrlf) has CRLF line endings: "\r\n" is one Character, so a
+    /// split on "\n" Characters saw one line and refused the ledger.
+    @Test func aLedgerWithCRLFLineEndingsReads() throws {
+        var ledger = ReviewLedger()
+        ledger.entries["Content/a.md"] = .init(path: "Content/a.md", lastReviewed: CalendarDate(iso: "2026-01-02")!, reviewer: "Dr A",
+                                               fingerprint: ContentDigest(a: 1, b: 2, c: 3, d: 4), protected: ContentDigest(a: 5, b: 6, c: 7, d: 8),
+                                               minorChanges: [.init(date: CalendarDate(iso: "2026-01-03")!, summary: "Typo")])
+        let (parsed, diagnostics) = ReviewLedger.parse(ledger.encoded.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        #expect(parsed == ledger)
     }
 
     @Test func duplicateEntryIsReportedAtItsSecondPath() {

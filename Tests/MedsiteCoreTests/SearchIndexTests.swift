@@ -14,6 +14,81 @@ import Testing
         #expect(SearchText.terms("Straße œdema") == ["strasse", "oedema"])
     }
 
+    /// `SearchText` folds bytes (ASCII in place, other scalars through their lowercase mapping);
+    /// it must give exactly what lowering the whole text and folding it scalar by scalar gave, which
+    /// search.js mirrors. Random text over ASCII, accents, Greek (final sigma), Turkish dotted I,
+    /// ligatures, combining marks, emoji and CJK.
+    @Test func byteFoldingIsTheStringFolding() {
+        func referenceFold(_ text: String) -> String {
+            var accents: [Unicode.Scalar: String] = [:]
+            for (letters, plain) in SearchText.accentTable { for scalar in letters.unicodeScalars { accents[scalar] = plain } }
+            var result = ""
+            for scalar in text.lowercased().unicodeScalars {
+                if scalar.isASCII { result.unicodeScalars.append(scalar) } else if let plain = accents[scalar] {
+                    result += plain
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+            return result
+        }
+        func referenceWords(_ text: String) -> [String] {
+            var words: [String] = []
+            var word: [UInt8] = []
+            let bytes = Array(referenceFold(text).utf8)
+            func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
+            for (index, byte) in bytes.enumerated() {
+                if (97...122).contains(byte) || isDigit(byte) {
+                    word.append(byte)
+                } else if byte == UInt8(ascii: "."), let last = word.last, isDigit(last), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+                    continue
+                } else if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll()
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
+        func referenceTerms(_ text: String) -> [String] {
+            referenceWords(text).filter { !SearchText.isIgnored($0) }.map(SearchText.stem)
+        }
+        let pieces = ["a", "The", "THESE", "is", "us", "gas", "glass", "VIRUS", "fits", "E11.9", "64.", ".9", " ", "  ", ".", ",",
+                      "-", "'", "\n", "\r\n", "Ménière", "ÀÉÎÕÜ", "Straße", "ẞ", "Œdema", "æ", "ΟΔΟΣ", "σας", "İstanbul", "ı",
+                      "ǅ", "ﬁ", "e\u{301}", "\u{301}", "n\u{303}", "😀", "中文", "Å", "Ω", "K", "\u{0}", "about", "wheres", "ss", "s"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = pieces
+        for _ in 0..<3000 {
+            texts.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            #expect(SearchText.fold(text) == referenceFold(text), "\(text.debugDescription)")
+            #expect(Array(SearchText.fold(text).utf8) == Array(referenceFold(text).utf8), "\(text.debugDescription)")
+            #expect(SearchText.words(text) == referenceWords(text), "\(text.debugDescription)")
+            #expect(SearchText.terms(text) == referenceTerms(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Terms are read back on bytes when they are ASCII: the same pairs as splitting the text.
+    @Test func termsParseAsTheSplitTextDid() {
+        func reference(_ terms: String) -> [(String, Int)] {
+            let parts = terms.split(separator: " ")
+            return stride(from: 0, to: parts.count - 1, by: 2).compactMap { index in
+                Int(parts[index + 1]).map { (String(parts[index]), $0) }
+            }
+        }
+        let pieces = ["diabetes", "12", " ", "  ", "+3", "-4", "x", "99999999999999999999", "007", "é", "1 2", "\u{301}", "a1", ""]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", " ", "a 1 b 2", "a 1 b", "a x b 2"]
+        for _ in 0..<2000 {
+            texts.append((0..<Int.random(in: 1...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: " "))
+        }
+        for text in texts {
+            let parsed = SearchIndex.parseTerms(text), expected = reference(text)
+            #expect(parsed.map(\.0) == expected.map(\.0) && parsed.map(\.1) == expected.map(\.1), "\(text.debugDescription)")
+        }
+    }
+
     @Test func synonymGroupsAreIndexTermsAndTheSitesAreAdded() {
         let groups = SearchSynonyms.groups(language: "en-GB", site: [["tummy bug", "gastroenteritis"], ["fits", "fit"]])
         #expect(groups.contains([["heart", "attack"], ["myocardial", "infarction"]]))

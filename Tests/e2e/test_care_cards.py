@@ -1,4 +1,4 @@
-"""Care cards, callouts and do-and-don't lists in a real browser: one article using every block,
+"""Care cards, callouts, do-and-don't lists, a table and an image in a real browser: one article using every block,
 checked by the Nu HTML Checker and axe-core at phone and desktop widths, light and dark, in print,
 and photographed for docs/editors.md (MEDSITE_SCREENSHOTS=docs/screenshots writes them there)."""
 import os
@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, axe_script, build_site, serve
+from conftest import REPO, axe_script, build_site, copy_sample_site, serve
 
 BLOCKS_ARTICLE = """---
 title: "Chickenpox: when to get help"
@@ -38,6 +38,13 @@ Chickenpox is common in children. It usually gets better on its own in 1 to 2 we
 > [!WARNING] School, nursery or work
 > Stay away from school, nursery or work until all the spots have crusted over.
 
+| Age | Paracetamol for a fever |
+| --- | ---: |
+| 2 to 3 months | ask a pharmacist or GP |
+| 3 months or older | the dose on the packet for your child's age |
+
+![A scale of HbA1c levels: below 42 mmol/mol is normal, 42 to 47 means a higher risk, and 48 or above is in the diabetes range](hba1c-ranges.png)
+
 ## When to get help
 
 > [!NON-URGENT]
@@ -59,9 +66,7 @@ BLOCKS = {"emergency": ".care-card--emergency", "urgent": ".care-card--urgent", 
 
 @pytest.fixture(scope="module")
 def blocks_output(tmp_path_factory) -> pathlib.Path:
-    site = tmp_path_factory.mktemp("blocks")
-    shutil.copytree(REPO / "Content", site / "Content")
-    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    site = copy_sample_site(tmp_path_factory.mktemp("blocks"))
     (site / "Content" / "chickenpox.md").write_text(BLOCKS_ARTICLE, encoding="utf-8")
     result = build_site(site, site / "Output")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -89,6 +94,8 @@ def test_every_block_is_on_the_page_with_its_words(blocks_output):
         assert f'class="{css[1:].split("--")[0]} {css[1:]}"' in html, css
     assert '<span class="visually-hidden">Emergency: </span>Call 999 or go to A&amp;E now if:' in html
     assert "[!" not in html
+    assert '<th scope="col"' in html and "| Age |" not in html
+    assert '<img width="640" height="120" src="../hba1c-ranges.png"' in html
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -102,6 +109,8 @@ def test_axe_finds_no_violations_on_the_blocks_page(browser, blocks_server, widt
     try:
         browser.get(blocks_server + "chickenpox/")
         assert len(browser.find_elements("css selector", ".care-card, .callout, .do-dont")) == len(BLOCKS)
+        assert browser.find_elements("css selector", ".article-body table th[scope]")
+        assert browser.execute_script("return document.querySelector('.article-body img').naturalWidth") == 640
         axe = Axe(browser, script_url=str(axe_script()))
         axe.inject()
         results = axe.run()

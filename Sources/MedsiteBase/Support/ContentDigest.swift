@@ -22,26 +22,49 @@ public struct ContentDigest: Hashable, Sendable {
 
     /// 64 lower-case hex digits, as `sha256sum` prints.
     package var hex: String {
-        [a, b, c, d].map { word in
-            let digits = String(word, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for (wordIndex, word) in [a, b, c, d].enumerated() {
+                for nibble in 0..<16 {
+                    buffer[wordIndex * 16 + nibble] = digits.utf8Start[Int(word >> UInt64(60 - 4 * nibble) & 0xF)]
+                }
+            }
+            return 64
+        }
     }
 
+    /// Generic, but read through contiguous storage when there is one: unspecialised across the
+    /// module boundary, the byte loop went through witness tables for every byte (the review ledger
+    /// and the build cache read one digest per page).
     package init?<Bytes: Collection>(hex bytes: Bytes) where Bytes.Element == UInt8 {
+        let parsed = bytes.withContiguousStorageIfAvailable { Self.parse(hex: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { Self.parse(hex: $0) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private static func parse(hex bytes: UnsafeBufferPointer<UInt8>) -> ContentDigest? {
         guard bytes.count == 64 else { return nil }
-        var words: [UInt64] = []
-        var word: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-            default: return nil
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for wordIndex in 0..<4 {
+            var word: UInt64 = 0
+            for index in wordIndex * 16..<wordIndex * 16 + 16 {
+                let byte = bytes[index]
+                let value: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                word = word << 4 | UInt64(value)
             }
-            word = word << 4 | UInt64(value)
-            if index % 16 == 15 { words.append(word); word = 0 }
+            switch wordIndex {
+            case 0: words.0 = word
+            case 1: words.1 = word
+            case 2: words.2 = word
+            default: words.3 = word
+            }
         }
-        self.init(a: words[0], b: words[1], c: words[2], d: words[3])
+        return ContentDigest(a: words.0, b: words.1, c: words.2, d: words.3)
     }
 }

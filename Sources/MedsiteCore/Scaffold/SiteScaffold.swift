@@ -171,6 +171,15 @@ public enum SiteScaffold {
         #   - /old-leaflet/
         retired: []
 
+        # Sources that were withdrawn or replaced. Every page that cites one (at that address or
+        # below it) and was last reviewed before `date` is due for review from `date`, and each
+        # build names the source (rule source-superseded). Default: [] (none). Add entries such as:
+        #   - url: https://www.nice.org.uk/guidance/ng80
+        #     replaced_by: https://www.nice.org.uk/guidance/ng245
+        #     date: 2024-11-27
+        #     note: "NICE, BTS and SIGN replaced it with one joint asthma guideline"
+        superseded_sources: []
+
         """
     }
 

@@ -14,7 +14,8 @@ import MedsiteRender
 ///
 /// The key hashes what every page may depend on: this medsite binary, the options (day, --strict,
 /// drafts), medsite.yml, and the bytes (not mtimes, so a CI checkout with fresh mtimes still hits)
-/// of every file under `inputFolders` (Content/, Templates/) except the articles. Articles are
+/// of every file under `inputFolders` (Content/, Templates/, Snippets/) except the articles: a
+/// changed snippet rebuilds the site, which re-renders every page that includes it. Articles are
 /// hashed one by one: after a build the cache stores each article's hash, its diagnostics, its
 /// summary and what other pages see of it (`SiteFacts`), plus the size, mtime and inode of every
 /// file in Output/. Then:
@@ -38,7 +39,7 @@ struct BuildCache {
     /// Site folders whose files a build reads, besides medsite.yml (Content/ first: its files come
     /// from the scanner). A feature that reads another folder of the site (say `Static/`) must add
     /// it here, or a no-op rebuild would miss its changes.
-    static let inputFolders = [ContentScanner.folderName, Theme.folderName]
+    static let inputFolders = [ContentScanner.folderName, Theme.folderName, SnippetLibrary.folderName]
 
     let file: String
     let key: String
@@ -200,8 +201,9 @@ struct BuildCache {
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
     /// `outputs` nil: stamp every file now in Output/.
     /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
+    /// `paragraphs`: every article's long paragraphs (`SharedParagraphIndex`), written beside it.
     func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:],
-              writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil) {
+              writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil, paragraphs: SharedParagraphIndex? = nil) {
         var stored = stored
         if writtenReviewLedger != nil || writtenAddressRecord != nil {
             stored.key = Self.key(keyWithoutLedger, reviewLedger: writtenReviewLedger ?? reviewLedger,
@@ -218,6 +220,11 @@ struct BuildCache {
         stored.savedAt = Int(time(nil))
         guard let outputs = outputs ?? stamps(ofOutputs: Self.files(under: output)) else { return }
         stored.outputs = outputs
+        if var paragraphs {
+            paragraphs.key = stored.key
+            paragraphs.identity = SharedParagraphIndex.identity(of: stored.articles.map(\.digest))
+            paragraphs.write(besides: file)
+        }
         let data = stored.encoded()
         let directory = OutputLocation.split(file).parent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -118,7 +118,7 @@ public enum SiteBuilder {
         PhaseClock.mark("build cache read")
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
-            if let incremental = IncrementalBuild(cache: cache, options: options, settings: settings, theme: theme,
+            if let incremental = IncrementalBuild(cache: cache, options: options, pipeline: pipeline, theme: theme,
                                                   inventory: inventory, write: write)?.run(base: report.diagnostics) {
                 return incremental
             }
@@ -166,8 +166,10 @@ public enum SiteBuilder {
             pipeline.context(for: articles, assets: inventory.assets)
         }, {
             theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, held: held, today: options.today,
-                                     imageSizes: ImageSize.table(for: inventory.assets)) }
+                                     imageSizes: ImageSize.table(for: inventory.assets), snippets: pipeline.snippets) }
         })
+        // Snippets are validated once, against the same site as the articles that include them.
+        let snippetResults = pipeline.validateSnippets(context: context)
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
         let rendering = renderer != nil && (!errorsBeforeValidation || renderDespiteErrors)
@@ -186,7 +188,7 @@ public enum SiteBuilder {
         let siteJobs = rendering ? renderer?.siteJobs ?? [] : []
         // Each article's position in the inventory is its id in the search index.
         let numbered = Array(zip(parsed.indices, parsed))
-        let (validated, siteJobPages) = numbered.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
+        var (validated, siteJobPages) = numbered.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
             renderer?.render(job) ?? []
         }) { position, parsedArticle -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
@@ -194,7 +196,8 @@ public enum SiteBuilder {
                               renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors,
                               searchID: position)
         }
-        report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
+        addSharedParagraphs(to: &validated, parsed: parsed, pipeline: pipeline)
+        report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics + snippetResults.diagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
         report.articles = validated.compactMap(\.summary)
         keeping?(articles)
@@ -233,7 +236,7 @@ public enum SiteBuilder {
             PhaseClock.mark("site pages written, committed")
             report.published = true
             // After Output/ (a build killed between the two records the reviews again next time).
-            let ledger = ReviewLedgerUpdate.write(validated.compactMap(\.reviewRecord), pipeline: pipeline,
+            let ledger = ReviewLedgerUpdate.write(validated.compactMap(\.reviewRecord) + snippetResults.records, pipeline: pipeline,
                                                   siteDirectory: options.siteDirectory, existingSite: existingSite)
             report.diagnostics += ledger.diagnostics
             let addresses = AddressRecordUpdate.write(produced: produced, state: inputs.addressRecord, settings: settings,
@@ -243,7 +246,8 @@ public enum SiteBuilder {
             if report.withheld.isEmpty, let cache {
                 store(in: cache, report: report, parsed: parsed, validated: validated, context: context, pages: pages,
                       conditions: renderer.sitePages.navigation.conditions, inventory: inventory, written: stagedSite.writtenPaths,
-                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics, siteDiagnostics: siteDiagnostics,
+                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics,
+                      siteDiagnostics: siteDiagnostics + ReviewLedgerUpdate.afterWriting(snippetResults.diagnostics, written: ledger.written),
                       writtenReviewLedger: ledger.written, writtenAddressRecord: addresses.written,
                       languageConditions: renderer.languagePages.map { ($0.settings.languageCode ?? "", $0.navigation.conditions) })
             }
@@ -288,7 +292,7 @@ public enum SiteBuilder {
         PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
         report.diagnostics += inventory.diagnostics
         let pipeline = ArticlePipeline(settings: settings, options: options)
-        report.diagnostics += pipeline.reviewLedgerDiagnostics
+        report.diagnostics += pipeline.loadDiagnostics
         let (addressRecord, recordDiagnostics) = AddressRecord.load(siteDirectory: options.siteDirectory)
         report.diagnostics += recordDiagnostics
         return Inputs(settingsText: settingsText, pipeline: pipeline, theme: theme, inventory: inventory, cacheLoad: cacheLoad,
@@ -354,7 +358,8 @@ public enum SiteBuilder {
             cache.save(stored, outputs: cache.stamps(ofOutputs: written),
                        articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
                                                   uniquingKeysWith: { first, _ in first }),
-                       writtenReviewLedger: writtenReviewLedger, writtenAddressRecord: writtenAddressRecord)
+                       writtenReviewLedger: writtenReviewLedger, writtenAddressRecord: writtenAddressRecord,
+                       paragraphs: SharedParagraphIndex(key: "", identity: .zero, paragraphs: validated.map(\.paragraphs)))
         }
         PhaseClock.mark("build cache saved")
     }
@@ -372,9 +377,11 @@ public enum SiteBuilder {
                 message: "the file changed while medsite was building the site",
                 fix: "build again once the file is saved")])
         }
-        let (found, summary, reviewRecord) = pipeline.validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
-        var outcome = ArticleOutcome(diagnostics: found, summary: summary)
-        outcome.reviewRecord = reviewRecord
+        let validation = pipeline.validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
+        let found = validation.diagnostics
+        var outcome = ArticleOutcome(diagnostics: found, summary: validation.summary)
+        outcome.reviewRecord = validation.reviewRecord
+        outcome.paragraphs = validation.paragraphs
         guard let renderer, !found.contains(where: { $0.severity == .error }) || preview,
               let page = pipeline.render(article, with: renderer) else { return outcome }
         if let stagedSite {
@@ -404,6 +411,21 @@ public enum SiteBuilder {
         /// `SearchEntry.terms` of a published page written to the staging folder, and its language.
         var searchTerms: String?
         var searchLanguage: String?
+        /// Its long paragraphs, compared across pages (`SharedParagraphs`) once all are validated.
+        var paragraphs: [ParagraphKey] = []
+    }
+
+    /// `duplicate-paragraph` across pages, added to each page's own diagnostics.
+    static func addSharedParagraphs(to validated: inout [ArticleOutcome], parsed: [(Article?, [Diagnostic])], pipeline: ArticlePipeline) {
+        let shared = SharedParagraphs.find(validated.map(\.paragraphs))
+        for (position, found) in shared {
+            guard let article = parsed[position].0 else { continue }
+            let diagnostics = SharedParagraphs.diagnostics(
+                file: article.source.relativePath,
+                shared: found.map { ($0.key.line, $0.others.compactMap { parsed[$0].0?.source.relativePath }) })
+            validated[position].diagnostics += pipeline.judgeShared(diagnostics, of: article.frontMatter,
+                                                                   existing: validated[position].diagnostics)
+        }
     }
 
     static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {
