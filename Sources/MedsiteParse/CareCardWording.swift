@@ -8,9 +8,13 @@ public struct CareCardWording: Sendable, Equatable {
     /// The number patients are told to call, nil when the site does not say.
     public var emergencyNumber: String?
 
-    public init(headings: [CareCardKind: String] = [:], emergencyNumber: String? = nil) {
+    /// The hidden labels and "your local emergency number", in the page's language.
+    public var texts: ThemeTexts
+
+    public init(headings: [CareCardKind: String] = [:], emergencyNumber: String? = nil, texts: ThemeTexts = ThemeTexts()) {
         self.headings = headings
         self.emergencyNumber = emergencyNumber
+        self.texts = texts
     }
 
     /// The medsite.yml key under `care:` of each kind's heading.
@@ -22,7 +26,7 @@ public struct CareCardWording: Sendable, Equatable {
     /// The heading a card shows when the editor wrote none after its marker; nil for inset text.
     public func heading(for kind: CareCardKind) -> String? {
         guard kind.hasHeading else { return nil }
-        let number = emergencyNumber ?? "your local emergency number"
+        let number = emergencyNumber ?? texts["local_emergency_number"]
         if let set = headings[kind] { return set.replacingOccurrences(of: "{number}", with: number) }
         // NHS England's wording where the number is 999 (the UK); plain words elsewhere, where A&E,
         // NHS 111 and "GP" may mean nothing.
@@ -41,13 +45,15 @@ public struct CareCardWording: Sendable, Equatable {
 
     /// Read out before the heading, hidden on screen: the card's colour, in words.
     public func label(for kind: CareCardKind) -> String? {
+        let key: String
         switch kind {
-        case .emergency: "Emergency: "
-        case .urgent: "Urgent advice: "
-        case .nonUrgent: "Non-urgent advice: "
-        case .warning: "Important: "
-        case .note: "Information: "
-        case .doList, .dontList: nil
+        case .emergency: key = "care_emergency_label"
+        case .urgent: key = "care_urgent_label"
+        case .nonUrgent: key = "care_non_urgent_label"
+        case .warning: key = "care_warning_label"
+        case .note: key = "care_note_label"
+        case .doList, .dontList: return nil
         }
+        return texts[key] + " "
     }
 }

@@ -50,6 +50,8 @@ public struct FrontMatter: Sendable {
     public var nextReview: CalendarDate?
     public var nextReviewIsExplicit = false
     public var reviewers: [Reviewer] = []
+    /// The change log (`changes:`), in the order written.
+    public var changes: [PageChange] = []
     public var authors: [String] = []
     public var sources: [SourceReference] = []
     public var disclaimer: String

@@ -11,8 +11,16 @@ public enum FrontMatterDecoder {
     /// (callgrind: 10% of a build's instructions).
     static let resolver = Resolver.basic
 
+    /// Which front matter a file has: an article's, or a snippet's (`FrontMatterField.snippetFields`).
+    public enum Profile: Sendable {
+        case article, snippet
+
+        var fields: [FrontMatterField] { self == .article ? FrontMatterField.allCases : FrontMatterField.snippetFields }
+        func requires(_ field: FrontMatterField) -> Bool { self == .article ? field.isRequired : field.isRequiredInSnippet }
+    }
+
     public static func decode(_ split: SplitArticle, file: String, defaultSlug: String,
-                              settings: SiteSettings) -> (FrontMatter, [Diagnostic]) {
+                              settings: SiteSettings, profile: Profile = .article) -> (FrontMatter, [Diagnostic]) {
         let defaultSlug = PageAddress.normalized(defaultSlug)
         var frontMatter = FrontMatter(slug: defaultSlug, disclaimer: settings.defaultDisclaimer)
         let source = YAMLSource(split.yaml, lineOffset: split.yamlLineOffset)
@@ -25,7 +33,8 @@ public enum FrontMatterDecoder {
         }
         var present = Set<FrontMatterField>()
         if let root { reader.checkLayout(root) }
-        if let root, let fields = reader.fields(of: root, known: knownNames, context: "front matter", at: .start) {
+        let known = profile == .article ? knownNames : snippetNames
+        if let root, let fields = reader.fields(of: root, known: known, context: "front matter", at: .start) {
             for field in fields {
                 // `fields(of:known:)` keeps only known names, so every key is a field.
                 guard let name = FrontMatterField(rawValue: field.key) else { continue }
@@ -37,10 +46,25 @@ public enum FrontMatterDecoder {
         }
         // A missing field is reported at the closing `---`: the line to add it above.
         let closing = SourcePosition(line: split.bodyLineOffset)
-        for required in FrontMatterField.allCases where required.isRequired && !present.contains(required) {
+        for required in profile.fields where profile.requires(required) && !present.contains(required) {
             reader.sink.report(.requiredField, at: closing, "'\(required.name)' is required",
                                fix: required.missingFix + ", above the closing '---' on line \(closing.line)")
         }
+        // A snippet has no page, so no address and no question; its name is checked where snippets load.
+        if profile == .article {
+            checkPageFields(frontMatter, present: present, defaultSlug: defaultSlug, settings: settings, reader: &reader)
+        }
+        if let last = frontMatter.lastReviewed {
+            if frontMatter.nextReview == nil {
+                frontMatter.nextReview = last.adding(months: settings.reviewIntervalMonths)
+            }
+        }
+        return (frontMatter, reader.sink.diagnostics)
+    }
+
+    /// A page's question (short answers) and the address its file name gives.
+    private static func checkPageFields(_ frontMatter: FrontMatter, present: Set<FrontMatterField>, defaultSlug: String, settings: SiteSettings,
+                                        reader: inout YAMLReader) {
         if frontMatter.type == .shortAnswer, !present.contains(.question) {
             reader.sink.report(.requiredField, at: frontMatter.position(of: .type),
                                "'question' is required for a short-answer page",
@@ -54,17 +78,21 @@ public enum FrontMatterDecoder {
             reader.sink.report(.invalidSlug, at: .start,
                                "the file name gives the slug '\(defaultSlug)', which cannot be used as an address",
                                fix: "rename the file to lowercase words joined by hyphens, or add 'slug: \(suggestedSlug(from: defaultSlug))'")
+        } else if !present.contains(.slug), let language = languageFolder(defaultSlug, settings: settings) {
+            reader.sink.report(.invalidSlug, at: .start,
+                               "the file name gives the slug '\(defaultSlug)', the folder of the pages in \(language.name) (/\(language.code)/)",
+                               fix: "rename the file, or add 'slug: \(defaultSlug)-guide'")
         }
-        if let last = frontMatter.lastReviewed {
-            if frontMatter.nextReview == nil {
-                frontMatter.nextReview = last.adding(months: settings.reviewIntervalMonths)
-            }
-        }
-        return (frontMatter, reader.sink.diagnostics)
+    }
+
+    /// The translation language whose folder a page in the site's language would take with this slug.
+    static func languageFolder(_ slug: String, settings: SiteSettings) -> LanguageSettings? {
+        settings.languageCode == nil ? settings.languages.first { $0.code == slug } : nil
     }
 
     /// The names `fields(of:known:)` accepts, in `FrontMatterField` order (its suggestions follow it).
     static let knownNames = FrontMatterField.allCases.map(\.name)
+    static let snippetNames = FrontMatterField.snippetFields.map(\.name)
 
     /// One field's value into `frontMatter`. The switch is exhaustive: a new `FrontMatterField` case
     /// does not compile until it is decoded here.
@@ -87,6 +115,10 @@ public enum FrontMatterDecoder {
             } else if FrontMatter.reservedSlugs.contains(slug) {
                 reader.sink.report(.invalidSlug, at: field.valuePosition,
                                    "slug '\(slug)' is reserved for medsite's own pages",
+                                   fix: "choose another slug, for example '\(slug)-guide'")
+            } else if let language = languageFolder(slug, settings: settings) {
+                reader.sink.report(.invalidSlug, at: field.valuePosition,
+                                   "slug '\(slug)' is the folder of the pages in \(language.name) (/\(language.code)/)",
                                    fix: "choose another slug, for example '\(slug)-guide'")
             } else {
                 frontMatter.slug = slug
@@ -112,6 +144,7 @@ public enum FrontMatterDecoder {
             frontMatter.nextReview = reader.date(field)
             frontMatter.nextReviewIsExplicit = frontMatter.nextReview != nil
         case .reviewedBy: frontMatter.reviewers = reviewers(field, reader: &reader)
+        case .changes: frontMatter.changes = changes(field, reader: &reader)
         case .authors: frontMatter.authors = reader.textList(field) ?? []
         case .aliases:
             for written in reader.textList(field) ?? [] {
@@ -235,6 +268,44 @@ public enum FrontMatterDecoder {
             return items.enumerated().compactMap { fromNode($0.element, name: "\(field.key)[\($0.offset + 1)]") }
         }
         return fromNode(field.value, name: field.key).map { [$0] } ?? []
+    }
+
+    /// `changes:`: a list of `{date, summary, kind}`; every problem reported at its line, entries
+    /// with a problem left out (the build stops on the problem anyway).
+    private static func changes(_ field: YAMLField, reader: inout YAMLReader) -> [PageChange] {
+        if YAMLReader.isNull(field.value) { return [] }
+        guard case .sequence(let items, _) = field.value else {
+            reader.sink.report(.invalidField, at: field.valuePosition, "'changes' must be a list of changes",
+                               fix: "write each change as '- date: YYYY-MM-DD', with 'summary: \"…\"' and 'kind: minor' (or 'kind: clinical') under it")
+            return []
+        }
+        var result: [PageChange] = []
+        for (index, item) in items.enumerated() {
+            let name = "changes[\(index + 1)]"
+            let position = reader.position(of: item, fallback: field.valuePosition)
+            guard let parts = reader.fields(of: item, known: PageChange.fieldNames, context: name, at: position) else { continue }
+            var date: CalendarDate?, summary: String?, kind: PageChange.Kind?
+            for part in parts {
+                // Messages name the entry: "'changes[2].date' is …".
+                let named = YAMLField(key: "\(name).\(part.key)", keyPosition: part.keyPosition, value: part.value,
+                                      valuePosition: part.valuePosition)
+                switch part.key {
+                case "date": date = reader.date(named)
+                case "summary": summary = reader.text(named)
+                default: kind = reader.choice(named, among: PageChange.Kind.allCases.map(\.rawValue)).flatMap(PageChange.Kind.init(rawValue:))
+                }
+            }
+            let fixes = ["date": "add 'date: YYYY-MM-DD', the day the page changed",
+                         "summary": "add 'summary: \"…\"', what changed in one sentence a patient understands",
+                         "kind": "add 'kind: minor' for a typo or wording fix that changes no advice, or 'kind: clinical' when the advice changed"]
+            for key in PageChange.fieldNames where !parts.contains(where: { $0.key == key }) {
+                reader.sink.report(.requiredField, at: position, "\(name) needs a '\(key)'", fix: fixes[key])
+            }
+            if let date, let summary, let kind {
+                result.append(PageChange(date: date, summary: summary, kind: kind, position: position))
+            }
+        }
+        return result
     }
 
     private static func sources(_ field: YAMLField, reader: inout YAMLReader) -> [SourceReference] {

@@ -24,6 +24,8 @@ extension FrontMatterField {
                             "`next_review: 2027-04-07`")
         case .reviewedBy: ("`\"Name, credentials\"`, or a list of `name:` / `credentials:`",
                             "`reviewed_by: \"Dr Amelia Hart, MD FRCP (Neurology)\"`")
+        case .changes: ("a list of changes since publication, each with `date`, a one-sentence `summary` and `kind`: `clinical` (needs `last_reviewed` on or after the date) or `minor` (a typo or wording fix: lets a build accept the change without a new review; see [Recording a change](#recording-a-change-the-change-log)). Shown on the page under \"What changed\"",
+                         "see below")
         case .authors: ("a name or a list of names, shown at the top as \"Written by …\"",
                          "`authors: [\"Sam Okafor\"]`")
         case .sources: ("a list, at least one; each with `title` and `url` (https://), optionally `publisher` and `date` (a year, month or day; see below)",

@@ -54,6 +54,29 @@ extension FrontMatterField {
                 ])),
                 ("description", description),
             ])
+        case .changes:
+            return .object([
+                ("anyOf", .array([
+                    .object([("type", .string("null"))]),
+                    .object([
+                        ("type", .string("array")),
+                        ("items", .object([
+                            ("type", .string("object")),
+                            ("required", .array(PageChange.fieldNames.map(JSONValue.string))),
+                            ("properties", .object([
+                                ("date", FrontMatterSchema.ref("date", description: "The day the page changed, as YYYY-MM-DD; never in the future.")),
+                                ("summary", FrontMatterSchema.ref("text", description: "What changed, in one sentence a patient understands.")),
+                                ("kind", .object([
+                                    ("enum", .array(PageChange.Kind.allCases.map { .string($0.rawValue) })),
+                                    ("description", .string("clinical: the advice changed (needs last_reviewed on or after the date). minor: a typo or wording fix that changes no advice.")),
+                                ])),
+                            ])),
+                            ("additionalProperties", .bool(false)),
+                        ])),
+                    ]),
+                ])),
+                ("description", description),
+            ])
         case .sources:
             return .object([
                 ("type", .string("array")),

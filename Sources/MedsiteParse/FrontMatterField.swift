@@ -13,6 +13,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
     case lastReviewed = "last_reviewed"
     case nextReview = "next_review"
     case reviewedBy = "reviewed_by"
+    case changes
     case authors, sources, disclaimer, tags
     case alsoCalled = "also_called"
     case draft, waive
@@ -33,17 +34,25 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         switch self {
         case .title, .description, .lastReviewed, .reviewedBy, .sources: .required
         case .question: .forShortAnswer
-        case .slug, .aliases, .type, .condition, .audience, .nextReview, .authors, .disclaimer, .tags, .alsoCalled, .draft, .waive: .optional
+        case .slug, .aliases, .type, .condition, .audience, .nextReview, .changes, .authors, .disclaimer, .tags, .alsoCalled, .draft,
+             .waive: .optional
         }
     }
 
     /// A page without it is not published (`required-field`).
     public var isRequired: Bool { requirement == .required }
 
+    /// The fields a snippet (`Snippets/*.md`, shared text included in pages) may have: what says who
+    /// reviewed it, when, and on what evidence. `title`, `last_reviewed` and `reviewed_by` are required.
+    public static let snippetFields: [FrontMatterField] = [.title, .lastReviewed, .nextReview, .reviewedBy, .sources, .waive]
+
+    /// Whether a snippet needs the field.
+    public var isRequiredInSnippet: Bool { self == .title || self == .lastReviewed || self == .reviewedBy }
+
     /// The kind of value the field holds. The simple kinds share one JSON Schema definition
     /// (`$defs/text`, `$defs/date`, `$defs/textList`); the others have their own.
     public enum Kind: String, Sendable {
-        case text, date, textList, boolean, choice, slug, condition, reviewers, sources, disclaimerKey, waivers
+        case text, date, textList, boolean, choice, slug, condition, reviewers, changes, sources, disclaimerKey, waivers
     }
 
     public var kind: Kind {
@@ -56,6 +65,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         case .slug: .slug
         case .condition: .condition
         case .reviewedBy: .reviewers
+        case .changes: .changes
         case .sources: .sources
         case .disclaimer: .disclaimerKey
         case .waive: .waivers
@@ -76,6 +86,7 @@ public enum FrontMatterField: String, CaseIterable, Sendable {
         case .lastReviewed: "The day a clinician last reviewed the page, as YYYY-MM-DD; never in the future. Required."
         case .nextReview: "When the next review is due, as YYYY-MM-DD. Default: last_reviewed plus review.interval_months from medsite.yml."
         case .reviewedBy: "The clinician(s) who reviewed the page: \"Dr Jane Smith, MD FRCP\", or a list of {name, credentials}. Required."
+        case .changes: "The page's change log, newest first: each change with its `date`, a one-sentence `summary` and its `kind`: `clinical` (the advice changed: needs a review on or after the date) or `minor` (a typo or wording fix that changes no advice). Shown on the page under \"What changed\"."
         case .authors: "Who wrote the page: a name or a list of names."
         case .sources: "The evidence the page rests on: at least one, each with a title and an https:// address. Required."
         case .disclaimer: "The medical disclaimer shown on the page: a key under `disclaimers:` in medsite.yml. Default: default_disclaimer."

@@ -16,10 +16,11 @@ import MedsiteBase
 /// `<hN id=` are) and gets no id, no `#` link and no place in the contents list.
 extension MarkdownDocument {
     /// Forms every card of the document and records it in `careCards`; returns the problems found.
-    package func formCareCards(wording: CareCardWording, file: String) -> [Diagnostic] {
+    /// `snippets`: how `> [!SNIPPET] name` lines are read (`MarkdownDocument+Snippets`).
+    package func formCareCards(wording: CareCardWording, file: String, snippets: SnippetLookup = .names([])) -> [Diagnostic] {
         var sink = DiagnosticSink(file: file)
         for (quote, level) in markerQuotes() {
-            formCareCard(quote, headingLevel: level, wording: wording, sink: &sink)
+            formCareCard(quote, headingLevel: level, wording: wording, snippets: snippets, sink: &sink)
         }
         return sink.diagnostics
     }
@@ -42,7 +43,7 @@ extension MarkdownDocument {
     }
 
     /// `EMERGENCY` of a blockquote starting `[!EMERGENCY]`, with the marker's length in UTF-8 bytes.
-    private static func markerText(of quote: OpaquePointer) -> (marker: String, length: Int)? {
+    static func markerText(of quote: OpaquePointer) -> (marker: String, length: Int)? {
         guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return nil }
         // cmark may split the marker into several text nodes ("[", "!NOTE", "]").
         var text: [UInt8] = []
@@ -59,10 +60,14 @@ extension MarkdownDocument {
     }
 
     private func formCareCard(_ quote: OpaquePointer, headingLevel: Int, wording: CareCardWording,
-                              sink: inout DiagnosticSink) {
+                              snippets: SnippetLookup, sink: inout DiagnosticSink) {
         guard let (marker, length) = Self.markerText(of: quote) else { return }
         let position = MarkdownNode(pointer: quote, lineOffset: lineOffset).position
         let normalized = marker.uppercased().replacing("’", with: "'").trimmingWhitespace
+        if normalized == Self.snippetMarker {
+            formSnippetInclude(quote, markerLength: length, headingLevel: headingLevel, position: position, lookup: snippets, sink: &sink)
+            return
+        }
         guard let kind = CareCardKind.byMarker[normalized] else {
             reportUnknown(marker: marker, normalized: normalized, at: position, sink: &sink)
             return
@@ -125,14 +130,14 @@ extension MarkdownDocument {
     }
 
     private func reportUnknown(marker: String, normalized: String, at position: SourcePosition, sink: inout DiagnosticSink) {
-        let known = CareCardKind.allCases.map { "[!\($0.marker)]" }.joined(separator: ", ")
+        let known = (CareCardKind.allCases.map(\.marker) + [Self.snippetMarker]).map { "[!\($0)]" }.joined(separator: ", ")
         let suggestion = CareCardKind.gitHubMarkers[normalized]?.marker
-            ?? Suggestion.closest(to: normalized, among: CareCardKind.allCases.map { $0.marker.lowercased() })?.uppercased()
+            ?? Suggestion.closest(to: normalized, among: (CareCardKind.allCases.map(\.marker) + [Self.snippetMarker]).map { $0.lowercased() })?.uppercased()
         let fix = suggestion.map { "did you mean [!\($0)]? The markers are \(known)" } ?? "use one of \(known)"
         sink.report(.careCardMarker, at: position, "[!\(VisibleText.escaped(marker))] is not a marker medsite knows, so the quote would be published as it is", fix: fix)
     }
 
-    private static func customBlock(enter: String, exit: String) -> OpaquePointer {
+    static func customBlock(enter: String, exit: String) -> OpaquePointer {
         customNode(CMARK_NODE_CUSTOM_BLOCK, enter: enter, exit: exit)
     }
 
@@ -146,7 +151,7 @@ extension MarkdownDocument {
     }
 
     /// Removes the marker's bytes from the paragraph's first text nodes, and the spaces after it.
-    private static func removeLeading(bytes count: Int, of paragraph: OpaquePointer) {
+    static func removeLeading(bytes count: Int, of paragraph: OpaquePointer) {
         var remaining = count
         while let node = cmark_node_first_child(paragraph), cmark_node_get_type(node) == CMARK_NODE_TEXT {
             let literal = Array((cmark_node_get_literal(node).map { String(cString: $0) } ?? "").utf8)
@@ -163,7 +168,7 @@ extension MarkdownDocument {
     }
 
     /// An inline's words: a text node's own literal (`plainText` reads only a node's children).
-    private static func text(of inline: OpaquePointer) -> String {
+    static func text(of inline: OpaquePointer) -> String {
         let type = cmark_node_get_type(inline)
         if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
             return cmark_node_get_literal(inline).map { String(cString: $0) } ?? ""
@@ -171,7 +176,7 @@ extension MarkdownDocument {
         return MarkdownNode(pointer: inline, lineOffset: 0).plainText
     }
 
-    private static func hasLineBreak(_ paragraph: OpaquePointer) -> Bool {
+    static func hasLineBreak(_ paragraph: OpaquePointer) -> Bool {
         var inline = cmark_node_first_child(paragraph)
         while let node = inline {
             let type = cmark_node_get_type(node)

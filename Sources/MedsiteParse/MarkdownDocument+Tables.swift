@@ -39,7 +39,7 @@ public struct TableProblem: Sendable, Equatable {
 /// Bit 0 is always set (user data is never null); bits 1–3 the role; bits 4–27 the column shift
 /// (biased); bits 28 and up the line shift (signed).
 @usableFromInline enum NodeTag {
-    @usableFromInline static let roleTable = 1, roleCell = 2, roleCaption = 3, rolePart = 4
+    @usableFromInline static let roleTable = 1, roleCell = 2, roleCaption = 3, rolePart = 4, roleSnippet = 5
     static let columnBias = 1 << 23
 
     static func make(role: Int, lineShift: Int, columnShift: Int) -> UnsafeMutableRawPointer? {
@@ -66,6 +66,7 @@ extension MarkdownNodeKind {
         case NodeTag.roleTable: self = .table
         case NodeTag.roleCell: self = .tableCell
         case NodeTag.roleCaption: self = .tableCaption
+        case NodeTag.roleSnippet: self = .snippetInclude
         default: self = .other
         }
     }

@@ -12,6 +12,8 @@ public final class MarkdownDocument: @unchecked Sendable {
     public private(set) var headings: [MarkdownHeading] = []
     /// Care cards, callouts and do-and-don't lists, in document order (`formCareCards`).
     public internal(set) var careCards: [CareCard] = []
+    /// Snippets included with `> [!SNIPPET] name` lines, in document order (`formCareCards`).
+    public internal(set) var snippetIncludes: [SnippetInclude] = []
     /// Paragraphs that look like tables but are not, and tables with rows that do not fit.
     public private(set) var tableProblems: [TableProblem] = []
     /// Whether the text may hold images (`![`), so pages without any skip the image markup pass.
@@ -39,6 +41,7 @@ public final class MarkdownDocument: @unchecked Sendable {
         lineOffset = document.lineOffset
         headings = document.headings
         careCards = document.careCards
+        snippetIncludes = document.snippetIncludes
         tableProblems = document.tableProblems
     }
 
@@ -128,7 +131,7 @@ public final class MarkdownDocument: @unchecked Sendable {
     }
 
     /// Element ids the default theme uses on every page.
-    public static let reservedIDs = ["main", "short-answer", "sources", "review", "disclaimer", "contents", "search"]
+    public static let reservedIDs = ["main", "short-answer", "sources", "review", "changes", "disclaimer", "contents", "search"]
 
     /// "What is PML?" → `what-is-pml`. ASCII letters and digits, hyphen-joined; never empty.
     public static func anchorID(for text: String) -> String {

@@ -7,6 +7,8 @@ public enum MarkdownNodeKind: Sendable, Equatable {
     case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, link, image, other
     /// A GFM pipe table, one of its cells, its caption (`MarkdownDocument+Tables`).
     case table, tableCell, tableCaption
+    /// Where a snippet goes (`> [!SNIPPET] name`, `MarkdownDocument+Snippets`): empty until rendered.
+    case snippetInclude
 
     @usableFromInline init(_ type: cmark_node_type) {
         switch type {
@@ -34,7 +36,8 @@ public enum MarkdownNodeKind: Sendable, Equatable {
 
     public var isBlock: Bool {
         switch self {
-        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak, .table, .tableCaption: true
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak, .table, .tableCaption,
+             .snippetInclude: true
         default: false
         }
     }

@@ -10,18 +10,26 @@ import MedsiteBase
 /// like a lockfile: entries sorted by path, one field a line, so a review shows in a pull request as
 /// a three-line change. Only `medsite build` writes it (never `check` or `serve`).
 ///
-///     version: 1
+///     version: 2
 ///     pages:
 ///       - path: Content/asthma.md
 ///         last_reviewed: 2026-01-10
 ///         reviewer: "Dr Jane Smith, MD FRCP"
 ///         fingerprint: sha256:<64 hex digits>
+///         protected: sha256:<64 hex digits>
+///         minor: 2026-02-03 "Corrected the spelling of salbutamol"
+///
+/// `protected` fingerprints what a minor change may not touch (`ReviewFingerprint.protected`);
+/// each `minor` line is a change accepted since the review without a new one (`kind: minor` in the
+/// page's change log). Snippets (`Snippets/x.md`) have entries too. Version 1 ledgers (without
+/// `protected` and `minor`) are read, and written as version 2.
 ///
 /// The file is YAML, but medsite reads only this layout (it writes nothing else), line by line, so
 /// each problem has its line.
 public struct ReviewLedger: Sendable, Equatable {
     public static let fileName = "review-ledger.yml"
-    static let formatVersion = "1"
+    static let formatVersion = "2"
+    static let readableVersions = ["1", "2"]
 
     public struct Entry: Sendable, Equatable {
         public var path: String
@@ -29,12 +37,30 @@ public struct ReviewLedger: Sendable, Equatable {
         /// The page's reviewers as shown on it, joined with "; ".
         public var reviewer: String
         public var fingerprint: ContentDigest
+        /// The fingerprint of what a minor change may not touch; nil in entries of version 1.
+        public var protected: ContentDigest?
+        /// Changes accepted as minor since the review, oldest first.
+        public var minorChanges: [MinorChange]
 
-        public init(path: String, lastReviewed: CalendarDate, reviewer: String, fingerprint: ContentDigest) {
+        public init(path: String, lastReviewed: CalendarDate, reviewer: String, fingerprint: ContentDigest,
+                    protected: ContentDigest? = nil, minorChanges: [MinorChange] = []) {
             self.path = path
             self.lastReviewed = lastReviewed
             self.reviewer = reviewer
             self.fingerprint = fingerprint
+            self.protected = protected
+            self.minorChanges = minorChanges
+        }
+    }
+
+    /// A change accepted without a review: its date and summary, as the page's change log gives them.
+    public struct MinorChange: Sendable, Equatable {
+        public var date: CalendarDate
+        public var summary: String
+
+        public init(date: CalendarDate, summary: String) {
+            self.date = date
+            self.summary = summary
         }
     }
 
@@ -70,7 +96,8 @@ public struct ReviewLedger: Sendable, Equatable {
 
     // MARK: Reading
 
-    static let fieldNames = ["path", "last_reviewed", "reviewer", "fingerprint"]
+    static let requiredFields = ["path", "last_reviewed", "reviewer", "fingerprint"]
+    static let fieldNames = requiredFields + ["protected", "minor"]
 
     /// The ledger, or nil with the first problem found (a ledger is machine-written: one problem
     /// usually means a bad merge, and the rest of the file cannot be trusted either).
@@ -84,32 +111,55 @@ public struct ReviewLedger: Sendable, Equatable {
         var ledger = ReviewLedger()
         var sawVersion = false, sawPages = false
         var fields: [String: (value: String, line: Int)] = [:]
+        var minorLines: [(value: String, line: Int)] = []
         var entryLine = 0
+        var version = formatVersion
+        func digest(_ field: (value: String, line: Int)) -> ContentDigest? {
+            guard field.value.hasPrefix("sha256:") else { return nil }
+            return ContentDigest(hex: field.value.utf8.dropFirst(7))
+        }
         func finishEntry() -> Diagnostic? {
             guard entryLine > 0 else { return nil }
-            defer { fields = [:]; entryLine = 0 }
-            for name in fieldNames where fields[name] == nil {
+            defer { fields = [:]; minorLines = []; entryLine = 0 }
+            for name in requiredFields where fields[name] == nil {
                 return invalid(line: entryLine, "the entry starting here has no '\(name)'")
             }
             let path = fields["path"]!, date = fields["last_reviewed"]!, reviewer = fields["reviewer"]!, print = fields["fingerprint"]!
             guard let day = CalendarDate(iso: date.value) else {
                 return invalid(line: date.line, "'\(date.value)' is not a date written YYYY-MM-DD")
             }
-            guard print.value.hasPrefix("sha256:"), let digest = ContentDigest(hex: Array(print.value.utf8.dropFirst(7))) else {
+            guard let fingerprint = digest(print) else {
                 return invalid(line: print.line, "the fingerprint is not 'sha256:' followed by 64 lower-case hex digits")
+            }
+            var protected: ContentDigest?
+            if let field = fields["protected"] {
+                guard let value = digest(field) else {
+                    return invalid(line: field.line, "'protected' is not 'sha256:' followed by 64 lower-case hex digits")
+                }
+                protected = value
             }
             guard let name = unquoted(reviewer.value) else {
                 return invalid(line: reviewer.line, "the reviewer is not a double-quoted text")
             }
+            var minorChanges: [MinorChange] = []
+            for line in minorLines {
+                // `2026-02-03 "Corrected a typo"`
+                let parts = line.value.split(separator: " ", maxSplits: 1)
+                guard parts.count == 2, let day = CalendarDate(iso: parts[0]), let summary = unquoted(String(parts[1])) else {
+                    return invalid(line: line.line, "a minor change is a date (YYYY-MM-DD), a space and its summary in double quotes")
+                }
+                minorChanges.append(MinorChange(date: day, summary: summary))
+            }
             guard ledger.entries[path.value] == nil else {
                 return invalid(line: path.line, "\(path.value) has two entries")
             }
-            ledger.entries[path.value] = Entry(path: path.value, lastReviewed: day, reviewer: name, fingerprint: digest)
+            ledger.entries[path.value] = Entry(path: path.value, lastReviewed: day, reviewer: name, fingerprint: fingerprint,
+                                               protected: protected, minorChanges: minorChanges)
             return nil
         }
         var number = 0
-        // Lines split at LF bytes: split on the Character "\n" never split at CRLF (one Character),
-        // so a ledger checked out with CRLF line endings was one long line; and it walked Characters.
+        // Split on the byte: splitting a String on "\n" compares Characters (a third of reading a
+        // 2,000-page ledger) and never splits "\r\n", which is one Character.
         for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             number += 1
             var line = Substring(rawLine)
@@ -121,9 +171,14 @@ public struct ReviewLedger: Sendable, Equatable {
             }
             if !line.hasPrefix(" ") {
                 if let finished = finishEntry() { return (nil, [finished]) }
-                if trimmed == "version: \(formatVersion)" { sawVersion = true; continue }
                 if trimmed.hasPrefix("version:") {
-                    return (nil, [invalid(line: number, "this medsite reads ledger version \(formatVersion), not '\(trimmed.dropFirst(8).trimmingWhitespace)'")])
+                    let written = String(trimmed.dropFirst(8).trimmingWhitespace)
+                    guard readableVersions.contains(written) else {
+                        return (nil, [invalid(line: number, "this medsite reads ledger versions \(readableVersions.joined(separator: " and ")), not '\(written)'")])
+                    }
+                    version = written
+                    sawVersion = true
+                    continue
                 }
                 if trimmed == "pages:" || trimmed == "pages: []" {
                     guard sawVersion else { return (nil, [invalid(line: number, "'version: \(formatVersion)' must come first")]) }
@@ -145,8 +200,13 @@ public struct ReviewLedger: Sendable, Equatable {
                 return (nil, [invalid(line: number, "expected 'name: value', found '\(field)'")])
             }
             let name = String(field[..<colon]), value = String(field[field.index(after: colon)...].trimmingWhitespace)
-            guard fieldNames.contains(name) else {
-                return (nil, [invalid(line: number, "unknown field '\(name)' (an entry has \(fieldNames.joined(separator: ", ")))")])
+            let known = version == "1" ? requiredFields : fieldNames
+            guard known.contains(name) else {
+                return (nil, [invalid(line: number, "unknown field '\(name)' (an entry has \(known.joined(separator: ", ")))")])
+            }
+            if name == "minor" {
+                minorLines.append((value, number))
+                continue
             }
             guard fields[name] == nil else { return (nil, [invalid(line: number, "'\(name)' appears twice in one entry")]) }
             fields[name] = (value, number)
@@ -199,6 +259,7 @@ public struct ReviewLedger: Sendable, Equatable {
                     continue
                 }
                 if !sawVersion {
+                    // A version 1 ledger (no `protected`, no `minor`) is left to the line reader.
                     guard value(next, after: "version: ") == formatVersion else { return nil }
                     sawVersion = true
                     continue
@@ -209,7 +270,8 @@ public struct ReviewLedger: Sendable, Equatable {
                     sawPages = true
                     continue
                 }
-                // One entry: its four lines in the order `encoded` writes them.
+                // One entry: its four lines in the order `encoded` writes them, then `protected` and
+                // the `minor` lines when there are any.
                 guard let path = value(next, after: "  - path: "),
                       let dateLine = nextLine() ?? nil, let date = value(dateLine, after: "    last_reviewed: "),
                       let day = CalendarDate(iso: date),
@@ -218,7 +280,23 @@ public struct ReviewLedger: Sendable, Equatable {
                       let printLine = nextLine() ?? nil, let print = value(printLine, after: "    fingerprint: sha256:"),
                       let digest = ContentDigest(hex: print.utf8),
                       ledger.entries[path] == nil else { return nil }
-                ledger.entries[path] = Entry(path: path, lastReviewed: day, reviewer: reviewer, fingerprint: digest)
+                var entry = Entry(path: path, lastReviewed: day, reviewer: reviewer, fingerprint: digest)
+                var mark = position
+                if let line = nextLine() ?? nil, let protected = value(line, after: "    protected: sha256:") {
+                    guard let protectedDigest = ContentDigest(hex: protected.utf8) else { return nil }
+                    entry.protected = protectedDigest
+                    mark = position
+                }
+                position = mark
+                while let line = nextLine() ?? nil, let minor = value(line, after: "    minor: ") {
+                    // `2026-02-03 "Corrected a typo"`
+                    let parts = minor.split(separator: " ", maxSplits: 1)
+                    guard parts.count == 2, let day = CalendarDate(iso: parts[0]), let summary = unquoted(String(parts[1])) else { return nil }
+                    entry.minorChanges.append(MinorChange(date: day, summary: summary))
+                    mark = position
+                }
+                position = mark
+                ledger.entries[path] = entry
             }
             return sawVersion && sawPages ? ledger : nil
         }
@@ -276,7 +354,7 @@ public struct ReviewLedger: Sendable, Equatable {
 
     // MARK: Writing
 
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var result = "\""
         for character in text {
             switch character {
@@ -304,6 +382,8 @@ public struct ReviewLedger: Sendable, Equatable {
             lines.append("    last_reviewed: \(entry.lastReviewed.iso)")
             lines.append("    reviewer: \(Self.quoted(entry.reviewer))")
             lines.append("    fingerprint: sha256:\(entry.fingerprint.hex)")
+            if let protected = entry.protected { lines.append("    protected: sha256:\(protected.hex)") }
+            for change in entry.minorChanges { lines.append("    minor: \(change.date.iso) \(Self.quoted(change.summary))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

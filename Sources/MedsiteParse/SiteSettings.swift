@@ -21,6 +21,14 @@ public struct SiteSettings: Sendable {
     /// `search.synonyms`: groups of words and phrases that mean the same to a reader
     /// (`[heart attack, myocardial infarction]`), searched for each other, beside the built-in list.
     public var searchSynonyms: [[String]] = []
+    /// `superseded_sources`: withdrawn or replaced sources; pages citing one fall due for review.
+    public var supersededSources: [SupersededSource] = []
+
+    /// The superseded source a page's source address cites, if any (the earliest withdrawn when
+    /// several cover it).
+    public func supersededSource(citedAs address: String) -> SupersededSource? {
+        supersededSources.lazy.filter { $0.covers(address) }.min { $0.date < $1.date }
+    }
 
     /// The number pages tell patients to call in an emergency: `care.emergency_number`, else the one
     /// of the region in `language`; nil when neither says (pages then say "your local emergency number").
@@ -30,7 +38,20 @@ public struct SiteSettings: Sendable {
     public var careHeadings: [CareCardKind: String] = [:]
 
     /// The words of care cards and callouts on this site's pages.
-    public var careCardWording: CareCardWording { CareCardWording(headings: careHeadings, emergencyNumber: emergencyNumber) }
+    public var careCardWording: CareCardWording {
+        CareCardWording(headings: careHeadings, emergencyNumber: emergencyNumber, texts: texts)
+    }
+
+    /// The theme's fixed texts in this language: English, with medsite.yml's `texts:` in place.
+    public var texts = ThemeTexts()
+    /// The languages pages are translated into (`languages:`), in medsite.yml's order.
+    public var languages: [LanguageSettings] = []
+    /// nil for the site's own language; the code (`es`) when these settings are `localized` for
+    /// the pages of a translation language.
+    public var languageCode: String? = nil
+    /// Addresses deliberately given up (`retired:`), site-relative as `PageAlias` makes them
+    /// (`old-leaflet/`): they may disappear from `published-addresses.txt` without an error.
+    public var retiredAddresses: Set<String> = []
 
     public init(title: String = "", baseURL: String = "https://example.org/", language: String = "en",
                 disclaimers: [(key: String, text: String)] = [], defaultDisclaimer: String = "general",
@@ -55,7 +76,9 @@ public struct SiteSettings: Sendable {
 
     public static let fileName = "medsite.yml"
     package static let knownKeys = ["title", "base_url", "language", "disclaimers", "default_disclaimer", "review",
-                            "rules", "phrases", "readability", "care", "search"]
+                            "rules", "phrases", "readability", "care", "search", "superseded_sources", "texts", "languages", "retired"]
+    /// What `languages: <code>:` may set.
+    package static let languageKeys = ["language", "title", "disclaimers", "default_disclaimer", "care", "texts"]
     package static let reviewKeys = ["interval_months", "overdue", "due_soon_days"]
     package static let phraseLists = ["promotional", "unsupported_claims"]
     /// What pages tell patients about getting care: the emergency number and care-card headings.
@@ -80,6 +103,9 @@ public struct SiteSettings: Sendable {
         }
         var settings = SiteSettings()
         var seen = Set<String>()
+        // Read once the site's own settings are known (a language's defaults are the site's).
+        var languageFields: YAMLField?
+        var retiredField: YAMLField?
         for field in fields {
             seen.insert(field.key)
             switch field.key {
@@ -129,15 +155,16 @@ public struct SiteSettings: Sendable {
                                          at: field.valuePosition) ?? [] {
                     settings.searchSynonyms = synonyms(sub, reader: &reader)
                 }
+            case "superseded_sources":
+                settings.supersededSources = supersededSources(field, reader: &reader)
             case "care":
-                for sub in reader.fields(of: field.value, known: careKeys, context: "care", rule: .invalidSettings,
-                                         at: field.valuePosition) ?? [] {
-                    if let kind = CareCardWording.settingKeys.first(where: { $0.key == sub.key })?.kind {
-                        settings.careHeadings[kind] = reader.text(sub, name: "care.\(sub.key)", invalid: .invalidSettings)
-                    } else {
-                        settings.emergencyNumberSetting = emergencyNumber(sub, reader: &reader)
-                    }
-                }
+                (settings.emergencyNumberSetting, settings.careHeadings) = care(field, context: "care", reader: &reader)
+            case "texts":
+                settings.texts = texts(field, context: "texts", reader: &reader)
+            case "languages":
+                languageFields = field
+            case "retired":
+                retiredField = field
             default: // readability
                 for sub in reader.fields(of: field.value, known: ["max_grade"], context: "readability",
                                          rule: .invalidSettings, at: field.valuePosition) ?? [] {
@@ -165,12 +192,15 @@ public struct SiteSettings: Sendable {
                                    fix: "name one of the keys under 'disclaimers:'")
             }
         }
+        if let languageFields { settings.languages = languages(languageFields, site: settings, reader: &reader) }
+        if let retiredField { settings.retiredAddresses = retired(retiredField, baseURL: settings.baseURL, reader: &reader) }
+        untranslatedTexts(settings, fields: fields, reader: &reader)
         return (reader.sink.hasErrors ? nil : settings, reader.sink.diagnostics)
     }
 
     /// A telephone number as written: `999` and `000` are YAML numbers (`000` would read as 0), so
     /// the scalar's own text is taken, quoted or not.
-    private static func emergencyNumber(_ field: YAMLField, reader: inout YAMLReader) -> String? {
+    static func emergencyNumber(_ field: YAMLField, reader: inout YAMLReader) -> String? {
         let allowed = Set("0123456789 +-()".utf8)
         guard let scalar = field.value.scalar, !YAMLReader.isNull(field.value),
               case let number = scalar.string.trimmingWhitespace, number.utf8.count <= 20,
@@ -181,6 +211,67 @@ public struct SiteSettings: Sendable {
             return nil
         }
         return number
+    }
+
+    /// `superseded_sources:` is a list of `{url, replaced_by, date, note}`; `url` and `date` are required.
+    static func supersededSources(_ field: YAMLField, reader: inout YAMLReader) -> [SupersededSource] {
+        if YAMLReader.isNull(field.value) { return [] }
+        guard case .sequence(let items, _) = field.value else {
+            reader.sink.report(.invalidSettings, at: field.valuePosition, "superseded_sources must be a list of sources",
+                               fix: "write each as '- url: https://…' with 'date: YYYY-MM-DD' (the day it was withdrawn) and 'replaced_by: https://…' under it")
+            return []
+        }
+        var result: [SupersededSource] = []
+        var seen: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let name = "superseded_sources[\(index + 1)]"
+            let position = reader.position(of: item, fallback: field.valuePosition)
+            guard let parts = reader.fields(of: item, known: SupersededSource.fieldNames, context: name, rule: .invalidSettings,
+                                            at: position) else { continue }
+            var url: String?, replacement: String?, date: CalendarDate?, note: String?
+            var valid = true
+            for part in parts {
+                let named = YAMLField(key: "\(name).\(part.key)", keyPosition: part.keyPosition, value: part.value,
+                                      valuePosition: part.valuePosition)
+                switch part.key {
+                case "url", "replaced_by":
+                    guard let address = reader.text(named, invalid: .invalidSettings) else { valid = false; continue }
+                    guard SupersededSource.key(address) != nil else {
+                        reader.sink.report(.invalidSettings, at: part.valuePosition, "\(named.key) '\(address)' is not a web address",
+                                           fix: "write the full address, starting with https://")
+                        valid = false
+                        continue
+                    }
+                    if part.key == "url" { url = address } else { replacement = address }
+                case "date":
+                    date = reader.date(named, rule: .invalidSettings)
+                    if date == nil { valid = false }
+                default:
+                    note = reader.text(named, invalid: .invalidSettings)
+                }
+            }
+            for (key, value) in [("url", url as Any?), ("date", date as Any?)] where value == nil && !parts.contains(where: { $0.key == key }) {
+                reader.sink.report(.invalidSettings, at: position, "\(name) needs a '\(key)'",
+                                   fix: key == "url" ? "add 'url: https://…', the address pages cite"
+                                                     : "add 'date: YYYY-MM-DD', the day the source was withdrawn or replaced")
+                valid = false
+            }
+            guard valid, let url, let date else { continue }
+            if let replacement, SupersededSource(url: url, date: date).covers(replacement) {
+                reader.sink.report(.invalidSettings, at: position, "\(name) is replaced by an address it covers itself ('\(replacement)')",
+                                   fix: "give the address of the new guidance in replaced_by")
+                continue
+            }
+            let key = SupersededSource.key(url).map { $0.host + $0.path + ($0.query.map { "?" + $0 } ?? "") } ?? url
+            if let first = seen[key] {
+                reader.sink.report(.invalidSettings, at: position, "\(name) lists \(url) again (first at line \(first))",
+                                   fix: "keep one entry for it")
+                continue
+            }
+            seen[key] = position.line
+            result.append(SupersededSource(url: url, replacedBy: replacement, date: date, note: note, line: position.line))
+        }
+        return result
     }
 
     /// Emergency numbers by region (ISO 3166 code): 112 across the EU and EEA, Switzerland and Ireland.
@@ -232,7 +323,7 @@ public struct SiteSettings: Sendable {
         return nil
     }
 
-    private static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {
+    static func disclaimers(_ field: YAMLField, reader: inout YAMLReader) -> [(key: String, text: String)] {
         guard case .mapping(let mapping, _) = field.value, !mapping.isEmpty else {
             reader.sink.report(.invalidSettings, at: field.valuePosition,
                                "disclaimers must name at least one disclaimer text, like 'general: This information…'")

@@ -138,19 +138,20 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func date(_ field: YAMLField) -> CalendarDate? {
+    /// `rule`: the rule every problem is reported under (medsite.yml's are `invalid-settings`).
+    mutating func date(_ field: YAMLField, rule: RuleID? = nil) -> CalendarDate? {
         guard let scalar = field.value.scalar, !Self.isNull(field.value) else {
             if Self.isNull(field.value) {
-                sink.report(.requiredField, at: field.valuePosition, "'\(field.key)' is required but empty",
+                sink.report(rule ?? .requiredField, at: field.valuePosition, "'\(field.key)' is required but empty",
                             fix: "write the date as YYYY-MM-DD")
             } else {
-                sink.report(.invalidDate, at: field.valuePosition, "'\(field.key)' must be a date in YYYY-MM-DD form")
+                sink.report(rule ?? .invalidDate, at: field.valuePosition, "'\(field.key)' must be a date in YYYY-MM-DD form")
             }
             return nil
         }
         let raw = scalar.string.trimmingWhitespace
         guard let date = CalendarDate(iso: raw) else {
-            sink.report(.invalidDate, at: field.valuePosition,
+            sink.report(rule ?? .invalidDate, at: field.valuePosition,
                         "'\(field.key)' is '\(raw)', which is not a real date in YYYY-MM-DD form",
                         fix: "write it like 2026-04-07 (year-month-day), and check the day exists in that month")
             return nil

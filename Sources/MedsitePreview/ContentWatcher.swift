@@ -4,7 +4,7 @@ import Glibc
 import Foundation
 import MedsiteCore
 
-/// Watches medsite.yml, Content/ and Templates/ with inotify and reports changed paths in batches.
+/// Watches medsite.yml, Content/, Templates/ and Snippets/ with inotify and reports changed paths in batches.
 ///
 /// Editors save in many ways: in place (IN_CLOSE_WRITE), by writing a temporary file and renaming it
 /// over the original (IN_MOVED_TO), by deleting and recreating (IN_DELETE + IN_CREATE). All of them
@@ -32,7 +32,7 @@ final class ContentWatcher: @unchecked Sendable {
     private var folders: [Int32: String] = [:]
     private var thread: Thread?
 
-    static let watchedTopLevel: Set<String> = ["medsite.yml", "Content", "Templates"]
+    static let watchedTopLevel: Set<String> = ["medsite.yml", "Content", "Templates", SnippetLibrary.folderName]
     private static let fileEvents = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB)
     private static let folderEvents = fileEvents | UInt32(IN_DELETE_SELF | IN_ONLYDIR)
 
@@ -53,7 +53,7 @@ final class ContentWatcher: @unchecked Sendable {
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         stopPipe = fds
         addWatch(relative: "")
-        for folder in ["Content", "Templates"] { addWatchRecursively(relative: folder) }
+        for folder in ["Content", "Templates", SnippetLibrary.folderName] { addWatchRecursively(relative: folder) }
     }
 
     deinit {

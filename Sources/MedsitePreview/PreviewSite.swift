@@ -40,8 +40,8 @@ public struct PreviewSite: Sendable {
     /// Files whose diagnostics concern the whole site: medsite.yml, templates, articles that did not
     /// parse, other Content/ files. Everything else in `diagnosticsByFile` is an article with a page.
     public private(set) var siteWideFiles: Set<String> = []
-    /// `Content/x.md` → the slug it had when it last parsed, so a page whose front matter breaks
-    /// keeps its address (and shows its problems there).
+    /// `Content/x.md` → the address (`Article.address`) it had when it last parsed, so a page whose
+    /// front matter breaks keeps its address (and shows its problems there).
     public private(set) var knownSlugs: [String: String] = [:]
 
     var pipeline: ArticlePipeline?
@@ -81,7 +81,7 @@ public struct PreviewSite: Sendable {
         let inventory = site.pipeline == nil ? ContentInventory() : ContentScanner.scan(siteDirectory: options.siteDirectory)
         if let pipeline = site.pipeline, let theme = site.theme {
             site.renderer = PageRenderer(theme: theme, settings: pipeline.settings, articles: parsed, today: options.today,
-                                         imageSizes: ImageSize.table(for: inventory.assets))
+                                         imageSizes: ImageSize.table(for: inventory.assets), snippets: pipeline.snippets)
             site.context = pipeline.context(for: parsed)
         }
         if let theme = site.theme {
@@ -97,8 +97,8 @@ public struct PreviewSite: Sendable {
         var draftsByPath: [String: Bool] = [:]
         for article in parsed where !unparsable.contains(article.source.relativePath) {
             site.articles[article.source.relativePath]?.facts = SiteFacts.digest(article)
-            site.knownSlugs[article.source.relativePath] = article.slug
-            site.slugCounts[article.slug, default: 0] += 1
+            site.knownSlugs[article.source.relativePath] = article.address
+            site.slugCounts[article.address, default: 0] += 1
             draftsByPath[article.outputPath] = article.frontMatter.draft
         }
         let sourcesByPath = Dictionary(parsed.map { ($0.outputPath, $0.source.relativePath) }, uniquingKeysWith: { a, _ in a })
@@ -107,7 +107,8 @@ public struct PreviewSite: Sendable {
             site.insertedByPage[page.path] = page.inserted
         }
         for (path, entry) in site.articles where entry.facts == nil {
-            let slug = site.knownSlugs[path] ?? entry.source.stem
+            let language = site.pipeline.map { ContentLanguage.of(entry.source.contentPath, settings: $0.settings) }
+            let slug = site.knownSlugs[path] ?? (language.map { ($0.code.map { $0 + "/" } ?? "") + $0.stem } ?? entry.source.stem)
             let output = slug + "/index.html"
             if site.pages[output] == nil { site.unrenderable[output] = path }
         }
@@ -141,7 +142,7 @@ public struct PreviewSite: Sendable {
             return .needsFullBuild(reason: "the article no longer parses")
         }
         guard SiteFacts.digest(article) == oldFacts else { return .needsFullBuild(reason: "the change reaches other pages") }
-        guard slugCounts[article.slug] == 1 else { return .needsFullBuild(reason: "the slug is shared") }
+        guard slugCounts[article.address] == 1 else { return .needsFullBuild(reason: "the slug is shared") }
 
         let (diagnostics, _) = pipeline.validate(article, parseDiagnostics: parseDiagnostics, context: context)
         diagnosticsByFile[relativePath] = diagnostics.isEmpty ? nil : diagnostics

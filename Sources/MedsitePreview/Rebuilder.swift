@@ -34,6 +34,9 @@ final class Rebuilder: @unchecked Sendable {
             if components.contains(where: { PreviewSite.isIgnoredName(String($0)) }) { continue }
             if change.path == SiteSettings.fileName { return .full(reason: "\(change.path) changed") }
             if change.path == "Templates" || change.path.hasPrefix("Templates/") { return .full(reason: "\(change.path) changed") }
+            // A snippet reaches every page that includes it, and its own checks are site-wide.
+            let snippets = SnippetLibrary.folderName
+            if change.path == snippets || change.path.hasPrefix(snippets + "/") { return .full(reason: "\(change.path) changed") }
             guard change.path.hasPrefix("Content/") else {
                 if change.path == "Content" { return .full(reason: "Content/ was created, moved or deleted") }
                 continue

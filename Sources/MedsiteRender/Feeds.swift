@@ -3,7 +3,8 @@ import MedsiteParse
 import MedsiteValidate
 
 /// Files for machines: `sitemap.xml`, `robots.txt` and the Atom feed `feed.xml`.
-/// Every date comes from the content (last_reviewed), never from the clock, so builds stay reproducible.
+/// Every date comes from the content (`Article.lastModified`: the review, the change log, the
+/// reviews of included snippets), never from the clock, so builds stay reproducible.
 enum Feeds {
     /// How many recently reviewed pages the feed carries.
     static let feedLimit = 50
@@ -11,18 +12,49 @@ enum Feeds {
     /// sitemaps.org: at most 50,000 addresses in one sitemap file; past that, sitemap.xml is an index.
     static let sitemapURLLimit = 50_000
 
+    /// One language's part of the site: its folder (`""`, `es/`), its settings (localized) and
+    /// its published articles, grouped.
+    struct Language {
+        let settings: SiteSettings
+        let navigation: SiteNavigation
+        var folder: String { settings.languageFolder }
+    }
+
+    /// One address of the sitemap, with the addresses of its translations (`hreflang` → path).
+    struct Entry {
+        let path: String
+        let lastModified: CalendarDate?
+        var alternates: [(hreflang: String, path: String)] = []
+    }
+
     static func render(articles: [Article], navigation: SiteNavigation, settings: SiteSettings,
                        sitemapLimit: Int = sitemapURLLimit) -> [RenderedPage] {
-        sitemaps(articles: articles, navigation: navigation, settings: settings, limit: sitemapLimit) + [
-            RenderedPage(path: "robots.txt", html: robots(settings: settings), inserted: []),
-            RenderedPage(path: "feed.xml", html: atom(articles: articles, settings: settings), inserted: []),
+        render(languages: [Language(settings: settings, navigation: navigation)], translations: nil, sitemapLimit: sitemapLimit)
+    }
+
+    /// The sitemap of every language, robots.txt, and the site language's feed.xml (the other
+    /// languages' feeds are `atomPage` jobs of their own).
+    static func render(languages: [Language], translations: SiteTranslations?, sitemapLimit: Int = sitemapURLLimit) -> [RenderedPage] {
+        let site = languages[0]
+        return sitemaps(entries: sitemapEntries(languages: languages, translations: translations), settings: site.settings, limit: sitemapLimit) + [
+            RenderedPage(path: "robots.txt", html: robots(settings: site.settings), inserted: []),
+            atomPage(site),
         ]
+    }
+
+    /// `feed.xml` of one language, in its folder.
+    static func atomPage(_ language: Language) -> RenderedPage {
+        RenderedPage(path: language.folder + "feed.xml", html: atom(articles: language.navigation.articles, settings: language.settings), inserted: [])
     }
 
     /// sitemap.xml alone up to `limit` addresses; beyond, sitemap-1.xml, sitemap-2.xml, … of `limit`
     /// each, and sitemap.xml an index of them (robots.txt names sitemap.xml either way).
     static func sitemaps(articles: [Article], navigation: SiteNavigation, settings: SiteSettings, limit: Int) -> [RenderedPage] {
-        let entries = sitemapEntries(articles: articles, navigation: navigation)
+        sitemaps(entries: sitemapEntries(languages: [Language(settings: settings, navigation: navigation)], translations: nil),
+                 settings: settings, limit: limit)
+    }
+
+    static func sitemaps(entries: [Entry], settings: SiteSettings, limit: Int) -> [RenderedPage] {
         guard entries.count > limit else {
             return [RenderedPage(path: "sitemap.xml", html: urlset(entries, settings: settings), inserted: [])]
         }
@@ -44,21 +76,49 @@ enum Feeds {
         urlset(sitemapEntries(articles: articles, navigation: navigation), settings: settings)
     }
 
-    static func sitemapEntries(articles: [Article], navigation: SiteNavigation) -> [(path: String, lastModified: CalendarDate?)] {
-        var entries: [(path: String, lastModified: CalendarDate?)] = [("", newest(articles))]
-        entries += articles.sorted { $0.url < $1.url }.map { ($0.url, $0.frontMatter.lastReviewed) }
-        entries += navigation.conditions.map { (SiteNavigation.conditionPath($0.id), newest($0.members, of: navigation.articles)) }
-        entries.append((SiteNavigation.tagsPath, newest(articles)))
-        entries += navigation.tags.map { (SiteNavigation.tagPath($0.id), newest($0.members, of: navigation.articles)) }
-        entries.append((SiteNavigation.searchPath, newest(articles)))
+    static func sitemapEntries(articles: [Article], navigation: SiteNavigation) -> [Entry] {
+        sitemapEntries(languages: [Language(settings: SiteSettings(), navigation: navigation)], translations: nil)
+    }
+
+    /// Each language's home, articles, condition pages, topics and search page, the site's language
+    /// first; articles with translations and the home pages name each other (`xhtml:link`).
+    static func sitemapEntries(languages: [Language], translations: SiteTranslations?) -> [Entry] {
+        var entries: [Entry] = []
+        let homeAlternates: [(hreflang: String, path: String)] = languages.count > 1
+            ? languages.map { ($0.settings.language, $0.folder) } + [("x-default", "")] : []
+        for language in languages {
+            let navigation = language.navigation, articles = navigation.articles, folder = language.folder
+            entries.append(Entry(path: folder, lastModified: newest(articles), alternates: homeAlternates))
+            entries += articles.sorted { $0.url < $1.url }.map { article in
+                Entry(path: article.url, lastModified: article.lastModified,
+                      alternates: translations.map { alternates(of: article, in: $0) } ?? [])
+            }
+            entries += navigation.conditions.map { Entry(path: folder + SiteNavigation.conditionPath($0.id), lastModified: newest($0.members, of: articles)) }
+            entries.append(Entry(path: folder + SiteNavigation.tagsPath, lastModified: newest(articles)))
+            entries += navigation.tags.map { Entry(path: folder + SiteNavigation.tagPath($0.id), lastModified: newest($0.members, of: articles)) }
+            entries.append(Entry(path: folder + SiteNavigation.searchPath, lastModified: newest(articles)))
+        }
         return entries
     }
 
-    static func urlset(_ entries: [(path: String, lastModified: CalendarDate?)], settings: SiteSettings) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    static func alternates(of article: Article, in translations: SiteTranslations) -> [(hreflang: String, path: String)] {
+        let members = translations.published(article.translationKey)
+        guard !members.isEmpty else { return [] }
+        var result = members.compactMap { member in translations.language(member.code).map { ($0.tag, member.url) } }
+        if let original = members.first(where: { $0.code == nil }) { result.append(("x-default", original.url)) }
+        return result
+    }
+
+    static func urlset(_ entries: [Entry], settings: SiteSettings) -> String {
+        let linked = entries.contains { !$0.alternates.isEmpty }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+            + (linked ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" : "") + ">\n"
         for entry in entries {
             xml += "<url><loc>\(xmlEscape(settings.baseURL + PageAddress.href(entry.path)))</loc>"
             if let date = entry.lastModified { xml += "<lastmod>\(date.iso)</lastmod>" }
+            for alternate in entry.alternates {
+                xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(xmlEscape(alternate.hreflang))\" href=\"\(xmlEscape(settings.baseURL + PageAddress.href(alternate.path)))\"/>"
+            }
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"
@@ -68,21 +128,23 @@ enum Feeds {
         "User-agent: *\nAllow: /\n\nSitemap: \(settings.baseURL)sitemap.xml\n"
     }
 
-    /// Atom 1.0: the most recently reviewed pages first; `updated` is the newest review date.
+    /// Atom 1.0: the most recently reviewed or changed pages first; an entry's `updated` is the day
+    /// its page last changed (`Article.lastModified`), and a change-log entry of that day is its news.
     static func atom(articles: [Article], settings: SiteSettings) -> String {
         let recent = articles.sorted {
-            let a = $0.frontMatter.lastReviewed?.daysSinceEpoch ?? Int.min, b = $1.frontMatter.lastReviewed?.daysSinceEpoch ?? Int.min
+            let a = $0.lastModified?.daysSinceEpoch ?? Int.min, b = $1.lastModified?.daysSinceEpoch ?? Int.min
             return a != b ? a > b : $0.slug < $1.slug
         }.prefix(feedLimit)
         let updated = timestamp(newest(articles))
+        let home = settings.baseURL + settings.languageFolder
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xmlEscape(settings.language))">
         <title>\(xmlEscape(settings.title))</title>
-        <subtitle>Recently reviewed pages</subtitle>
-        <id>\(xmlEscape(settings.baseURL))</id>
-        <link rel="self" href="\(xmlEscape(settings.baseURL))feed.xml"/>
-        <link rel="alternate" type="text/html" href="\(xmlEscape(settings.baseURL))"/>
+        <subtitle>\(xmlEscape(settings.texts["feed_subtitle"]))</subtitle>
+        <id>\(xmlEscape(home))</id>
+        <link rel="self" href="\(xmlEscape(home))feed.xml"/>
+        <link rel="alternate" type="text/html" href="\(xmlEscape(home))"/>
         <updated>\(updated)</updated>
         <author><name>\(xmlEscape(settings.title))</name></author>
 
@@ -92,23 +154,28 @@ enum Feeds {
             let reviewers = article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") }
             xml += "<entry>\n<title>\(xmlEscape(article.title))</title>\n<id>\(url)</id>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"
-            xml += "<updated>\(timestamp(article.frontMatter.lastReviewed))</updated>\n"
+            xml += "<updated>\(timestamp(article.lastModified))</updated>\n"
             if let condition = article.frontMatter.condition {
                 xml += "<category term=\"\(xmlEscape(condition.name))\"/>\n"
             }
             var summary = article.frontMatter.description ?? ""
-            if !reviewers.isEmpty { summary += (summary.isEmpty ? "" : " ") + "Reviewed by \(reviewers.joined(separator: "; "))." }
+            if let change = article.newestChange, change.date == article.lastModified {
+                let said = change.summary.hasSuffix(".") ? change.summary : change.summary + "."
+                summary = settings.texts.format(change.kind == .clinical ? "feed_change_clinical" : "feed_change_minor",
+                                                ["date": settings.texts.date(change.date), "summary": said]) + " " + summary
+            }
+            if !reviewers.isEmpty { summary += (summary.isEmpty ? "" : " ") + "\(settings.texts["reviewed_by"]) \(reviewers.joined(separator: "; "))." }
             xml += "<summary>\(xmlEscape(summary))</summary>\n</entry>\n"
         }
         return xml + "</feed>\n"
     }
 
     static func newest(_ articles: [Article]) -> CalendarDate? {
-        articles.compactMap(\.frontMatter.lastReviewed).max()
+        articles.compactMap(\.lastModified).max()
     }
 
     static func newest(_ members: [Int], of articles: [Article]) -> CalendarDate? {
-        members.compactMap { articles[$0].frontMatter.lastReviewed }.max()
+        members.compactMap { articles[$0].lastModified }.max()
     }
 
     /// A review day as an Atom date-time; a feed with no dated page uses the Unix epoch rather than the clock.

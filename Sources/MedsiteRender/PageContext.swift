@@ -1,3 +1,4 @@
+import Foundation
 import MedsiteBase
 import MedsiteParse
 import MedsiteValidate
@@ -8,6 +9,23 @@ enum PageContext {
     static func site(_ settings: SiteSettings) -> TemplateValues {
         let values: TemplateValues = ["title": settings.title, "base_url": settings.baseURL, "language": settings.language]
         if let number = settings.emergencyNumber { values["emergency_number"] = number }
+        return values
+    }
+
+    /// `text`: the theme's fixed texts in the page's language, ready for `{{{text.key}}}`: escaped
+    /// already (all but `'`, which needs none in text and double-quoted attributes, so the English
+    /// reads as the theme always wrote it), with `{title}` and `{number}` filled in.
+    static func texts(_ settings: SiteSettings) -> TemplateValues {
+        let title = HTML.escape(settings.title)
+        let number = HTML.escape(settings.emergencyNumber ?? settings.texts["local_emergency_number"])
+        let values: TemplateValues = [:]
+        for key in ThemeTexts.keys {
+            var text = HTML.escapeKeepingApostrophes(settings.texts[key])
+            if text.contains("{") {
+                text = text.replacingOccurrences(of: "{title}", with: title).replacingOccurrences(of: "{number}", with: number)
+            }
+            values[key] = text
+        }
         return values
     }
 
@@ -22,8 +40,9 @@ enum PageContext {
     }
 
     /// The article's own values; `SitePages.articleContext` adds the navigation ones.
-    static func article(_ article: Article, bodyHTML: String) -> TemplateValues {
+    static func article(_ article: Article, bodyHTML: String, texts: ThemeTexts = ThemeTexts()) -> TemplateValues {
         let frontMatter = article.frontMatter
+        let and = " " + texts["and"] + " "
         let values: TemplateValues = [
             "title": article.title,
             "description": frontMatter.description ?? "",
@@ -37,9 +56,11 @@ enum PageContext {
             "has_authors": !frontMatter.authors.isEmpty,
             "authors": frontMatter.authors.enumerated().map { index, name -> TemplateValues in
                 let remaining = frontMatter.authors.count - 1 - index
-                return ["name": name, "separator": remaining == 0 ? "" : remaining == 1 ? " and " : ", "]
+                return ["name": name, "separator": remaining == 0 ? "" : remaining == 1 ? and : ", "]
             },
             "draft": frontMatter.draft,
+            "has_changes": !frontMatter.changes.isEmpty,
+            "changes": changes(frontMatter.changes, texts: texts),
         ]
         if let question = frontMatter.question {
             values["question"] = question
@@ -59,23 +80,43 @@ enum PageContext {
         ["key": key, "text": settings.disclaimerText(for: key) ?? ""]
     }
 
-    /// `today`: the build day, for `is_overdue` (nil: never overdue).
-    static func review(_ frontMatter: FrontMatter, today: CalendarDate?) -> TemplateValues {
-        let reviewers = frontMatter.reviewers.enumerated().map { index, reviewer -> TemplateValues in
-            let entry: TemplateValues = ["name": reviewer.name,
-                                         "separator": index == frontMatter.reviewers.count - 1 ? "" : "; "]
+    /// The change log, newest first (entries of one day in the order written).
+    static func changes(_ changes: [PageChange], texts: ThemeTexts) -> [TemplateValues] {
+        changes.enumerated().sorted { ($0.element.date, -$0.offset) > ($1.element.date, -$1.offset) }.map { _, change in
+            ["date": texts.date(change.date), "date_iso": change.date.iso, "summary": change.summary,
+             "kind": change.kind.rawValue, "is_clinical": change.kind == .clinical, "is_minor": change.kind == .minor] as TemplateValues
+        }
+    }
+
+    static func reviewers(_ reviewers: [Reviewer]) -> [TemplateValues] {
+        reviewers.enumerated().map { index, reviewer -> TemplateValues in
+            let entry: TemplateValues = ["name": reviewer.name, "separator": index == reviewers.count - 1 ? "" : "; "]
             if let credentials = reviewer.credentials { entry["credentials"] = credentials }
             return entry
         }
+    }
+
+    /// `today`: the build day, for `is_overdue` (nil: never overdue). The next review is the page's
+    /// own, or earlier when a snippet it includes is due earlier or a source it cites was superseded.
+    static func review(_ article: Article, today: CalendarDate?, texts: ThemeTexts = ThemeTexts()) -> TemplateValues {
+        let frontMatter = article.frontMatter
         let values: TemplateValues = [
-            "last_reviewed": frontMatter.lastReviewed?.long ?? "",
+            "last_reviewed": frontMatter.lastReviewed.map(texts.date) ?? "",
             "last_reviewed_iso": frontMatter.lastReviewed?.iso ?? "",
-            "next_review": frontMatter.nextReview?.long ?? "",
-            "next_review_iso": frontMatter.nextReview?.iso ?? "",
-            "reviewers": reviewers,
+            "next_review": article.nextReview.map(texts.date) ?? "",
+            "next_review_iso": article.nextReview?.iso ?? "",
+            "reviewers": reviewers(frontMatter.reviewers),
+            "last_modified": article.lastModified.map(texts.date) ?? "",
+            "last_modified_iso": article.lastModified?.iso ?? "",
+            // Shared text reviewed on its own: the page names who reviewed it and when.
+            "has_snippets": !article.includedSnippets.isEmpty,
+            "snippets": article.includedSnippets.map { snippet -> TemplateValues in
+                ["title": snippet.title, "reviewers": reviewers(snippet.reviewers),
+                 "last_reviewed": snippet.lastReviewed.map(texts.date) ?? "", "last_reviewed_iso": snippet.lastReviewed?.iso ?? ""]
+            },
         ]
         // A published page past its due date (overdue: warning, or the rule waived) says so to patients.
-        if let today, let next = frontMatter.nextReview, today > next { values["is_overdue"] = true }
+        if let today, let next = article.nextReview, today > next { values["is_overdue"] = true }
         return values
     }
 

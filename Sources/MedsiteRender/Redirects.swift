@@ -1,3 +1,4 @@
+import Foundation
 import MedsiteBase
 import MedsiteParse
 
@@ -11,10 +12,11 @@ package enum Redirects {
         var pages: [RenderedPage] = []
         var rules: [(from: String, to: String)] = []
         let base = SitePages.basePath(settings.baseURL)
-        for article in articles {
+        for article in articles where !article.frontMatter.aliases.isEmpty {
+            let localized = settings.localized(article.languageCode)
             for alias in article.frontMatter.aliases {
                 pages.append(RenderedPage(path: PageAlias.outputPath(of: alias),
-                                          html: page(for: article, at: alias, settings: settings), inserted: []))
+                                          html: page(for: article, at: alias, settings: localized), inserted: []))
                 rules.append((base + PageAddress.href(alias), base + PageAddress.href(article.url)))
             }
         }
@@ -25,27 +27,31 @@ package enum Redirects {
     }
 
     /// Relative links, so the page works from any folder and in the preview; the canonical address
-    /// is the absolute one search engines keep.
+    /// is the absolute one search engines keep. In the language of the page it sends readers to.
     static func page(for article: Article, at alias: String, settings: SiteSettings) -> String {
         let folders = PageAlias.outputPath(of: alias).utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
         let target = HTML.escape(String(repeating: "../", count: folders) + PageAddress.href(article.url))
         let canonical = HTML.escape(settings.baseURL + PageAddress.href(article.url))
         let title = HTML.escape(article.title)
+        let texts = settings.texts
+        let heading = HTML.escapeKeepingApostrophes(texts["moved_heading"])
+        let text = HTML.escapeKeepingApostrophes(texts["moved_text"]).replacingOccurrences(of: "{link}", with: "<a href=\"\(target)\">\(title)</a>")
+        let pageTitle = HTML.escapeKeepingApostrophes(texts["moved_title"]).replacingOccurrences(of: "{title}", with: title)
         return """
         <!DOCTYPE html>
         <html lang="\(HTML.escape(settings.language))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title) has moved · \(HTML.escape(settings.title))</title>
+        <title>\(pageTitle) · \(HTML.escape(settings.title))</title>
         <meta name="robots" content="noindex">
         <link rel="canonical" href="\(canonical)">
         <meta http-equiv="refresh" content="0; url=\(target)">
         </head>
         <body>
         <main>
-        <h1>This page has moved</h1>
-        <p>Its new address is <a href="\(target)">\(title)</a>. Please update any bookmark or link.</p>
+        <h1>\(heading)</h1>
+        <p>\(text)</p>
         </main>
         </body>
         </html>

@@ -20,11 +20,12 @@ package struct SearchIndex: Sendable {
     /// Pages per term a shard holds: a term on more pages than this is a poor way to find one, and
     /// the best of them are the results anyone reads.
     package static let postingsShown = 50
-    package static let manifestPath = "search/manifest.json"
-
-    package static func documentPath(_ id: Int) -> String { "search/doc/\(id).json" }
-    package static func shardPath(_ prefix: String) -> String { "search/index/\(prefix).json" }
-    package static func morePath(_ prefix: String) -> String { "search/more/\(prefix).json" }
+    /// Each language has an index of its own, in its folder (`folder`: "", `es/`), so a search on
+    /// the Spanish search page finds Spanish pages only.
+    package static func manifestPath(folder: String = "") -> String { folder + "search/manifest.json" }
+    package static func documentPath(_ id: Int, folder: String = "") -> String { folder + "search/doc/\(id).json" }
+    package static func shardPath(_ prefix: String, folder: String = "") -> String { folder + "search/index/\(prefix).json" }
+    package static func morePath(_ prefix: String, folder: String = "") -> String { folder + "search/more/\(prefix).json" }
     package static func prefix(of term: String) -> String { String(term.prefix(2)) }
 
     /// Term → (page id, score), in no particular order until written.
@@ -98,7 +99,7 @@ package struct SearchIndex: Sendable {
 
     /// The shard and (when some term has more pages than a shard holds) the overflow file of each
     /// prefix; every prefix when `only` is nil.
-    package func shardFiles(only: Set<String>? = nil) -> [File] {
+    package func shardFiles(only: Set<String>? = nil, folder: String = "") -> [File] {
         var byPrefix: [String: [String]] = [:]
         for term in postings.keys {
             let prefix = Self.prefix(of: term)
@@ -152,10 +153,10 @@ package struct SearchIndex: Sendable {
                 }
             }
             shard.append(contentsOf: "}\n".utf8)
-            files.append(File(path: Self.shardPath(prefix), text: String(decoding: shard, as: UTF8.self)))
+            files.append(File(path: Self.shardPath(prefix, folder: folder), text: String(decoding: shard, as: UTF8.self)))
             if more.count > 1 {
                 more.append(contentsOf: "}\n".utf8)
-                files.append(File(path: Self.morePath(prefix), text: String(decoding: more, as: UTF8.self)))
+                files.append(File(path: Self.morePath(prefix, folder: folder), text: String(decoding: more, as: UTF8.self)))
             }
         }
         return files
@@ -205,7 +206,7 @@ package struct SearchIndex: Sendable {
     /// The files a full build would now write differently, read from and checked against the
     /// previous output (`read`: an Output/ path's text, nil when there is none). nil when the change
     /// removes a file (no page uses a prefix any more): a full build then.
-    package static func update(_ changes: [Change], read: (String) -> String?) -> [File]? {
+    package static func update(_ changes: [Change], folder: String = "", read: (String) -> String?) -> [File]? {
         var affected = Set<String>()
         for change in changes {
             for terms in [change.old, change.new?.terms].compactMap({ $0 }) {
@@ -215,11 +216,11 @@ package struct SearchIndex: Sendable {
         var index = SearchIndex()
         var before: [String: String] = [:]
         for prefix in affected {
-            for path in [shardPath(prefix), morePath(prefix)] {
+            for path in [shardPath(prefix, folder: folder), morePath(prefix, folder: folder)] {
                 guard let text = read(path) else { continue }
                 guard let lists = parseShard(text) else { return nil }
                 before[path] = text
-                let isShard = path == shardPath(prefix)
+                let isShard = path == shardPath(prefix, folder: folder)
                 for (term, numbers) in lists {
                     // A shard's list starts with the term's page count.
                     let pairs = isShard ? numbers.dropFirst() : numbers[...]
@@ -236,11 +237,11 @@ package struct SearchIndex: Sendable {
             if let old = change.old { index.remove(id: change.id, terms: old) }
             if let new = change.new { index.add(id: change.id, terms: new.terms) }
         }
-        let files = index.shardFiles(only: affected)
+        let files = index.shardFiles(only: affected, folder: folder)
         guard Set(files.map(\.path)).isSuperset(of: before.keys) else { return nil }
         var result = files.filter { before[$0.path] != $0.text }
         for change in changes {
-            if let new = change.new { result.append(File(path: documentPath(change.id), text: new.document)) }
+            if let new = change.new { result.append(File(path: documentPath(change.id, folder: folder), text: new.document)) }
         }
         return result
     }

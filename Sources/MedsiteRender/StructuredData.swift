@@ -175,6 +175,8 @@ enum StructuredData {
         json.member("url", settings.baseURL)
         json.closeObject()
         json.member("lastReviewed", frontMatter.lastReviewed?.iso)
+        // When what it says last changed: its review, its change log, or a snippet's review.
+        json.member("dateModified", article.lastModified?.iso)
         if !frontMatter.reviewers.isEmpty {
             json.openArray("reviewedBy")
             for reviewer in frontMatter.reviewers { person(reviewer, to: &json) }

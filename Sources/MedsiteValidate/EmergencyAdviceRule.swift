@@ -11,7 +11,9 @@ enum EmergencyAdviceRule: ArticleRule {
 
     /// `check` with the article's prose blocks, which validation reads once for several rules.
     static func check(_ article: Article, blocks: [ProseBlock], sink: inout DiagnosticSink) {
+        // An emergency card from an included snippet (`> [!SNIPPET] call-999`) counts.
         guard !article.document.careCards.contains(where: { $0.kind == .emergency }),
+              !article.includedSnippets.contains(where: { $0.careCards.contains(.emergency) }),
               let (phrase, position) = firstSymptom(in: blocks) else { return }
         sink.report(.emergencyAdviceMissing, at: position,
                     "the page describes an emergency ('\(phrase)') but has no emergency care card telling patients what to do now",

@@ -31,7 +31,7 @@ enum LinkRules: ArticleRule {
                 return
             }
             if !isImage {
-                checkInternal(url, at: position, directory: directory, pageSlug: article.slug, ownAnchors: ownAnchors, context: context, sink: &sink)
+                checkInternal(url, at: position, directory: directory, pageSlug: article.address, ownAnchors: ownAnchors, context: context, sink: &sink)
             }
         }
         for (index, source) in article.frontMatter.sources.enumerated() where !source.url.isEmpty {
@@ -66,7 +66,8 @@ enum LinkRules: ArticleRule {
                               context: ValidationContext, sink: inout DiagnosticSink) {
         guard let target = SiteLinkTarget(url, directory: directory, pageSlug: pageSlug,
                                           slugsByContentPath: context.slugsByContentPath,
-                                          isSlug: { context.anchorsBySlug[$0] != nil }) else { return }
+                                          isSlug: { context.anchorsBySlug[$0] != nil },
+                                          isLanguageFolder: { folder in context.settings.languages.contains { $0.code == folder } }) else { return }
         switch target {
         case .anchor(let fragment):
             guard !fragment.isEmpty, !ownAnchors.contains(fragment), !MarkdownDocument.reservedIDs.contains(fragment) else { return }

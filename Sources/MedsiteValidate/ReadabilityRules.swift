@@ -13,6 +13,9 @@ enum ReadabilityRules: ArticleRule {
             sink.report(.longSentence, at: sentence.position, "this sentence has \(sentence.words) words",
                         fix: "split it, or turn a run of items into a list")
         }
+        // Flesch-Kincaid counts English syllables: on other languages its grade means nothing (a
+        // Spanish sentence has more syllables per word), so other languages get no grade at all.
+        guard context.settings.isEnglish else { return }
         let maximum = context.settings.maxReadabilityGrade
         guard measure.words >= ReadabilityMeasure.minimumWords, let grade = measure.grade, grade > maximum else { return }
         let hardest = measure.sentenceDetails.sorted { ($0.words, -$0.position.line) > ($1.words, -$1.position.line) }
@@ -29,8 +32,16 @@ enum ReadabilityRules: ArticleRule {
 
 extension ArticleValidator {
     /// `validate`, also returning the readability measure, computed once for both the rule and the
-    /// article summary (word count and grade in reports).
+    /// article summary (word count and grade in reports), and the page's long paragraphs, which
+    /// `SharedParagraphs` compares across pages.
     public static func validateMeasuring(_ article: Article, context: ValidationContext) -> ([Diagnostic], ReadabilityMeasure) {
+        let (diagnostics, measure, _) = validateMeasuringParagraphs(article, context: context)
+        return (diagnostics, measure)
+    }
+
+    public static func validateMeasuringParagraphs(_ article: Article,
+                                                   context: ValidationContext) -> ([Diagnostic], ReadabilityMeasure, [ParagraphKey]) {
+        var paragraphs: [ParagraphKey] = []
         var sink = DiagnosticSink(file: article.source.relativePath)
         // The prose blocks are read once, for the language and placeholder rules and the measure.
         let blocks = ProseText.blocks(of: article.document)
@@ -41,12 +52,14 @@ extension ArticleValidator {
                 EmergencyAdviceRule.check(article, blocks: blocks, sink: &sink)
             } else if ObjectIdentifier(family) == ObjectIdentifier(PlaceholderRules.self) {
                 PlaceholderRules.check(article, blocks: blocks, context: context, sink: &sink)
+            } else if ObjectIdentifier(family) == ObjectIdentifier(StructureRules.self) {
+                StructureRules.check(article, context: context, sink: &sink, paragraphs: &paragraphs)
             } else {
                 family.check(article, context: context, sink: &sink)
             }
         }
         let measure = ReadabilityMeasure.measure(blocks)
         ReadabilityRules.report(measure, for: article, context: context, sink: &sink)
-        return (sink.diagnostics, measure)
+        return (sink.diagnostics, measure, paragraphs)
     }
 }

@@ -29,6 +29,6 @@ public enum ReviewCalendar {
     public static func isWithheld(_ article: Article, settings: SiteSettings, today: CalendarDate) -> Bool {
         guard settings.overduePolicy == .unpublish, settings.ruleSettings[.reviewOverdue] != .off,
               article.frontMatter.waivers[.reviewOverdue] == nil else { return false }
-        return status(nextReview: article.frontMatter.nextReview, today: today, dueSoonDays: settings.dueSoonDays) == .overdue
+        return status(nextReview: article.nextReview, today: today, dueSoonDays: settings.dueSoonDays) == .overdue
     }
 }

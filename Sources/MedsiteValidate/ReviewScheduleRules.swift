@@ -11,6 +11,7 @@ enum ReviewScheduleRules: ArticleRule {
                         fix: "add them after a comma: '\(reviewer.name), MD FRCP', or as 'credentials:'")
         }
         guard let last = frontMatter.lastReviewed, let next = frontMatter.nextReview else { return }
+        // `next_review` as written is checked against the interval; the page's due day may be earlier.
         let nextPosition = frontMatter.nextReviewIsExplicit ? frontMatter.position(of: .nextReview)
             : frontMatter.position(of: .lastReviewed)
         if frontMatter.nextReviewIsExplicit {
@@ -26,29 +27,32 @@ enum ReviewScheduleRules: ArticleRule {
             }
         }
         // A review dated in the future is its own error (review-in-future); its schedule means nothing yet.
-        guard last <= context.today else { return }
-        let due = "the next review was due on \(next.iso)"
-        switch ReviewCalendar.status(nextReview: next, today: context.today, dueSoonDays: settings.dueSoonDays) {
+        guard last <= context.today, let due = article.nextReview else { return }
+        // Due before its own date: a snippet it includes, or a source superseded since its review.
+        let early = article.earlyReview
+        let position = early?.position ?? nextPosition
+        let because = early.map { ", because \($0.reason)" } ?? ""
+        let reviewFix = early?.fix ?? "have a clinician review the page, then update last_reviewed"
+        switch ReviewCalendar.status(nextReview: due, today: context.today, dueSoonDays: settings.dueSoonDays) {
         case .overdue:
-            let days = next.days(until: context.today)
-            let overdueFor = "\(days) day\(days == 1 ? "" : "s") ago"
+            let days = due.days(until: context.today)
+            let overdue = "review overdue: the next review was due on \(due.iso)\(because), \(days) day\(days == 1 ? "" : "s") ago"
             switch settings.overduePolicy {
             case .warning:
-                sink.report(.reviewOverdue, at: nextPosition, "review overdue: \(due), \(overdueFor)",
-                            fix: "have a clinician review the page, then update last_reviewed")
+                sink.report(.reviewOverdue, at: position, overdue, fix: reviewFix)
             case .error:
-                sink.report(.reviewOverdue, at: nextPosition, "review overdue: \(due), \(overdueFor)",
-                            fix: "have a clinician review the page, then update last_reviewed", severity: .error)
+                sink.report(.reviewOverdue, at: position, overdue, fix: reviewFix, severity: .error)
             case .unpublish:
-                sink.report(.reviewOverdue, at: nextPosition,
-                            "review overdue: \(due), \(overdueFor); the page /\(article.url) is NOT published (review.overdue: unpublish)",
-                            fix: "have a clinician review the page, then update last_reviewed to publish it again")
+                let withheld = article.kind == .snippet ? "the pages that include it are NOT published"
+                                                        : "the page /\(article.url) is NOT published"
+                sink.report(.reviewOverdue, at: position, "\(overdue); \(withheld) (review.overdue: unpublish)",
+                            fix: reviewFix + " to publish \(article.kind == .snippet ? "them" : "it") again")
             }
         case .dueSoon:
-            let days = context.today.days(until: next)
-            sink.report(.reviewDueSoon, at: nextPosition,
-                        "review due \(days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")") (\(next.iso))",
-                        fix: "book the clinical review; `medsite review` lists what is due")
+            let days = context.today.days(until: due)
+            sink.report(.reviewDueSoon, at: position,
+                        "review due \(days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")") (\(due.iso))\(because)",
+                        fix: early == nil ? "book the clinical review; `medsite review` lists what is due" : reviewFix)
         case .ok, .unscheduled:
             break
         }

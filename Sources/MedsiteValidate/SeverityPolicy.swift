@@ -12,8 +12,9 @@ public struct SeverityPolicy: Sendable {
     }
 
     /// Applies the policy to one file's diagnostics. `waivers` come from the page's `waive:`.
+    /// `noteWaivers`: report each waiver used (false when the page's other diagnostics already did).
     public func apply(_ diagnostics: [Diagnostic], waivers: [RuleID: String] = [:], isDraft: Bool = false,
-                      waiverPosition: SourcePosition = .start) -> [Diagnostic] {
+                      waiverPosition: SourcePosition = .start, noteWaivers: Bool = true) -> [Diagnostic] {
         var result: [Diagnostic] = []
         var usedWaivers = Set<RuleID>()
         for var diagnostic in diagnostics {
@@ -35,7 +36,7 @@ public struct SeverityPolicy: Sendable {
             if isDraft, diagnostic.severity == .error { diagnostic.severity = .warning }
             result.append(diagnostic)
         }
-        if let file = diagnostics.first?.file {
+        if noteWaivers, let file = diagnostics.first?.file {
             for rule in usedWaivers.sorted() {
                 result.append(Diagnostic(file: file, position: waiverPosition, severity: .note, rule: rule,
                                          message: "waived for this page: \(waivers[rule]!)"))

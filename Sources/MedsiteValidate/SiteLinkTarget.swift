@@ -9,8 +9,10 @@ enum SiteLinkTarget: Equatable {
     case missingPage(String)
 
     /// nil for links that leave the site, go to the home page, or point at files medsite does not check.
+    /// `pageSlug`: the page's address (`slug`, `es/slug`); `isSlug` tells addresses of articles;
+    /// `isLanguageFolder` the folders of translation languages (`es`), whose pages are medsite's own.
     init?(_ url: String, directory: String, pageSlug: String, slugsByContentPath: [String: String],
-          isSlug: (String) -> Bool) {
+          isSlug: (String) -> Bool, isLanguageFolder: (String) -> Bool = { _ in false }) {
         if url.hasPrefix("#") {
             self = .anchor(LinkAddress.percentDecoded(String(url.dropFirst())))
             return
@@ -41,6 +43,11 @@ enum SiteLinkTarget: Equatable {
         let looksLikePage = path.hasSuffix("/") || !(components.last ?? "").contains(".")
         if components.count == 1, isSlug(first) {
             self = .page(slug: first, fragment: fragment)
+        } else if isLanguageFolder(first) {
+            // A translation's page (`es/slug`); the language's home and its own pages are medsite's.
+            guard components.count == 2, looksLikePage, !FrontMatter.reservedSlugs.contains(components[1]) else { return nil }
+            let address = components.joined(separator: "/")
+            self = isSlug(address) ? .page(slug: address, fragment: fragment) : .missingPage(address)
         } else if looksLikePage, !FrontMatter.reservedSlugs.contains(first) {
             self = .missingPage(components.joined(separator: "/"))
         } else {

@@ -18,8 +18,9 @@ extension SiteLinks {
         return (LinkAddress.percentDecoded(written), written, String(url[end...]))
     }
 
-    /// The address of a Content/ file as seen from an article page (`/slug/`): one folder up.
-    package static func pageAddress(ofContentFile written: String, suffix: String) -> String {
-        "../" + written + suffix
+    /// The address of a Content/ file as seen from an article page (`/slug/`): one folder up (two
+    /// from a translation's `/es/slug/`: `root`).
+    package static func pageAddress(ofContentFile written: String, suffix: String, root: String = "../") -> String {
+        root + written + suffix
     }
 }

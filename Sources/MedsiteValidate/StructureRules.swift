@@ -4,6 +4,13 @@ import MedsiteParse
 /// The shape of the article: safe Markdown, complete lists, no repeats, a sound outline, described images.
 enum StructureRules: ArticleRule {
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
+        var unused: [ParagraphKey] = []
+        check(article, context: context, sink: &sink, paragraphs: &unused)
+    }
+
+    /// `check`, also collecting the page's long paragraphs (`SharedParagraphs`), compared across
+    /// pages once every page is validated.
+    static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink, paragraphs: inout [ParagraphKey]) {
         // First line of each paragraph text, by a hash of the text: hashing long strings with the
         // Dictionary's own hasher cost more than the rest of the rule. Texts whose hash was taken by
         // another text go to `collided`.
@@ -62,6 +69,9 @@ enum StructureRules: ArticleRule {
                 guard node.parent?.kind != .item else { return }
                 let key = comparisonKey(text)
                 guard key.wordCount >= 8 else { return }
+                if key.wordCount >= SharedParagraphs.minimumWords {
+                    paragraphs.append(ParagraphKey(hash: key.hash, line: node.position.line))
+                }
                 if let line = firstLine(of: key, line: node.position.line) {
                     sink.report(.duplicateParagraph, at: node.position, "this paragraph repeats the one at line \(line)",
                                 fix: "delete one of the two copies")

@@ -105,8 +105,16 @@ struct Tree: Equatable {
         let fullBuild = Date().timeIntervalSince(started)
         let siteA = Tree(output)
         try GeneratedSite.setTitle("Health B", site: site)
+        // How long a build takes to reach its write phase (the staging folder), so that some kills
+        // surely land before it.
         started = Date()
-        #expect(try SpawnedProcess(MedsiteProcess.binary, arguments).wait(atMost: 300) == .exited(0))
+        let second = try SpawnedProcess(MedsiteProcess.binary, arguments)
+        var untilStaging = fullBuild
+        while !second.poll() {
+            if !leftovers(in: site).isEmpty { untilStaging = min(untilStaging, Date().timeIntervalSince(started)) }
+            usleep(500)
+        }
+        #expect(second.ending == .exited(0))
         let siteB = Tree(output)
         #expect(siteA.files.count > 400 && siteA.files.count == siteB.files.count)
         #expect(siteA.differences(from: siteB).count == 5, "every page shows the site title")
@@ -122,7 +130,7 @@ struct Tree: Equatable {
             if round % 2 == 0 {
                 // Anywhere in the build (load, parse, validate and render while pages are staged, swap),
                 // or, every other time, early: while the articles are still being parsed.
-                let latest = round % 4 == 0 ? fullBuild * 1.1 : fullBuild * 0.15
+                let latest = round % 4 == 0 ? fullBuild * 1.1 : untilStaging * 0.5
                 usleep(UInt32(Double.random(in: 0...latest, using: &generator) * 1_000_000))
                 sawStaging = !leftovers(in: site).isEmpty
             } else {
@@ -155,7 +163,7 @@ struct Tree: Equatable {
         // The kills must really have landed inside builds, including the write phase.
         #expect(killedDuringWrite >= Self.rounds / 4, "killed in write phase: \(killedDuringWrite)")
         #expect(killedBeforeWrite >= 1, "killed before the write phase: \(killedBeforeWrite)")
-        print("AtomicOutputTests: \(Self.rounds) kills; \(killedBeforeWrite) before the write phase, \(killedDuringWrite) during it, \(finishedFirst) finished first; full build \(String(format: "%.2f", fullBuild)) s")
+        print("AtomicOutputTests: \(Self.rounds) kills; \(killedBeforeWrite) before the write phase, \(killedDuringWrite) during it, \(finishedFirst) finished first; full build \(String(format: "%.2f", fullBuild)) s, write phase after \(String(format: "%.2f", untilStaging)) s")
     }
 
     @Test func failedBuildLeavesThePreviousOutputUnchanged() throws {

@@ -12,7 +12,7 @@ import Testing
         var files: [String: String] = [:]
         for index in 0..<300 { files["Content/generated/a\(index).md"] = GeneratedSite.article(index, count: 300) }
         let site = try MedsiteProcess.makeSite(files)
-        for item in ["Content", "medsite.yml"] {
+        for item in ["Content", "Snippets", "medsite.yml"] {
             let source = repository + "/" + item
             if item == "Content" {
                 for entry in try FileManager.default.contentsOfDirectory(atPath: source) {

@@ -33,7 +33,15 @@ final class SpawnedProcess {
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child = pid_t()
-        let status = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        var status = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        // A binary the test has just copied can be briefly "busy": a process another test forks at
+        // that moment inherits the copy's write descriptor until it execs. Retry, as Go's tests do.
+        var busyRetries = 0
+        while status == ETXTBSY && busyRetries < 250 {
+            busyRetries += 1
+            usleep(20_000)
+            status = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        }
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
         pid = child
     }

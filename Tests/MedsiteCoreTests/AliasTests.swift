@@ -90,7 +90,15 @@ import Testing
         try site.write("Content/pml.md", TestSite.article(extra: "aliases: [/pml-old/]"))
         #expect(site.build().published)
         #expect(site.read("Output/pml-old/index.html")?.contains("url=../pml/") == true)
+        // Replacing the alias would lose /pml-old/, which readers may have bookmarked.
         try site.write("Content/pml.md", TestSite.article(extra: "aliases: [/pml-older/]"))
+        let lost = site.build()
+        #expect(!lost.published)
+        let vanished = try #require(lost.diagnostics.first { $0.rule.id == "address-vanished" })
+        #expect(vanished.file == "Content/pml.md" && vanished.position.line == 10 && vanished.severity == .error)
+        #expect(vanished.message.contains("/pml-old/") && vanished.fix?.contains("'aliases:'") == true && vanished.fix?.contains("retired:") == true)
+        // Retiring it in medsite.yml is the editor's decision to let it go.
+        try site.write("medsite.yml", TestSite.settings + "\nretired: [/pml-old/]\n")
         #expect(site.build().published)
         #expect(site.read("Output/pml-older/index.html") != nil)
         #expect(site.read("Output/pml-old/index.html") == nil)

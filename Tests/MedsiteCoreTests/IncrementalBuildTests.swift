@@ -214,6 +214,8 @@ import Testing
     @Test func randomEditSequencesMatchCleanBuilds() throws {
         let count = 12
         let site = try Self.site(count: count)
+        // Articles come and go here: their addresses are retired, so their removal is no error.
+        try site.write("medsite.yml", try #require(site.read("medsite.yml")) + "\nretired: [" + (0..<count).map { "/topic-\($0)/" }.joined(separator: ", ") + "]\n")
         var random = SeededGenerator(seed: 2026)
         var present = Set(0..<count)
         var titles = [Int: String]()

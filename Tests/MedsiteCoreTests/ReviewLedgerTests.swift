@@ -41,7 +41,7 @@ struct ReviewLedgerTests {
         #expect(diagnostics.isEmpty)
         #expect(parsed == ledger)
         #expect(parsed?.encoded == text)
-        #expect(ReviewLedger().encoded.hasSuffix("version: 1\npages: []\n"))
+        #expect(ReviewLedger().encoded.hasSuffix("version: 2\npages: []\n"))
         #expect(ReviewLedger.parse(ReviewLedger().encoded).0 == ReviewLedger())
     }
 
@@ -107,7 +107,7 @@ struct ReviewLedgerTests {
         ("version: 1\npages:\n<<<<<<< HEAD\n  - path: Content/a.md\n", 3, "merge conflict"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 3, "no 'reviewer'"),
         ("version: 1\npages:\n  - path: Content/a.md\n    colour: blue\n", 4, "unknown field 'colour'"),
-        ("version: 2\npages: []\n", 1, "version 1"),
+        ("version: 3\npages: []\n", 1, "versions 1 and 2"),
         ("pages: []\n", 1, "must come first"),
         ("version: 1\npages:\n  - path: Content/a.md\n    last_reviewed: 2026-01-02\n    reviewer: Dr A\n    fingerprint: sha256:\(String(repeating: "0", count: 64))\n", 5, "double-quoted"),
     ])
@@ -119,6 +119,18 @@ struct ReviewLedgerTests {
         #expect(diagnostic.file == ReviewLedger.fileName && diagnostic.position.line == line)
         #expect(diagnostic.message.contains(words), "\(diagnostic.message)")
         #expect(diagnostic.fix?.contains("git checkout") == true)
+    }
+
+    /// A Windows checkout (git's autocrlf) has CRLF line endings: "\r\n" is one Character, so a
+    /// split on "\n" Characters saw one line and refused the ledger.
+    @Test func aLedgerWithCRLFLineEndingsReads() throws {
+        var ledger = ReviewLedger()
+        ledger.entries["Content/a.md"] = .init(path: "Content/a.md", lastReviewed: CalendarDate(iso: "2026-01-02")!, reviewer: "Dr A",
+                                               fingerprint: ContentDigest(a: 1, b: 2, c: 3, d: 4), protected: ContentDigest(a: 5, b: 6, c: 7, d: 8),
+                                               minorChanges: [.init(date: CalendarDate(iso: "2026-01-03")!, summary: "Typo")])
+        let (parsed, diagnostics) = ReviewLedger.parse(ledger.encoded.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        #expect(parsed == ledger)
     }
 
     @Test func duplicateEntryIsReportedAtItsSecondPath() {

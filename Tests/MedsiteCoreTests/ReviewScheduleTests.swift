@@ -21,9 +21,13 @@ import Testing
         #expect(report.has("broken-link", file: "Content/fresh.md"))
         #expect(report.withheld == ["Content/old.md"])
         #expect(site.read("Output/fresh/index.html") != nil)
-        #expect(site.read("Output/old/index.html") == nil)
+        // Its address says the page is being reviewed, and shows nothing of it.
+        let held = try #require(site.read("Output/old/index.html"))
+        #expect(held.contains("This page is being reviewed") && held.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(!held.contains("Old page") && !held.contains("The JC virus") && !held.contains("rel=\"canonical\""))
         let home = try #require(site.read("Output/index.html"))
         #expect(home.contains("Fresh page") && !home.contains("Old page"))
+        #expect(site.read("Output/sitemap.xml")?.contains("/old/") == false)
     }
 
     /// `medsite review` reads articles through the same limits as a build (issue 13: it skipped the 64 MB guard).

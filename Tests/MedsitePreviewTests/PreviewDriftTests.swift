@@ -67,10 +67,18 @@ import MedsiteCore
                              "Content/fresh.md": Self.article("Fresh page")])
         defer { test.remove() }
         var site = PreviewSite.build(test.options)
-        #expect(site.pages["old/index.html"] == nil, "review.overdue: unpublish withholds it")
+        // review.overdue: unpublish withholds it: its address says only that it is being reviewed.
+        #expect(Self.isBeingReviewed(site.pages["old/index.html"]?.html), "review.overdue: unpublish withholds it")
         try test.write("Content/old.md", Self.article("Old page", lastReviewed: "2023-01-10", body: "Edited text.\n"))
         expectUpdateMatchesFreshBuild(&site, "Content/old.md", test.options)
-        #expect(site.pages["old/index.html"] == nil)
+        #expect(Self.isBeingReviewed(site.pages["old/index.html"]?.html))
+        #expect(site.pages["old/index.html"]?.html.contains("Edited text.") == false)
+    }
+
+    /// The page at a withheld page's address: it is being reviewed, and nothing of the page shows.
+    static func isBeingReviewed(_ html: String?) -> Bool {
+        guard let html else { return false }
+        return html.contains("This page is being reviewed") && !html.contains("Old page")
     }
 
     @Test func removingAWaiverWithholdsThePageAgain() throws {
@@ -81,7 +89,7 @@ import MedsiteCore
         #expect(site.pages["old/index.html"] != nil, "the waiver keeps it published")
         try test.write("Content/old.md", Self.article("Old page", lastReviewed: "2023-01-10"))
         expectUpdateMatchesFreshBuild(&site, "Content/old.md", test.options)
-        #expect(site.pages["old/index.html"] == nil)
+        #expect(Self.isBeingReviewed(site.pages["old/index.html"]?.html))
     }
 
     @Test func linksToUnpublishedPagesAreReportedAfterAnEdit() throws {

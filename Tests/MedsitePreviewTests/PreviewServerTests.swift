@@ -16,7 +16,7 @@ struct PreviewTestSite {
         let manager = FileManager.default
         try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
         // The whole sample site: its articles link to one another, and a partial copy has broken links.
-        for name in ["medsite.yml", "Content"] {
+        for name in ["medsite.yml", "Content", "Snippets"] {
             try manager.copyItem(atPath: Self.repository.appendingPathComponent(name).path, toPath: root + "/" + name)
         }
         for (path, text) in extraFiles { try write(path, text) }

@@ -73,4 +73,29 @@ import MedsiteCore
         #expect(RequestPath.contentType(for: "x.PNG") == "image/png")
         #expect(RequestPath.contentType(for: "noext") == "application/octet-stream")
     }
+
+    /// A page that includes a snippet: an edit of its own text takes the fast path and still shows
+    /// the snippet; an edit of the snippet rebuilds the site.
+    @Test func pagesWithSnippetsTakeTheFastPathAndSnippetEditsRebuildTheSite() throws {
+        let test = try PreviewTestSite()
+        defer { test.remove() }
+        var site = PreviewSite.build(test.options)
+        let file = "Content/preventer-inhalers-explained.md"
+        let page = "preventer-inhalers-explained/index.html"
+        #expect(site.pages[page]?.html.contains("data-snippet=\"asthma-attack-999\"") == true)
+        try test.edit(file) { $0.replacingOccurrences(of: "Most people with asthma", with: "Nearly everyone with asthma") }
+        #expect(site.update(article: file) == .updated(pages: [page]))
+        let html = try #require(site.pages[page]?.html)
+        #expect(html.contains("Nearly everyone with asthma") && html.contains("<li>your reliever inhaler is not helping</li>"))
+        // No review ledger in the copy, so nothing is flagged; the fast path matches a full check.
+        expectSameAsFullCheck(site, test.options)
+
+        var batch = ContentWatcher.Batch()
+        batch.changes.insert(ContentWatcher.Change(path: "Snippets/asthma-attack-999.md", isDirectory: false))
+        #expect(Rebuilder.plan(batch, site: site, siteDirectory: test.root) == .full(reason: "Snippets/asthma-attack-999.md changed"))
+        try test.edit("Snippets/asthma-attack-999.md") { $0.replacingOccurrences(of: "you are worried at any time", with: "you are worried at any time, day or night") }
+        site = PreviewSite.build(test.options, previous: site)
+        #expect(site.pages["what-to-do-during-an-asthma-attack/index.html"]?.html.contains("day or night") == true)
+        #expect(site.pages[page]?.html.contains("day or night") == true)
+    }
 }

@@ -25,6 +25,15 @@ def medsite_binary() -> pathlib.Path:
     pytest.exit("no medsite binary: run `swift build` (or `make release`) first", returncode=3)
 
 
+def copy_sample_site(site: pathlib.Path) -> pathlib.Path:
+    """The sample site's inputs (Content/, Snippets/, medsite.yml) copied into `site`; not its review
+    ledger, so a copy that edits a page is not refused as changed since its review."""
+    shutil.copytree(REPO / "Content", site / "Content")
+    shutil.copytree(REPO / "Snippets", site / "Snippets")
+    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    return site
+
+
 def build_site(site: pathlib.Path, output: pathlib.Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(medsite_binary()), "build", "--site", str(site), "--output", str(output), "--now", NOW],
                           capture_output=True, text=True, timeout=120)
@@ -32,11 +41,8 @@ def build_site(site: pathlib.Path, output: pathlib.Path) -> subprocess.Completed
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> pathlib.Path:
-    """A copy of the repository's sample site (Content/ and medsite.yml), so the suite never touches Output/."""
-    site = tmp_path_factory.mktemp("site")
-    shutil.copytree(REPO / "Content", site / "Content")
-    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
-    return site
+    """A copy of the repository's sample site (Content/, Snippets/ and medsite.yml), so the suite never touches Output/."""
+    return copy_sample_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
@@ -88,9 +94,7 @@ Talk to your GP if you are short of breath.
 @pytest.fixture(scope="session")
 def stress_output(tmp_path_factory) -> pathlib.Path:
     """The sample site plus STRESS_ARTICLE, built on NOW."""
-    site = tmp_path_factory.mktemp("stress")
-    shutil.copytree(REPO / "Content", site / "Content")
-    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    site = copy_sample_site(tmp_path_factory.mktemp("stress"))
     (site / "Content" / "long-words.md").write_text(STRESS_ARTICLE, encoding="utf-8")
     result = build_site(site, site / "Output")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,20 +1,17 @@
 """Addresses from any script and old addresses (aliases:) on a real server: the sample site with
 Unicode topics, a renamed page kept reachable by an alias, checked by the Nu checker and linkchecker."""
 import re
-import shutil
 import subprocess
 import urllib.request
 
 import pytest
 
-from conftest import REPO, build_site, serve
+from conftest import REPO, build_site, copy_sample_site, serve
 
 
 @pytest.fixture(scope="module")
 def unicode_output(tmp_path_factory):
-    site = tmp_path_factory.mktemp("unicode-site")
-    shutil.copytree(REPO / "Content", site / "Content")
-    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    site = copy_sample_site(tmp_path_factory.mktemp("unicode-site"))
     pml = site / "Content/is-there-a-cure-for-pml.md"
     text = pml.read_text()
     text = text.replace("tags: [rare disease, brain infection, clinical trials]",

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, axe_script, build_site, serve
+from conftest import REPO, axe_script, build_site, copy_sample_site, serve
 
 BLOCKS_ARTICLE = """---
 title: "Chickenpox: when to get help"
@@ -66,9 +66,7 @@ BLOCKS = {"emergency": ".care-card--emergency", "urgent": ".care-card--urgent", 
 
 @pytest.fixture(scope="module")
 def blocks_output(tmp_path_factory) -> pathlib.Path:
-    site = tmp_path_factory.mktemp("blocks")
-    shutil.copytree(REPO / "Content", site / "Content")
-    shutil.copy(REPO / "medsite.yml", site / "medsite.yml")
+    site = copy_sample_site(tmp_path_factory.mktemp("blocks"))
     (site / "Content" / "chickenpox.md").write_text(BLOCKS_ARTICLE, encoding="utf-8")
     result = build_site(site, site / "Output")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,7 +7,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,16 +14,14 @@ import time
 
 import pytest
 
-from conftest import NOW, REPO, medsite_binary
+from conftest import NOW, REPO, copy_sample_site, medsite_binary
 
 BOUND = 5.0
 
 
 @pytest.fixture
 def site(tmp_path):
-    shutil.copytree(REPO / "Content", tmp_path / "Content")
-    shutil.copy(REPO / "medsite.yml", tmp_path / "medsite.yml")
-    return tmp_path
+    return copy_sample_site(tmp_path)
 
 
 def wait_for_port(read, deadline=120.0):

@@ -1,4 +1,3 @@
-import shutil
 """The sample site, checked the way a web team would: Nu HTML Checker, axe-core in headless
 Chromium, linkchecker over a real HTTP server, and parsers for sitemap, feed and JSON-LD."""
 import base64
@@ -11,7 +10,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 import yaml
 
-from conftest import REPO, axe_script, build_site
+from conftest import REPO, axe_script, build_site, copy_sample_site
 
 BASE_URL = "https://health.example.org/"
 ARTICLE = "natalizumab-and-pml-risk/"
@@ -34,6 +33,20 @@ def sample_articles() -> dict:
     return articles
 
 
+def included_snippets(slug: str) -> list:
+    """The front matter of each snippet the page includes (`> [!SNIPPET] name` lines), read from Snippets/."""
+    path = next(path for path in (REPO / "Content").rglob("*.md") if (front_matter(path).get("slug") or path.stem) == slug)
+    names = re.findall(r"^> \[!SNIPPET\] ([a-z0-9-]+)\s*$", path.read_text(encoding="utf-8").split("---", 2)[2], re.M)
+    return [front_matter(REPO / "Snippets" / f"{name}.md") for name in dict.fromkeys(names)]
+
+
+def last_modified(slug: str, fields: dict) -> str:
+    """The day a page last changed: its review, its newest change-log entry, or a snippet's review."""
+    dates = [fields["last_reviewed"]] + [change["date"] for change in fields.get("changes") or []]
+    dates += [snippet["last_reviewed"] for snippet in included_snippets(slug)]
+    return str(max(dates))
+
+
 def json_ld(html: str) -> dict:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(blocks) == 1
@@ -54,7 +67,9 @@ def test_every_page_passes_the_nu_html_checker(output):
 # MARK: axe-core
 
 AXE_PAGES = {"home": "", "article": ARTICLE, "short-answer": SHORT_ANSWER, "condition": CONDITION,
-             "topic": "tags/brain-infection/", "search": "search/?q=pml", "404": "no/such/page/"}
+             "topic": "tags/brain-infection/", "search": "search/?q=pml", "404": "no/such/page/",
+             # A snippet, a change log and the snippet's reviewer in the review block.
+             "snippet-and-changes": "preventer-inhalers-explained/"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -96,14 +111,16 @@ def test_linkchecker_finds_no_broken_links_or_anchors(server, tmp_path):
 
 # MARK: Machine-readable files
 
-def test_sitemap_lists_every_page_with_its_review_date(output):
+def test_sitemap_lists_every_page_with_the_day_it_last_changed(output):
     articles = sample_articles()
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ElementTree.parse(output / "sitemap.xml").getroot()
     entries = {url.findtext("s:loc", namespaces=namespace): url.findtext("s:lastmod", namespaces=namespace)
                for url in root.findall("s:url", namespace)}
     for slug, fields in articles.items():
-        assert entries[BASE_URL + slug + "/"] == str(fields["last_reviewed"])
+        assert entries[BASE_URL + slug + "/"] == last_modified(slug, fields)
+    # The sample's HbA1c page changed (a minor correction) after its review.
+    assert entries[BASE_URL + "hba1c-target-type-2-diabetes/"] == "2026-11-02"
     generated = {path.parent.relative_to(output).as_posix() + "/" for path in output.rglob("index.html")}
     expected = {BASE_URL + ("" if path == "./" else path) for path in generated}
     assert set(entries) == expected, "sitemap and Output/ disagree"
@@ -112,11 +129,11 @@ def test_sitemap_lists_every_page_with_its_review_date(output):
     assert f"Sitemap: {BASE_URL}sitemap.xml" in robots
 
 
-def test_atom_feed_lists_recently_reviewed_pages_newest_first(output):
+def test_atom_feed_lists_recently_reviewed_and_changed_pages_newest_first(output):
     articles = sample_articles()
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ElementTree.parse(output / "feed.xml").getroot()
-    newest = max(str(fields["last_reviewed"]) for fields in articles.values())
+    newest = max(last_modified(slug, fields) for slug, fields in articles.items())
     assert feed.findtext(atom + "updated") == newest + "T00:00:00Z"
     entries = feed.findall(atom + "entry")
     assert len(entries) == len(articles)
@@ -125,7 +142,12 @@ def test_atom_feed_lists_recently_reviewed_pages_newest_first(output):
     for entry in entries:
         slug = entry.findtext(atom + "id").removeprefix(BASE_URL).rstrip("/")
         assert entry.findtext(atom + "title") == articles[slug]["title"]
-        assert entry.findtext(atom + "updated") == f"{articles[slug]['last_reviewed']}T00:00:00Z"
+        assert entry.findtext(atom + "updated") == f"{last_modified(slug, articles[slug])}T00:00:00Z"
+        changes = sorted(articles[slug].get("changes") or [], key=lambda change: str(change["date"]), reverse=True)
+        if changes and str(changes[0]["date"]) == last_modified(slug, articles[slug]):
+            kind = "Medical advice updated" if changes[0]["kind"] == "clinical" else "Minor correction"
+            assert entry.findtext(atom + "summary").startswith(f"{kind} on "), entry.findtext(atom + "summary")
+            assert changes[0]["summary"] in entry.findtext(atom + "summary")
 
 
 def test_json_ld_describes_each_article(output):
@@ -137,6 +159,7 @@ def test_json_ld_describes_each_article(output):
         assert page["url"] == BASE_URL + slug + "/"
         assert page["name"] == fields["title"]
         assert page["lastReviewed"] == str(fields["last_reviewed"])
+        assert page["dateModified"] == last_modified(slug, fields)
         reviewers = fields["reviewed_by"] if isinstance(fields["reviewed_by"], list) else [fields["reviewed_by"]]
         names = [reviewer["name"] if isinstance(reviewer, dict) else reviewer.split(",")[0] for reviewer in reviewers]
         assert [person["name"] for person in page["reviewedBy"]] == names
@@ -163,8 +186,7 @@ def test_front_matter_cannot_break_out_of_the_json_ld_script(browser, tmp_path):
     hostile = 'PML </script><script>window.pwned = 1</script> <!-- & \u2028 "quoted"'
     site = tmp_path / "site"
     # The whole sample site: its articles link to each other, so one alone has broken links.
-    shutil.copytree(REPO / "Content", site / "Content")
-    (site / "medsite.yml").write_text((REPO / "medsite.yml").read_text())
+    copy_sample_site(site)
     article = (REPO / "Content" / "is-there-a-cure-for-pml.md").read_text()
     article = article.replace('question: "Is there a cure for PML?"', "question: " + json.dumps(hostile), 1)
     assert json.dumps(hostile) in article

@@ -132,6 +132,10 @@ INVALID = {
     "reviewer without name": {"reviewed_by": [{"credentials": "MD"}]},
     "bad ICD-10 code": {"condition": {"name": "PML", "icd10": "pml"}},
     "draft that is not true/false": {"draft": "yes please"},
+    "change of an unknown kind": {"changes": [{"date": "2026-04-01", "summary": "Typo", "kind": "typo"}]},
+    "change without a summary": {"changes": [{"date": "2026-04-01", "kind": "minor"}]},
+    "change with an impossible date": {"changes": [{"date": "2026-02-30", "summary": "Typo", "kind": "minor"}]},
+    "change log that is not a list": {"changes": "fixed a typo"},
 }
 
 

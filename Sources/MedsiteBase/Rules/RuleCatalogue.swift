@@ -26,6 +26,9 @@ public enum RuleCatalogue {
         + careCardRules
         + tableRules
         + reviewIntegrityRules
+        + translationRules
+        + changeLogRules
+        + snippetRules
         + externalLinkRules
 
     public static let byID: [RuleID: Rule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -43,8 +46,8 @@ public enum RuleCatalogue {
              "Each field has a type: text, a date, a list, or one of a fixed set of values. A title that is a number, a list where text is expected, or an audience outside `patient`, `caregiver`, `clinician` is rejected. Fix: give the field a value of the type named in the message; quote text that YAML would read as a number or a date.", mandatory: true),
         Rule(.invalidDate, .error, "A date is not a real calendar date in YYYY-MM-DD form.",
              "Review dates must be written as YYYY-MM-DD and must exist (2026-02-30 does not). Fix: write the date as four-digit year, two-digit month and two-digit day, for example `2026-04-07`.", mandatory: true),
-        Rule(.reviewInFuture, .error, "`last_reviewed` is later than today.",
-             "A review date in the future claims a review that has not happened yet, which misleads patients about how current the page is. Fix: set `last_reviewed` to the day the clinical review actually took place. Builds take `--now` or SOURCE_DATE_EPOCH when today must be fixed.", mandatory: true),
+        Rule(.reviewInFuture, .error, "`last_reviewed`, or the date of a change in `changes:`, is later than today.",
+             "A review date in the future claims a review that has not happened yet, which misleads patients about how current the page is; a change dated in the future claims a change that has not been made. Fix: set `last_reviewed` to the day the clinical review actually took place, and each change's `date` to the day the page changed. Builds take `--now` or SOURCE_DATE_EPOCH when today must be fixed.", mandatory: true),
         Rule(.unknownDisclaimer, .error, "`disclaimer` names a disclaimer that medsite.yml does not define.",
              "Every page shows a medical disclaimer chosen by key from `disclaimers` in medsite.yml (or `default_disclaimer`). A key that does not exist would leave the page without one. Fix: use one of the keys listed in the message, or add the text to medsite.yml.", mandatory: true),
         Rule(.invalidSlug, .error, "The slug cannot be used as a URL path.",

@@ -18,6 +18,11 @@ package struct ContentHash {
         text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Bytes as they are (callers add their length first when it matters).
+    package mutating func addBytes(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+    }
+
     package mutating func add(_ digest: ContentDigest) {
         for word in [digest.a, digest.b, digest.c, digest.d] { add(word) }
     }

@@ -43,6 +43,13 @@ public enum HTML {
         }
     }
 
+    /// `escape` but for `'`, which text and double-quoted attributes need not escape: for the theme's
+    /// texts, written as the default theme had them ("Doctors' code").
+    public static func escapeKeepingApostrophes(_ text: String) -> String {
+        guard text.contains("'") else { return escape(text) }
+        return text.split(separator: "'", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "'")
+    }
+
     /// Appends the text unescaped (its UTF-8 buffer in one copy).
     public static func append(_ text: String, to output: inout [UInt8]) {
         var text = text

@@ -29,7 +29,13 @@ public enum ReviewReport {
                 index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
             }.joined(separator: "  ")
         }
-        var lines = [line(header)] + rows.map(line)
+        var lines = [line(header)]
+        // Why a page is due early goes on the line under it, lined up with its path.
+        let indent = String(repeating: " ", count: widths[0] + widths[1] + widths[2] + 6)
+        for (entry, row) in zip(entries, rows) {
+            lines.append(line(row))
+            if let reason = entry.dueBecause { lines.append(indent + "due early: " + VisibleText.escaped(reason)) }
+        }
         var counts = ReviewStatus.allCases.compactMap { status -> String? in
             let count = entries.filter { $0.status == status }.count
             return count == 0 ? nil : "\(count) \(status.rawValue)"
@@ -37,7 +43,9 @@ public enum ReviewReport {
         let changed = entries.filter(\.changedSinceReview).count
         if changed > 0 { counts.insert("\(changed) changed since review", at: 0) }
         lines.append("")
-        lines.append("\(entries.count) article\(entries.count == 1 ? "" : "s") as of \(schedule.today.iso)"
+        let snippets = entries.filter(\.isSnippet).count, pages = entries.count - snippets
+        lines.append("\(pages) article\(pages == 1 ? "" : "s")" + (snippets == 0 ? "" : " and \(snippets) snippet\(snippets == 1 ? "" : "s")")
+                     + " as of \(schedule.today.iso)"
                      + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")))
         lines.append(nextChangeLine(schedule))
         return lines.joined(separator: "\n") + "\n"
@@ -54,11 +62,12 @@ public enum ReviewReport {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
         }
-        var lines = ["path,slug,title,status,last_reviewed,next_review,days_left,reviewers,draft,changed_since_review"]
+        var lines = ["path,slug,title,status,last_reviewed,next_review,days_left,reviewers,draft,changed_since_review,due_because,kind"]
         for entry in entries {
-            lines.append([entry.path, entry.slug, entry.title, entry.status.rawValue, entry.lastReviewed?.iso ?? "",
+            lines.append([entry.path, entry.isSnippet ? "" : entry.slug, entry.title, entry.status.rawValue, entry.lastReviewed?.iso ?? "",
                           entry.nextReview?.iso ?? "", entry.daysLeft.map(String.init) ?? "", reviewers(entry),
-                          entry.draft ? "true" : "false", entry.changedSinceReview ? "true" : "false"].map(field).joined(separator: ","))
+                          entry.draft ? "true" : "false", entry.changedSinceReview ? "true" : "false", entry.dueBecause ?? "",
+                          entry.isSnippet ? "snippet" : "page"].map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -74,11 +83,12 @@ public enum ReviewReport {
             ("overdue_policy", .string(schedule.overduePolicy.rawValue)),
             ("next_change", next),
             ("articles", .array(entries.map { entry in
-                .object([("path", .string(entry.path)), ("slug", .string(entry.slug)), ("title", .string(entry.title)),
+                .object([("path", .string(entry.path)), ("kind", .string(entry.isSnippet ? "snippet" : "page")),
+                         ("slug", entry.isSnippet ? .null : .string(entry.slug)), ("title", .string(entry.title)),
                          ("status", .string(entry.status.rawValue)), ("last_reviewed", .optional(entry.lastReviewed?.iso)),
                          ("next_review", .optional(entry.nextReview?.iso)), ("days_left", entry.daysLeft.map { .integer($0) } ?? .null),
                          ("reviewers", .array(entry.reviewers.map { .string($0) })), ("draft", .bool(entry.draft)),
-                         ("changed_since_review", .bool(entry.changedSinceReview))])
+                         ("changed_since_review", .bool(entry.changedSinceReview)), ("due_because", .optional(entry.dueBecause))])
             })),
         ])
     }

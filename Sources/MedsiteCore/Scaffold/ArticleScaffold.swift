@@ -165,6 +165,15 @@ public enum ArticleScaffold {
                     "# \"\(Placeholders.reviewer)\" (an invented example: a page naming it is not published).",
                     "# Required. Several reviewers are written as a list of `- name: …` / `credentials: …`.",
                     "reviewed_by:"]
+        case .changes:
+            // A new page has no changes yet; the comment shows the form for when it does.
+            return ["# After publication, record each change here, newest first: `kind: clinical` when the",
+                    "# advice changed (the page then needs a new review), `kind: minor` for a typo or wording",
+                    "# fix that changes no advice. Shown on the page under \"What changed\".",
+                    "# changes:",
+                    "#   - date: YYYY-MM-DD",
+                    "#     summary: \"Corrected the spelling of salbutamol\"",
+                    "#     kind: minor"]
         case .authors:
             return ["# Who wrote the page. Optional.",
                     "authors: []"]

@@ -141,6 +141,45 @@ public enum SiteScaffold {
           # Add a group with a line such as:  - [tummy, abdomen, stomach]
           synonyms: []
 
+        # The theme's fixed texts ("Page last reviewed:", "On this page", "Sources", month names...)
+        # in the site's language. Default: {} (English). docs/designers.md lists every key with its
+        # English text; a site in another language sets them all, for example:
+        #   on_this_page: "En esta página"
+        #   months: [enero, febrero, marzo, abril, mayo, junio, julio, agosto, septiembre, octubre, noviembre, diciembre]
+        texts: {}
+
+        # The languages pages are translated into. Default: {} (none). A translation is a file
+        # named after the page it translates, with the language's code: asthma.es.md beside
+        # asthma.md, published at /es/asthma/ (or /es/its-own-slug/). Each language needs its
+        # disclaimers and the theme's texts (docs/editors.md, "Translating a page"), for example:
+        #   es:
+        #     language: es-ES                     # lang and hreflang; default: the code
+        #     title: "Respuestas Claras de Salud" # default: the title above
+        #     disclaimers:
+        #       general: "Esta información es solo educativa..."
+        #     care:
+        #       emergency_heading: "Llame al {number} o vaya a urgencias ahora si:"
+        #     texts:
+        #       on_this_page: "En esta página"
+        languages: {}
+
+        # Addresses the site published once and has given up for good, with nothing to replace
+        # them. `medsite build` records every address it publishes in published-addresses.txt and
+        # stops when one disappears; list it here to let it go (readers then get the "page not
+        # found" page). When another page replaces it, add it to that page's `aliases:` instead.
+        # Default: []. For example:
+        #   - /old-leaflet/
+        retired: []
+
+        # Sources that were withdrawn or replaced. Every page that cites one (at that address or
+        # below it) and was last reviewed before `date` is due for review from `date`, and each
+        # build names the source (rule source-superseded). Default: [] (none). Add entries such as:
+        #   - url: https://www.nice.org.uk/guidance/ng80
+        #     replaced_by: https://www.nice.org.uk/guidance/ng245
+        #     date: 2024-11-27
+        #     note: "NICE, BTS and SIGN replaced it with one joint asthma guideline"
+        superseded_sources: []
+
         """
     }
 

@@ -25,10 +25,14 @@ public struct ArticlePipeline: Sendable {
     public let reviewLedgerDiagnostics: [Diagnostic]
     /// The preview: `changed-since-review` is a warning there, so editors can keep working.
     public let reviewChangesAreWarnings: Bool
+    /// The site's snippets (`Snippets/`), parsed once per run; pages include them.
+    public let snippets: SnippetLibrary
+    /// Loading the snippets' diagnostics (their front matter, names, files): reported once per run.
+    public let snippetDiagnostics: [Diagnostic]
 
     public init(settings: SiteSettings, today: CalendarDate, strict: Bool = false, includeDrafts: Bool = false,
                 reviewLedger: ReviewLedger.State = .absent, reviewLedgerDiagnostics: [Diagnostic] = [],
-                reviewChangesAreWarnings: Bool = false) {
+                reviewChangesAreWarnings: Bool = false, snippets: SnippetLibrary = .empty, snippetDiagnostics: [Diagnostic] = []) {
         self.settings = settings
         self.today = today
         self.strict = strict
@@ -36,21 +40,28 @@ public struct ArticlePipeline: Sendable {
         self.reviewLedger = reviewLedger
         self.reviewLedgerDiagnostics = reviewLedgerDiagnostics
         self.reviewChangesAreWarnings = reviewChangesAreWarnings
+        self.snippets = snippets
+        self.snippetDiagnostics = SeverityPolicy(settings: settings, strict: strict).apply(snippetDiagnostics)
     }
 
-    /// Reads the site's review ledger.
+    /// Reads the site's review ledger and snippets.
     public init(settings: SiteSettings, options: BuildOptions) {
         let (ledger, diagnostics) = ReviewLedger.load(siteDirectory: options.siteDirectory)
+        let (snippets, snippetDiagnostics) = SnippetLibrary.load(siteDirectory: options.siteDirectory, settings: settings)
         self.init(settings: settings, today: options.today, strict: options.strict, includeDrafts: options.includeDrafts,
-                  reviewLedger: ledger, reviewLedgerDiagnostics: diagnostics)
+                  reviewLedger: ledger, reviewLedgerDiagnostics: diagnostics, snippets: snippets,
+                  snippetDiagnostics: snippetDiagnostics)
     }
 
     /// The same pipeline for `medsite serve`, where `changed-since-review` is a warning.
     public func forPreview() -> ArticlePipeline {
         ArticlePipeline(settings: settings, today: today, strict: strict, includeDrafts: includeDrafts,
                         reviewLedger: reviewLedger, reviewLedgerDiagnostics: reviewLedgerDiagnostics,
-                        reviewChangesAreWarnings: true)
+                        reviewChangesAreWarnings: true, snippets: snippets, snippetDiagnostics: snippetDiagnostics)
     }
+
+    /// What loading the site's inputs besides articles said (the ledger, the snippets): reported once per run.
+    public var loadDiagnostics: [Diagnostic] { reviewLedgerDiagnostics + snippetDiagnostics }
 
     public var policy: SeverityPolicy { SeverityPolicy(settings: settings, strict: strict) }
 
@@ -71,13 +82,13 @@ public struct ArticlePipeline: Sendable {
 
     /// Parses bytes already in memory (the fuzzer holds its input; `load` has read the file).
     public func parse(_ file: SourceFile, bytes: [UInt8]) -> (Article?, [Diagnostic]) {
-        ArticleParser.parse(file, bytes: bytes, settings: settings)
+        ArticleParser.parse(file, bytes: bytes, settings: settings, snippets: snippets)
     }
 
     /// The whole article again from its outline (a build's second pass, which keeps only outlines
     /// between passes): nil when the file is no longer what was parsed.
     public func reload(_ outline: Article) -> Article? {
-        ArticleParser.reparse(outline, settings: settings)
+        ArticleParser.reparse(outline, settings: settings, snippets: snippets)
     }
 
     // MARK: Validate
@@ -89,14 +100,25 @@ public struct ArticlePipeline: Sendable {
     /// summary for reports.
     public func validate(_ article: Article, parseDiagnostics: [Diagnostic],
                          context: ValidationContext) -> ([Diagnostic], ArticleSummary) {
-        let (diagnostics, summary, _) = validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
-        return (diagnostics, summary)
+        let validation = validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
+        return (validation.diagnostics, validation.summary)
+    }
+
+    /// What validating one article gives a build: its diagnostics and summary, what a successful
+    /// build records for it in the review ledger, and its long paragraphs (`SharedParagraphs`).
+    struct Validation {
+        var diagnostics: [Diagnostic]
+        var summary: ArticleSummary
+        var reviewRecord: ReviewLedger.Entry?
+        var paragraphs: [ParagraphKey]
     }
 
     /// `validate`, and what a successful build records in the review ledger for this page.
     func validateRecordingReview(_ article: Article, parseDiagnostics: [Diagnostic],
-                                 context: ValidationContext) -> ([Diagnostic], ArticleSummary, ReviewLedger.Entry?) {
-        let (found, measure) = ArticleValidator.validateMeasuring(article, context: context)
+                                 context: ValidationContext) -> Validation {
+        // A translation is checked with its language's settings (disclaimers, readability).
+        let context = context.localized(article.languageCode)
+        let (found, measure, paragraphs) = ArticleValidator.validateMeasuringParagraphs(article, context: context)
         let integrity = reviewIntegrity(of: article)
         var diagnostics = policy.apply(
             parseDiagnostics + found + (integrity?.diagnostics ?? []), waivers: article.frontMatter.waivers,
@@ -107,7 +129,32 @@ public struct ArticlePipeline: Sendable {
                 diagnostics[index].severity = .warning
             }
         }
-        return (diagnostics, Self.summary(article, measure: measure), integrity?.record)
+        // The Flesch-Kincaid grade is English's: other languages have none in reports either.
+        return Validation(diagnostics: diagnostics,
+                          summary: Self.summary(article, measure: measure, gradeApplies: context.settings.isEnglish),
+                          reviewRecord: integrity?.record, paragraphs: paragraphs)
+    }
+
+    /// A page's paragraphs that other pages share (`SharedParagraphs.diagnostics`), under the same
+    /// policy as its other diagnostics (`existing`, whose waiver notes are not repeated).
+    func judgeShared(_ diagnostics: [Diagnostic], of frontMatter: FrontMatter, existing: [Diagnostic]) -> [Diagnostic] {
+        guard !diagnostics.isEmpty else { return [] }
+        return policy.apply(diagnostics, waivers: frontMatter.waivers, isDraft: frontMatter.draft && !includeDrafts,
+                            waiverPosition: frontMatter.position(of: .waive))
+            .filter { judged in judged.severity != .note || !existing.contains(judged) }
+    }
+
+    /// Every snippet, validated once against the site (its rules, the severity policy and its own
+    /// waivers, its review against the ledger), and what a successful build records for each.
+    func validateSnippets(context: ValidationContext) -> (diagnostics: [Diagnostic], records: [ReviewLedger.Entry]) {
+        var diagnostics: [Diagnostic] = []
+        var records: [ReviewLedger.Entry] = []
+        for snippet in snippets.ordered {
+            let validation = validateRecordingReview(snippet.article, parseDiagnostics: snippet.parseDiagnostics, context: context)
+            diagnostics += validation.diagnostics
+            if let record = validation.reviewRecord { records.append(record) }
+        }
+        return (diagnostics, records)
     }
 
     /// The page against the review ledger (needs the whole article: its body is fingerprinted).
@@ -115,12 +162,12 @@ public struct ArticlePipeline: Sendable {
         ReviewIntegrity.assess(article, ledger: reviewLedger)
     }
 
-    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil) -> ArticleSummary {
+    static func summary(_ article: Article, measure readability: ReadabilityMeasure? = nil, gradeApplies: Bool = true) -> ArticleSummary {
         ArticleSummary(path: article.source.relativePath, slug: article.slug, title: article.title,
-                       lastReviewed: article.frontMatter.lastReviewed, nextReview: article.frontMatter.nextReview,
+                       lastReviewed: article.frontMatter.lastReviewed, nextReview: article.nextReview,
                        reviewers: article.frontMatter.reviewers.map { [$0.name, $0.credentials].compactMap { $0 }.joined(separator: ", ") },
                        draft: article.frontMatter.draft, wordCount: readability?.words ?? 0,
-                       readabilityGrade: readability?.grade)
+                       readabilityGrade: gradeApplies ? readability?.grade : nil)
     }
 
     // MARK: Publish or withhold
@@ -151,24 +198,32 @@ public struct ArticlePipeline: Sendable {
 
     // MARK: The site as validation sees it
 
-    /// What link checks know of one article of the site.
+    /// What link checks (and a translation's checks) know of one article of the site.
     public struct SiteEntry: Sendable {
+        /// `Article.address`: the slug, `es/slug` for a translation.
         let slug: String
         let contentPath: String
         let anchors: [String]
         let unpublished: String?
+        /// For a page in the site's language, what its translations compare their review with.
+        var lastReviewed: CalendarDate? = nil
+        var isTranslation = false
 
-        init(slug: String, contentPath: String, anchors: [String], unpublished: String?) {
+        init(slug: String, contentPath: String, anchors: [String], unpublished: String?, lastReviewed: CalendarDate? = nil,
+             isTranslation: Bool = false) {
             self.slug = slug
             self.contentPath = contentPath
             self.anchors = anchors
             self.unpublished = unpublished
+            self.lastReviewed = lastReviewed
+            self.isTranslation = isTranslation
         }
     }
 
     func siteEntry(_ article: Article) -> SiteEntry {
-        SiteEntry(slug: article.slug, contentPath: article.source.contentPath, anchors: article.document.headings.map(\.id),
-                  unpublished: publication(of: article).unpublishedReason)
+        SiteEntry(slug: article.address, contentPath: article.source.contentPath, anchors: article.document.headings.map(\.id),
+                  unpublished: publication(of: article).unpublishedReason, lastReviewed: article.frontMatter.lastReviewed,
+                  isTranslation: article.languageCode != nil)
     }
 
     /// The one place a `ValidationContext` is made. When two articles share a slug or a path, the
@@ -187,6 +242,12 @@ public struct ArticlePipeline: Sendable {
         var context = ValidationContext(settings: settings, today: today, anchorsBySlug: anchors,
                                         slugsByContentPath: slugs, unpublished: unpublished)
         context.contentFiles = assets.map { Set($0.map(\.contentPath)) }
+        if !settings.languages.isEmpty {
+            for entry in entries where !entry.isTranslation {
+                context.translationSources[entry.contentPath] = .init(path: ContentScanner.folderName + "/" + entry.contentPath,
+                                                                      lastReviewed: entry.lastReviewed)
+            }
+        }
         return context
     }
 

@@ -14,7 +14,8 @@ import MedsiteRender
 ///
 /// The key hashes what every page may depend on: this medsite binary, the options (day, --strict,
 /// drafts), medsite.yml, and the bytes (not mtimes, so a CI checkout with fresh mtimes still hits)
-/// of every file under `inputFolders` (Content/, Templates/) except the articles. Articles are
+/// of every file under `inputFolders` (Content/, Templates/, Snippets/) except the articles: a
+/// changed snippet rebuilds the site, which re-renders every page that includes it. Articles are
 /// hashed one by one: after a build the cache stores each article's hash, its diagnostics, its
 /// summary and what other pages see of it (`SiteFacts`), plus the size, mtime and inode of every
 /// file in Output/. Then:
@@ -34,17 +35,20 @@ import MedsiteRender
 /// published build is stored: a build with errors always runs in full and reports them again.
 struct BuildCache {
     static let folderName = ".medsite-cache"
-    static let formatVersion = "medsite-build-cache 3"
+    static let formatVersion = "medsite-build-cache 4"
     /// Site folders whose files a build reads, besides medsite.yml (Content/ first: its files come
     /// from the scanner). A feature that reads another folder of the site (say `Static/`) must add
     /// it here, or a no-op rebuild would miss its changes.
-    static let inputFolders = [ContentScanner.folderName, Theme.folderName]
+    static let inputFolders = [ContentScanner.folderName, Theme.folderName, SnippetLibrary.folderName]
 
     let file: String
     let key: String
-    /// The key before the review ledger is added: a build that writes the ledger stores its result
-    /// under the key of the ledger it wrote, so the next build (which reads that ledger) reuses it.
+    /// The key before the review ledger and the address record are added: a build that writes them
+    /// stores its result under the key of what it wrote, so the next build (which reads them) reuses it.
     let keyWithoutLedger: String
+    /// `published-addresses.txt` and `review-ledger.yml` as this build read them.
+    let addressRecord: String?
+    let reviewLedger: String?
     let output: String
     /// Every input file's stamp and hash, as the next build's shortcut.
     let inputs: [StoredBuild.InputEntry]
@@ -138,7 +142,9 @@ struct BuildCache {
             }
         }
         keyWithoutLedger = hash.value.hex + "-\(inputs.count - articlePaths.count)"
-        key = Self.key(keyWithoutLedger, reviewLedger: FileSystem.readText(FileSystem.join(site, ReviewLedger.fileName)))
+        addressRecord = FileSystem.readText(FileSystem.join(site, AddressRecord.fileName))
+        reviewLedger = FileSystem.readText(FileSystem.join(site, ReviewLedger.fileName))
+        key = Self.key(keyWithoutLedger, reviewLedger: reviewLedger, addressRecord: addressRecord)
         previous = stored?.key == key ? stored : nil
         // Without a previous build to compare with, the full build hashes each article as it parses
         // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
@@ -160,11 +166,13 @@ struct BuildCache {
         articleDigests = digests
     }
 
-    /// The review ledger decides `changed-since-review`, so it is part of the key.
-    static func key(_ keyWithoutLedger: String, reviewLedger: String?) -> String {
+    /// The review ledger decides `changed-since-review`, and the address record `address-vanished`
+    /// (and which drafts keep their address), so both are part of the key.
+    static func key(_ keyWithoutLedger: String, reviewLedger: String?, addressRecord: String?) -> String {
         var hash = ContentHash()
         hash.add(keyWithoutLedger)
         hash.add(reviewLedger.map { "ledger\n" + $0 } ?? "no ledger")
+        hash.add(addressRecord.map { "addresses\n" + $0 } ?? "no address record")
         return hash.value.hex
     }
 
@@ -193,10 +201,16 @@ struct BuildCache {
     /// Records a published build. A cache that cannot be written only costs the next build its shortcut.
     /// `outputs` nil: stamp every file now in Output/.
     /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
+    /// `paragraphs`: every article's long paragraphs (`SharedParagraphIndex`), written beside it.
     func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:],
-              writtenReviewLedger: String? = nil) {
+              writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil, paragraphs: SharedParagraphIndex? = nil) {
         var stored = stored
-        stored.key = writtenReviewLedger.map { Self.key(keyWithoutLedger, reviewLedger: $0) } ?? key
+        if writtenReviewLedger != nil || writtenAddressRecord != nil {
+            stored.key = Self.key(keyWithoutLedger, reviewLedger: writtenReviewLedger ?? reviewLedger,
+                                  addressRecord: writtenAddressRecord ?? addressRecord)
+        } else {
+            stored.key = key
+        }
         stored.output = output
         stored.inputs = inputs
         for index in stored.inputs.indices where stored.inputs[index].digest == nil {
@@ -206,6 +220,11 @@ struct BuildCache {
         stored.savedAt = Int(time(nil))
         guard let outputs = outputs ?? stamps(ofOutputs: Self.files(under: output)) else { return }
         stored.outputs = outputs
+        if var paragraphs {
+            paragraphs.key = stored.key
+            paragraphs.identity = SharedParagraphIndex.identity(of: stored.articles.map(\.digest))
+            paragraphs.write(besides: file)
+        }
         let data = stored.encoded()
         let directory = OutputLocation.split(file).parent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -44,6 +44,8 @@ struct StoredBuild {
     /// A condition group as the navigation named it (the first spelling A to Z).
     struct StoredCondition: Equatable {
         let id: String, name: String, icd10: String?
+        /// The translation language's code; "" for the site's own language.
+        var language: String = ""
     }
 
     var key: String
@@ -112,7 +114,7 @@ extension StoredBuild.StoredArticle {
 ///     d scope file line column severity rule message fix source-line      (optional fields start with '=')
 ///     a path slug title last next reviewers draft words grade digest facts anchors unpublished
 ///     p path inserted
-///     c id name icd10
+///     c id name icd10 language
 ///     o path size mtime-s mtime-ns inode ctime-s ctime-ns
 ///     end
 extension StoredBuild {
@@ -185,7 +187,7 @@ extension StoredBuild {
             list(a.anchors); tab(); optional(a.unpublished); end()
         }
         for p in pages { record("p", p.path); tab(); list(p.inserted); end() }
-        for c in conditions { record("c", c.id); tab(); text(c.name); tab(); optional(c.icd10); end() }
+        for c in conditions { record("c", c.id); tab(); text(c.name); tab(); optional(c.icd10); tab(); text(c.language); end() }
         for o in outputs {
             record("o", o.path)
             for value in o.stamp { tab(); number(value) }
@@ -344,8 +346,8 @@ extension StoredBuild {
                                              digest: digest, facts: articleFacts, anchors: list(12), unpublished: optional(13)))
             case 3 where isText(0, "p"):
                 stored.pages.append(.init(path: string(1), inserted: list(2)))
-            case 4 where isText(0, "c"):
-                stored.conditions.append(.init(id: string(1), name: string(2), icd10: optional(3)))
+            case 5 where isText(0, "c"):
+                stored.conditions.append(.init(id: string(1), name: string(2), icd10: optional(3), language: string(4)))
             case 8 where isText(0, "o"):
                 guard let stamp = integers(2..<8) else { return nil }
                 stored.outputs.append(.init(path: string(1), stamp: stamp))

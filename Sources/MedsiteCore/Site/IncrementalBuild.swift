@@ -5,8 +5,10 @@ import MedsiteValidate
 import MedsiteRender
 
 /// What other pages see of an article: its path, slug, front matter (titles, conditions, tags,
-/// dates, reviewers, drafts) and headings (link anchors, the search index). When no article's facts
-/// changed, every other page and every other article's diagnostics are as the last build left them.
+/// dates, reviewers, drafts, the change log), headings (link anchors, the search index), and the
+/// dates its body decides (the snippets it includes: its next review and the day it last changed,
+/// which the sitemap, the feed and the review schedule show). When no article's facts changed,
+/// every other page and every other article's diagnostics are as the last build left them.
 package enum SiteFacts {
     /// What `digest` gives; the preview stores it by this name, so it follows the cache's hash.
     package typealias Digest = ContentDigest
@@ -20,6 +22,9 @@ package enum SiteFacts {
             hash.add(heading.text)
             hash.add(heading.id)
         }
+        for snippet in article.includedSnippets { hash.add(snippet.name) }
+        hash.add(UInt64(bitPattern: Int64(article.nextReview?.daysSinceEpoch ?? Int.min)))
+        hash.add(UInt64(bitPattern: Int64(article.lastModified?.daysSinceEpoch ?? Int.min)))
         return hash.value
     }
 
@@ -77,6 +82,42 @@ struct IncrementalBuild {
         self.changed = changed
     }
 
+    /// For each changed article (in `changed` order), its long paragraphs other pages share, with
+    /// their positions, as a full build would find them; nil when the edits change which pages share
+    /// a paragraph (other pages' diagnostics then change too).
+    func sharedParagraphs(_ edited: [[ParagraphKey]], index: SharedParagraphIndex) -> [[(line: Int, others: [Int])]]? {
+        let changedSet = Set(changed)
+        var newHashes: [Int: [UInt64]] = [:]
+        var wanted = Set<UInt64>()
+        for (position, article) in changed.enumerated() {
+            newHashes[article] = edited[position].map(\.hash)
+            wanted.formUnion(index.hashes(of: article))
+            wanted.formUnion(newHashes[article]!)
+        }
+        let holders = index.holders(of: wanted, except: changedSet)
+        func sharing(_ article: Int, before: Bool) -> [UInt64: Set<Int>] {
+            func hashes(_ of: Int) -> [UInt64] { before ? Array(index.hashes(of: of)) : newHashes[of]! }
+            var result: [UInt64: Set<Int>] = [:]
+            for hash in hashes(article) where result[hash] == nil {
+                var others = holders[hash] ?? []
+                for other in changed where other != article && hashes(other).contains(hash) { others.insert(other) }
+                if !others.isEmpty { result[hash] = others }
+            }
+            return result
+        }
+        var result: [[(line: Int, others: [Int])]] = []
+        for (position, article) in changed.enumerated() {
+            let after = sharing(article, before: false)
+            guard sharing(article, before: true) == after else { return nil }
+            var seen = Set<UInt64>()
+            result.append(edited[position].compactMap { key in
+                guard let others = after[key.hash], seen.insert(key.hash).inserted else { return nil }
+                return (key.line, others.sorted())
+            })
+        }
+        return result
+    }
+
     /// `base`: this build's settings, theme and scan diagnostics.
     func run(base: [Diagnostic]) -> BuildReport? {
         let parsed = changed.parallelMap(serial: options.serial) { index in
@@ -93,16 +134,31 @@ struct IncrementalBuild {
         let articles = parsedArticles
 
         // Validate the edited articles against the rest of the site as the cache describes it.
-        let context = pipeline.context(zip(previous.articles, inventory.articles).map { stored, file in
-            ArticlePipeline.SiteEntry(slug: stored.slug, contentPath: file.contentPath, anchors: stored.anchors,
-                                      unpublished: stored.unpublished)
+        // Each stored article's language comes from its file name, as when it was parsed.
+        let languages = inventory.articles.map { ContentLanguage.of($0.contentPath, settings: settings) }
+        let context = pipeline.context(zip(zip(previous.articles, inventory.articles), languages).map { pair, language in
+            let (stored, file) = pair
+            return ArticlePipeline.SiteEntry(slug: language.code.map { $0 + "/" + stored.slug } ?? stored.slug, contentPath: file.contentPath,
+                                             anchors: stored.anchors, unpublished: stored.unpublished,
+                                             lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)), isTranslation: language.code != nil)
         }, assets: inventory.assets)
         PhaseClock.mark("incremental: parsed, site context from the cache")
         let results = changed.parallelMap(serial: options.serial) { index in
             let entry = articles[index]!
             return pipeline.validateRecordingReview(entry.article, parseDiagnostics: entry.parseDiagnostics, context: context)
         }
-        let validated = results.map { ($0.0, $0.1) }
+        var validated = results.map { ($0.diagnostics, $0.summary) }
+        // Long paragraphs pages share (`duplicate-paragraph` across pages): an edit that changes
+        // which pages share one changes other pages' diagnostics too, so the full build runs.
+        guard var paragraphs = SharedParagraphIndex.read(besides: cache.file, for: previous),
+              let shared = sharedParagraphs(results.map(\.paragraphs), index: paragraphs) else { return nil }
+        for (position, index) in changed.enumerated() {
+            let article = articles[index]!.article
+            let found = SharedParagraphs.diagnostics(file: article.source.relativePath,
+                                                     shared: shared[position].map { ($0.line, $0.others.map { inventory.articles[$0].relativePath }) })
+            validated[position].0 += pipeline.judgeShared(found, of: article.frontMatter, existing: validated[position].0)
+            paragraphs.replace(index, with: results[position].paragraphs.map(\.hash))
+        }
 
         let changedPaths = Set(changed.map { inventory.articles[$0].relativePath })
         var report = BuildReport()
@@ -126,9 +182,19 @@ struct IncrementalBuild {
         }
 
         // Render the edited articles' pages; every other page is in Output/ already.
+        var conditions: [String: [(id: String, name: String, icd10: String?)]] = [:]
+        for condition in previous.conditions { conditions[condition.language, default: []].append((condition.id, condition.name, condition.icd10)) }
+        // The translations as the previous build linked them (titles and review dates are front
+        // matter: had they changed, this would be a full build).
+        let translations = SiteTranslations(settings: settings, members: settings.languages.isEmpty ? [] : zip(previous.articles, languages).map { stored, language in
+            (language.translationKey, SiteTranslations.Member(code: language.code, address: language.code.map { $0 + "/" + stored.slug } ?? stored.slug,
+                                                              title: stored.title, lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)),
+                                                              published: stored.unpublished == nil))
+        })
         let renderer = PageRenderer(theme: theme, settings: settings, slugsByContentPath: context.slugsByContentPath,
-                                    navigation: SiteNavigation(conditionNames: previous.conditions.map { ($0.id, $0.name, $0.icd10) }),
-                                    today: options.today, imageSizes: ImageSize.table(for: inventory.assets))
+                                    conditions: conditions, translations: translations,
+                                    today: options.today, imageSizes: ImageSize.table(for: inventory.assets),
+                                    snippets: pipeline.snippets)
         let rendered = changed.parallelMap(serial: options.serial) { pipeline.render(articles[$0]!.article, with: renderer) }
             .compactMap { $0 }
         var fresh: [String: RenderedPage] = [:]
@@ -157,7 +223,7 @@ struct IncrementalBuild {
             let (written, swapped) = try OutputWriter.update(files, in: output)
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
-            let ledger = ReviewLedgerUpdate.write(results.compactMap(\.2), pipeline: pipeline, siteDirectory: options.siteDirectory,
+            let ledger = ReviewLedgerUpdate.write(results.compactMap(\.reviewRecord), pipeline: pipeline, siteDirectory: options.siteDirectory,
                                                   existingSite: true)
             report.diagnostics = Diagnostic.sorted(diagnostics + ledger.diagnostics)
             // After a swap every file is a link in a new tree: each one's ctime moved.
@@ -183,7 +249,7 @@ struct IncrementalBuild {
                 stored.outputs.sort { $0.path < $1.path }
             }
             // A written file that could not be stamped: let the next build look at everything.
-            if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written) }
+            if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written, paragraphs: paragraphs) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
             report.diagnostics.append(OutputFailure.diagnostic(error, options: options,

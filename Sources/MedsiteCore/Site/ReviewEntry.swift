@@ -18,4 +18,9 @@ public struct ReviewEntry: Sendable, Hashable {
     /// The page's clinical content changed after the review the ledger recorded
     /// (`changed-since-review`): it awaits a new review whatever its dates say.
     public var changedSinceReview = false
+    /// Why the page is due before its own `next_review` (a snippet it includes, a superseded
+    /// source it cites), in a few words; nil when it is not.
+    public var dueBecause: String? = nil
+    /// A snippet (`Snippets/x.md`), not a page.
+    public var isSnippet = false
 }

@@ -46,9 +46,10 @@ enum ReviewLedgerUpdate {
     }
 
     /// An article's diagnostics as a build reading the ledger just written would find them: every
-    /// recorded review now matches, so `review-date-bumped` (reported by this build) is not repeated
-    /// by the next one, which reuses this build's stored report.
+    /// recorded review (and minor change) now matches, so `review-date-bumped` and
+    /// `minor-change-recorded` (reported by this build) are not repeated by the next one, which
+    /// reuses this build's stored report.
     static func afterWriting(_ diagnostics: [Diagnostic], written: String?) -> [Diagnostic] {
-        written == nil ? diagnostics : diagnostics.filter { $0.rule != .reviewDateBumped }
+        written == nil ? diagnostics : diagnostics.filter { $0.rule != .reviewDateBumped && $0.rule != .minorChangeRecorded }
     }
 }

@@ -15,8 +15,10 @@ public struct ReviewSchedule: Sendable {
     public let diagnostics: [Diagnostic]
 
     /// `changedSinceReview`: paths of pages changed since their recorded review, listed first.
+    /// `dueBecause`: why a page (by path) is due before its own next review. `snippets`: the paths
+    /// of summaries that are snippets.
     public init(summaries: [ArticleSummary], today: CalendarDate, settings: SiteSettings, diagnostics: [Diagnostic] = [],
-                changedSinceReview: Set<String> = []) {
+                changedSinceReview: Set<String> = [], dueBecause: [String: String] = [:], snippets: Set<String> = []) {
         self.today = today
         self.dueSoonDays = settings.dueSoonDays
         self.overduePolicy = settings.overduePolicy
@@ -28,6 +30,8 @@ public struct ReviewSchedule: Sendable {
                                                       dueSoonDays: settings.dueSoonDays),
                         draft: summary.draft, daysLeft: summary.nextReview.map { today.days(until: $0) })
             entry.changedSinceReview = changedSinceReview.contains(summary.path)
+            entry.dueBecause = dueBecause[summary.path]
+            entry.isSnippet = snippets.contains(summary.path)
             return entry
         }
         // Soonest first; undated pages and pages changed since their review head the list because
@@ -67,7 +71,7 @@ public struct ReviewSchedule: Sendable {
         let inventory = ContentScanner.scan(siteDirectory: siteDirectory)
         var diagnostics = settingsDiagnostics + inventory.diagnostics
         let pipeline = ArticlePipeline(settings: settings, options: BuildOptions(siteDirectory: siteDirectory, today: today))
-        diagnostics += pipeline.reviewLedgerDiagnostics
+        diagnostics += pipeline.loadDiagnostics
         let parsed = inventory.articles.parallelMap { file -> (Article?, [Diagnostic], Bool) in
             let (article, diagnostics) = pipeline.load(file)
             guard let article, case .changedSinceReview = pipeline.reviewIntegrity(of: article)?.finding else {
@@ -77,14 +81,29 @@ public struct ReviewSchedule: Sendable {
         }
         var summaries: [ArticleSummary] = []
         var changed: Set<String> = []
+        var dueBecause: [String: String] = [:]
+        func add(_ article: Article, changedSinceReview: Bool) {
+            summaries.append(ArticlePipeline.summary(article))
+            if changedSinceReview { changed.insert(article.source.relativePath) }
+            if let early = article.earlyReview { dueBecause[article.source.relativePath] = early.reason }
+        }
         for (article, articleDiagnostics, changedSinceReview) in parsed {
             diagnostics += articleDiagnostics.filter { $0.severity == .error }
             guard let article else { continue }
-            summaries.append(ArticlePipeline.summary(article))
-            if changedSinceReview { changed.insert(article.source.relativePath) }
+            add(article, changedSinceReview: changedSinceReview)
+        }
+        // Snippets have their own reviews: they are on the schedule too.
+        for snippet in pipeline.snippets.ordered {
+            diagnostics += snippet.parseDiagnostics.filter { $0.severity == .error }
+            if case .changedSinceReview = pipeline.reviewIntegrity(of: snippet.article)?.finding {
+                add(snippet.article, changedSinceReview: true)
+            } else {
+                add(snippet.article, changedSinceReview: false)
+            }
         }
         let sorted = Diagnostic.sorted(diagnostics)
         return (ReviewSchedule(summaries: summaries, today: today, settings: settings, diagnostics: sorted,
-                               changedSinceReview: changed), sorted)
+                               changedSinceReview: changed, dueBecause: dueBecause,
+                               snippets: Set(pipeline.snippets.ordered.map(\.article.source.relativePath))), sorted)
     }
 }

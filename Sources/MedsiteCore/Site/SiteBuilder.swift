@@ -145,25 +145,36 @@ public enum SiteBuilder {
         PhaseClock.mark("pass 1: parsed")
 
         // Site-wide checks need every article: addresses must be unique.
-        let siteDiagnostics = pipeline.judge(
-            SiteChecks.duplicateSlugs(articles) + SiteChecks.addressCollisions(articles)
-                + SiteChecks.aliasConflicts(articles, assets: inventory.assets)
-                + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets))
+        var siteDiagnostics = pipeline.judge(
+            SiteChecks.duplicateSlugs(articles) + SiteChecks.addressCollisions(articles, settings: settings)
+                + SiteChecks.aliasConflicts(articles, assets: inventory.assets, settings: settings)
+                + SiteChecks.outputConflicts(articles: articles, assets: inventory.assets, languages: settings.languages.map(\.code))
+                + SiteChecks.translations(articles, inventory: inventory, settings: settings))
+
+        let (published, held) = publishable(articles, pipeline: pipeline, addressRecord: inputs.addressRecord, report: &report)
+        // Every address published before must still be: a page, a page being reviewed, or an alias.
+        let produced = SiteChecks.producedAddresses(published + held)
+        if let record = inputs.addressRecord.record {
+            var vanished = pipeline.judge(SiteChecks.vanishedAddresses(record: record, produced: produced, articles: articles, settings: settings))
+            // The preview warns, so editors can keep working on a rename.
+            if renderDespiteErrors { for index in vanished.indices where vanished[index].severity == .error { vanished[index].severity = .warning } }
+            siteDiagnostics += vanished
+        }
         let sizeDiagnostics = pipeline.judge(InputLimits.largeArticles(inventory.articles))
         let parseFailures = parsed.filter { $0.0 == nil }.flatMap { pipeline.judge($0.1) }
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
             .contains { $0.severity == .error }
-
-        let published = publishable(articles, pipeline: pipeline, report: &report)
 
         // What validation looks up across the site, and the navigation pages show: each takes ~0.1 s
         // at 10,000 articles, so they are built side by side.
         let (context, renderer) = inParallel(serial: options.serial, {
             pipeline.context(for: articles, assets: inventory.assets)
         }, {
-            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, today: options.today,
-                                     imageSizes: ImageSize.table(for: inventory.assets)) }
+            theme.map { PageRenderer(theme: $0, settings: settings, articles: articles, published: published, held: held, today: options.today,
+                                     imageSizes: ImageSize.table(for: inventory.assets), snippets: pipeline.snippets) }
         })
+        // Snippets are validated once, against the same site as the articles that include them.
+        let snippetResults = pipeline.validateSnippets(context: context)
         // Pages are rendered right after their article is validated and, for a build, written into the
         // staging folder at once; nothing is published unless the whole site has no error.
         let rendering = renderer != nil && (!errorsBeforeValidation || renderDespiteErrors)
@@ -182,7 +193,7 @@ public enum SiteBuilder {
         let siteJobs = rendering ? renderer?.siteJobs ?? [] : []
         // Each article's position in the inventory is its id in the search index.
         let numbered = Array(zip(parsed.indices, parsed))
-        let (validated, siteJobPages) = numbered.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
+        var (validated, siteJobPages) = numbered.parallelMap(serial: options.serial, startingWith: siteJobs, { job in
             renderer?.render(job) ?? []
         }) { position, parsedArticle -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
@@ -190,7 +201,8 @@ public enum SiteBuilder {
                               renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors,
                               searchID: position, kept: kept.take(position))
         }
-        report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics
+        addSharedParagraphs(to: &validated, parsed: parsed, pipeline: pipeline)
+        report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics + snippetResults.diagnostics
         PhaseClock.mark("pass 2: validated, rendered, written")
         report.articles = validated.compactMap(\.summary)
         keeping?(articles)
@@ -214,8 +226,9 @@ public enum SiteBuilder {
         options.progress?.stageStarted(.writing, total: 0)
         var files = sitePages.map { OutputFile(path: $0.path, content: .text($0.html)) }
         files += themeAssetFiles(theme)
-        files += SiteSearch.indexFiles(validated.enumerated().compactMap { id, outcome in outcome.searchTerms.map { (id: id, terms: $0) } },
-                                       settings: settings).map { OutputFile(path: $0.path, content: .text($0.text)) }
+        files += SiteSearch.indexFiles(validated.enumerated().compactMap { id, outcome in
+            outcome.searchTerms.map { (id: id, terms: $0, language: outcome.searchLanguage) }
+        }, settings: settings, languages: renderer.languagePages.compactMap(\.settings.languageCode)).map { OutputFile(path: $0.path, content: .text($0.text)) }
         files += inventory.assets.map { OutputFile(path: $0.contentPath, content: .copy(fromPath: $0.absolutePath)) }
         do throws(OutputError) {
             guard let stagedSite else { throw writeFailure ?? OutputError(path: options.resolvedOutputDirectory, reason: "no staging folder") }
@@ -228,15 +241,20 @@ public enum SiteBuilder {
             PhaseClock.mark("site pages written, committed")
             report.published = true
             // After Output/ (a build killed between the two records the reviews again next time).
-            let ledger = ReviewLedgerUpdate.write(validated.compactMap(\.reviewRecord), pipeline: pipeline,
+            let ledger = ReviewLedgerUpdate.write(validated.compactMap(\.reviewRecord) + snippetResults.records, pipeline: pipeline,
                                                   siteDirectory: options.siteDirectory, existingSite: existingSite)
             report.diagnostics += ledger.diagnostics
+            let addresses = AddressRecordUpdate.write(produced: produced, state: inputs.addressRecord, settings: settings,
+                                                      siteDirectory: options.siteDirectory, existingSite: existingSite)
+            report.diagnostics += addresses.diagnostics
             // A build that withholds overdue pages is not cached: its report must name them every time.
             if report.withheld.isEmpty, let cache {
                 store(in: cache, report: report, parsed: parsed, validated: validated, context: context, pages: pages,
                       conditions: renderer.sitePages.navigation.conditions, inventory: inventory, written: stagedSite.writtenPaths,
-                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics, siteDiagnostics: siteDiagnostics,
-                      writtenReviewLedger: ledger.written)
+                      otherDiagnostics: baseDiagnostics + sizeDiagnostics + safetyDiagnostics,
+                      siteDiagnostics: siteDiagnostics + ReviewLedgerUpdate.afterWriting(snippetResults.diagnostics, written: ledger.written),
+                      writtenReviewLedger: ledger.written, writtenAddressRecord: addresses.written,
+                      languageConditions: renderer.languagePages.map { ($0.settings.languageCode ?? "", $0.navigation.conditions) })
             }
         } catch {
             stagedSite?.discard()
@@ -254,6 +272,8 @@ public enum SiteBuilder {
         let theme: Theme?
         let inventory: ContentInventory
         let cacheLoad: BuildCache.PendingLoad?
+        /// `published-addresses.txt` as this run found it.
+        let addressRecord: AddressRecord.State
     }
 
     static func loadInputs(_ options: BuildOptions, into report: inout BuildReport) -> Inputs? {
@@ -277,31 +297,44 @@ public enum SiteBuilder {
         PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
         report.diagnostics += inventory.diagnostics
         let pipeline = ArticlePipeline(settings: settings, options: options)
-        report.diagnostics += pipeline.reviewLedgerDiagnostics
-        return Inputs(settingsText: settingsText, pipeline: pipeline, theme: theme, inventory: inventory, cacheLoad: cacheLoad)
+        report.diagnostics += pipeline.loadDiagnostics
+        let (addressRecord, recordDiagnostics) = AddressRecord.load(siteDirectory: options.siteDirectory)
+        report.diagnostics += recordDiagnostics
+        return Inputs(settingsText: settingsText, pipeline: pipeline, theme: theme, inventory: inventory, cacheLoad: cacheLoad,
+                      addressRecord: addressRecord)
     }
 
-    /// The articles whose pages go out; drafts are counted and withheld pages named in `report`.
-    static func publishable(_ articles: [Article], pipeline: ArticlePipeline, report: inout BuildReport) -> [Article] {
+    /// The articles whose pages go out, and the withheld ones whose address shows that the page is
+    /// being reviewed: every page withheld for review, and every draft whose address the site
+    /// published before (a page taken back to draft keeps its address). Drafts are counted and
+    /// withheld pages named in `report`.
+    static func publishable(_ articles: [Article], pipeline: ArticlePipeline, addressRecord: AddressRecord.State = .absent,
+                            report: inout BuildReport) -> (published: [Article], held: [Article]) {
         var published: [Article] = []
+        var held: [Article] = []
         published.reserveCapacity(articles.count)
+        let record = addressRecord.record
         for article in articles {
             // review.overdue: unpublish keeps overdue pages out of Output/ and the home page (reported as review-overdue).
             switch pipeline.publication(of: article) {
             case .published: published.append(article)
-            case .withheld: report.withheld.append(article.source.relativePath)
-            case .draft: break
+            case .withheld:
+                report.withheld.append(article.source.relativePath)
+                held.append(article)
+            case .draft:
+                if let record, record.contains(article.url), !pipeline.settings.retiredAddresses.contains(article.url) { held.append(article) }
             }
         }
         report.draftsSkipped = articles.count - published.count - report.withheld.count
-        return published
+        return (published, held)
     }
 
     /// After a published build: what the next build needs to skip work (see BuildCache).
     static func store(in cache: BuildCache, report: BuildReport, parsed: [(Article?, [Diagnostic])], validated: [ArticleOutcome],
                       context: ValidationContext, pages: [RenderedPage], conditions: [SiteNavigation.Group],
                       inventory: ContentInventory, written: [String], otherDiagnostics: [Diagnostic], siteDiagnostics: [Diagnostic],
-                      writtenReviewLedger: String? = nil) {
+                      writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil,
+                      languageConditions: [(code: String, conditions: [SiteNavigation.Group])] = []) {
         var stored = StoredBuild(key: cache.key)
         stored.draftsSkipped = report.draftsSkipped
         let articles = parsed.compactMap(\.0)
@@ -322,12 +355,16 @@ public enum SiteBuilder {
         }
         stored.pages = pages.map { .init(path: $0.path, inserted: $0.inserted) }
         stored.conditions = conditions.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10) }
+        for (code, groups) in languageConditions {
+            stored.conditions += groups.map { .init(id: $0.id, name: $0.name, icd10: $0.icd10, language: code) }
+        }
         // Every article parsed (no errors), so the stored articles are the whole site.
         if stored.articles.count == inventory.articles.count {
             cache.save(stored, outputs: cache.stamps(ofOutputs: written),
                        articleDigests: Dictionary(articles.map { ($0.source.relativePath, $0.sourceDigest) },
                                                   uniquingKeysWith: { first, _ in first }),
-                       writtenReviewLedger: writtenReviewLedger)
+                       writtenReviewLedger: writtenReviewLedger, writtenAddressRecord: writtenAddressRecord,
+                       paragraphs: SharedParagraphIndex(key: "", identity: .zero, paragraphs: validated.map(\.paragraphs)))
         }
         PhaseClock.mark("build cache saved")
     }
@@ -346,9 +383,11 @@ public enum SiteBuilder {
                 message: "the file changed while medsite was building the site",
                 fix: "build again once the file is saved")])
         }
-        let (found, summary, reviewRecord) = pipeline.validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
-        var outcome = ArticleOutcome(diagnostics: found, summary: summary)
-        outcome.reviewRecord = reviewRecord
+        let validation = pipeline.validateRecordingReview(article, parseDiagnostics: parseDiagnostics, context: context)
+        let found = validation.diagnostics
+        var outcome = ArticleOutcome(diagnostics: found, summary: validation.summary)
+        outcome.reviewRecord = validation.reviewRecord
+        outcome.paragraphs = validation.paragraphs
         guard let renderer, !found.contains(where: { $0.severity == .error }) || preview,
               let page = pipeline.render(article, with: renderer) else { return outcome }
         if let stagedSite {
@@ -356,8 +395,10 @@ public enum SiteBuilder {
             // The page's search result file goes out now; only its terms wait for the site's index.
             let entry = pipeline.searchEntry(article)
             outcome.writeFailure = outcome.writeFailure
-                ?? stagedSite.write(OutputFile(path: SearchIndex.documentPath(searchID), content: .text(entry.document)))
+                ?? stagedSite.write(OutputFile(path: SearchIndex.documentPath(searchID, folder: article.languageCode.map { $0 + "/" } ?? ""),
+                                               content: .text(entry.document)))
             outcome.searchTerms = entry.terms
+            outcome.searchLanguage = article.languageCode
         }
         // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
         outcome.page = preview ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
@@ -373,8 +414,24 @@ public enum SiteBuilder {
         var writeFailure: OutputError?
         /// What the review ledger records for it once the site is published.
         var reviewRecord: ReviewLedger.Entry?
-        /// `SearchEntry.terms` of a published page written to the staging folder.
+        /// `SearchEntry.terms` of a published page written to the staging folder, and its language.
         var searchTerms: String?
+        var searchLanguage: String?
+        /// Its long paragraphs, compared across pages (`SharedParagraphs`) once all are validated.
+        var paragraphs: [ParagraphKey] = []
+    }
+
+    /// `duplicate-paragraph` across pages, added to each page's own diagnostics.
+    static func addSharedParagraphs(to validated: inout [ArticleOutcome], parsed: [(Article?, [Diagnostic])], pipeline: ArticlePipeline) {
+        let shared = SharedParagraphs.find(validated.map(\.paragraphs))
+        for (position, found) in shared {
+            guard let article = parsed[position].0 else { continue }
+            let diagnostics = SharedParagraphs.diagnostics(
+                file: article.source.relativePath,
+                shared: found.map { ($0.key.line, $0.others.compactMap { parsed[$0].0?.source.relativePath }) })
+            validated[position].diagnostics += pipeline.judgeShared(diagnostics, of: article.frontMatter,
+                                                                   existing: validated[position].diagnostics)
+        }
     }
 
     static func themeAssetFiles(_ theme: Theme) -> [OutputFile] {
@@ -387,16 +444,17 @@ package enum SiteChecks {
     static func duplicateSlugs(_ articles: [Article]) -> [Diagnostic] {
         var bySlug: [String: [Int]] = [:]
         bySlug.reserveCapacity(articles.count)
-        for (index, article) in articles.enumerated() { bySlug[article.slug, default: []].append(index) }
+        for (index, article) in articles.enumerated() { bySlug[article.address, default: []].append(index) }
         var result: [Diagnostic] = []
-        for (slug, positions) in bySlug where positions.count > 1 {
+        for (address, positions) in bySlug where positions.count > 1 {
             let group = positions.map { articles[$0] }
             let paths = group.map(\.source.relativePath)
             for article in group {
                 let others = paths.filter { $0 != article.source.relativePath }.joined(separator: ", ")
                 let position = article.frontMatter.position(of: .slug)
                 result.append(Diagnostic(file: article.source.relativePath, position: position, rule: .duplicateSlug,
-                                         message: "slug '\(slug)' is also used by \(others)",
+                                         message: article.languageCode == nil ? "slug '\(address)' is also used by \(others)"
+                                             : "the address /\(address)/ is also used by \(others)",
                                          fix: "give one of them a different 'slug:'"))
             }
         }
@@ -408,11 +466,12 @@ package enum SiteChecks {
     /// theme's `assets/`, robots.txt and the other fixed files, and the folders of generated pages;
     /// compared without case, as macOS and Windows file systems (and some hosts) do. StagedSite also
     /// refuses to write any path twice, so a conflict this misses fails the build, never overwrites.
-    static func outputConflicts(articles: [Article], assets: [SourceFile]) -> [Diagnostic] {
+    static func outputConflicts(articles: [Article], assets: [SourceFile], languages: [String] = []) -> [Diagnostic] {
         var generated = Set(articles.map { $0.outputPath.lowercased() })
-        generated.formUnion(generatedSiteFiles)
-        var folders = Set(articles.map { $0.slug.lowercased() })
+        generated.formUnion(generatedSiteFiles(languages: languages))
+        var folders = Set(articles.map { $0.address.lowercased() })
         folders.formUnion(["assets", "search", "tags", "conditions"])
+        for code in languages { folders.formUnion([code, code + "/search", code + "/tags", code + "/conditions"]) }
         return assets.compactMap { asset in
             let path = asset.contentPath.lowercased()
             let components = path.split(separator: "/").map(String.init)
@@ -430,6 +489,15 @@ package enum SiteChecks {
     /// Files every build writes besides article, condition and tag pages.
     static let generatedSiteFiles: Set<String> = ["index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml",
                                                   "search/index.html", "tags/index.html", Redirects.rulesFile, OutputWriter.markerName]
+
+    /// The same with each translation language's home, search, topics and feed files.
+    static func generatedSiteFiles(languages: [String]) -> Set<String> {
+        var files = generatedSiteFiles
+        for code in languages {
+            files.formUnion(["index.html", "search/index.html", "tags/index.html", "feed.xml"].map { code + "/" + $0 })
+        }
+        return files
+    }
 
     /// One warning per template (not per page) when medsite had to insert a safety block.
     static let safetyBlockNames = ["review": "review dates", "disclaimer": "disclaimer",

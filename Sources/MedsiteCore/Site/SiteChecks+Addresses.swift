@@ -5,10 +5,22 @@ import MedsiteRender
 extension SiteChecks {
     /// Two condition (or two tag) names that are not one name (`PageAddress.nameKey`) but give one
     /// address: an error in each file that uses either, naming the other's file, never a merged page.
-    static func addressCollisions(_ articles: [Article]) -> [Diagnostic] {
-        collisions(articles, kind: "condition", folder: "conditions", field: .condition) { article in
-            [article.frontMatter.condition?.name ?? SiteNavigation.generalHealth]
-        } + collisions(articles, kind: "topic", folder: "tags", field: .tags) { $0.frontMatter.tags }
+    /// Each language's condition and topic pages are its own (`/es/conditions/…`), so each
+    /// language is checked on its own.
+    static func addressCollisions(_ articles: [Article], settings: SiteSettings = SiteSettings()) -> [Diagnostic] {
+        guard articles.contains(where: { $0.languageCode != nil }) else { return addressCollisions(articles, folder: "", generalHealth: settings.texts["general_health"]) }
+        var byLanguage: [String: [Article]] = [:]
+        for article in articles { byLanguage[article.languageCode ?? "", default: []].append(article) }
+        return byLanguage.keys.sorted().flatMap { code in
+            addressCollisions(byLanguage[code]!, folder: code.isEmpty ? "" : code + "/",
+                              generalHealth: settings.localized(code.isEmpty ? nil : code).texts["general_health"])
+        }
+    }
+
+    static func addressCollisions(_ articles: [Article], folder: String, generalHealth: String) -> [Diagnostic] {
+        collisions(articles, kind: "condition", folder: folder + "conditions", field: .condition) { article in
+            [article.frontMatter.condition?.name ?? generalHealth]
+        } + collisions(articles, kind: "topic", folder: folder + "tags", field: .tags) { $0.frontMatter.tags }
     }
 
     private static func collisions(_ articles: [Article], kind: String, folder: String, field: FrontMatterField,

@@ -6,19 +6,21 @@ extension SiteChecks {
     /// Every `aliases:` entry must be free: not the address of an article, a condition or topic page,
     /// a generated file or a Content/ file, and not claimed by two articles. Compared without case,
     /// as `outputConflicts` does (macOS and Windows file systems, some hosts).
-    static func aliasConflicts(_ articles: [Article], assets: [SourceFile]) -> [Diagnostic] {
+    static func aliasConflicts(_ articles: [Article], assets: [SourceFile], settings: SiteSettings = SiteSettings()) -> [Diagnostic] {
         guard articles.contains(where: { !$0.frontMatter.aliases.isEmpty }) else { return [] }
         var taken: [String: String] = [:] // output path → what is there
         for article in articles { taken[article.outputPath.lowercased()] = "the page of \(article.source.relativePath)" }
         for article in articles {
-            let condition = article.frontMatter.condition?.name ?? SiteNavigation.generalHealth
-            taken[(SiteNavigation.conditionPath(PageAddress.segment(for: condition)) + "index.html").lowercased()] = "the condition page '\(condition)'"
+            let folder = article.languageCode.map { $0 + "/" } ?? ""
+            let condition = article.frontMatter.condition?.name ?? settings.localized(article.languageCode).texts["general_health"]
+            taken[(folder + SiteNavigation.conditionPath(PageAddress.segment(for: condition)) + "index.html").lowercased()] = "the condition page '\(condition)'"
             for tag in article.frontMatter.tags {
-                taken[(SiteNavigation.tagPath(PageAddress.segment(for: tag)) + "index.html").lowercased()] = "the topic page '\(tag)'"
+                taken[(folder + SiteNavigation.tagPath(PageAddress.segment(for: tag)) + "index.html").lowercased()] = "the topic page '\(tag)'"
             }
         }
-        for file in generatedSiteFiles { taken[file.lowercased()] = "a page medsite generates (/\(file))" }
-        var files = Set(generatedSiteFiles.map { $0.lowercased() })
+        let generated = generatedSiteFiles(languages: settings.languages.map(\.code))
+        for file in generated { taken[file.lowercased()] = "a page medsite generates (/\(file))" }
+        var files = Set(generated.map { $0.lowercased() })
         for asset in assets {
             taken[asset.contentPath.lowercased()] = "the file \(asset.relativePath)"
             files.insert(asset.contentPath.lowercased())
