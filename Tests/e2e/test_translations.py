@@ -24,6 +24,7 @@ PHONE = (375, 812)
 def two_language_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("two-languages")
     shutil.copytree(REPO / "Content", site / "Content")
+    shutil.copytree(REPO / "Snippets", site / "Snippets")
     shutil.copytree(FIXTURE / "Content", site / "Content", dirs_exist_ok=True)
     settings = (REPO / "medsite.yml").read_text() + (FIXTURE / "languages.yml").read_text()
     (site / "medsite.yml").write_text(settings)
