@@ -1,41 +1,5 @@
 import MedsiteBase
 
-/// The kind of page: a general article, or a short answer to one patient question.
-public enum ArticleType: String, Sendable, CaseIterable {
-    case article
-    case shortAnswer = "short-answer"
-}
-
-public enum Audience: String, Sendable, CaseIterable {
-    case patient, caregiver, clinician
-}
-
-/// The clinician who reviewed the page: "Dr Jane Smith, MD FRCP" or `{name, credentials}`.
-public struct Reviewer: Sendable, Hashable {
-    public var name: String
-    public var credentials: String?
-    public var position: SourcePosition
-}
-
-/// The condition a page is about; `icd10` feeds structured data (schema.org MedicalCondition).
-public struct Condition: Sendable, Hashable {
-    public var name: String
-    public var icd10: String?
-}
-
-/// One piece of evidence the page rests on.
-public struct SourceReference: Sendable, Hashable {
-    public var title: String
-    public var url: String
-    public var publisher: String?
-    /// As the editor wrote it, shown on the page.
-    public var date: String?
-    public var position: SourcePosition
-    public var urlPosition: SourcePosition
-    /// `date` in ISO 8601 (`2021`, `2021-03`, `2021-03-07`), for schema.org's `datePublished`.
-    public var isoDate: String? = nil
-}
-
 /// An article's front matter, typed. Fields stay optional so that every problem of a file can be
 /// reported in one run; pages are only rendered once a build has no errors at all.
 public struct FrontMatter: Sendable {

@@ -2,20 +2,6 @@ import MedsiteBase
 import MedsiteParse
 import MedsiteValidate
 
-/// A page ready to write: its path under Output/ and its bytes.
-public struct RenderedPage: Sendable {
-    public let path: String
-    public let html: String
-    /// Safety blocks medsite had to insert because the template left them out.
-    public let inserted: [String]
-
-    package init(path: String, html: String, inserted: [String]) {
-        self.path = path
-        self.html = html
-        self.inserted = inserted
-    }
-}
-
 /// Renders pages through the theme and guarantees that every article page carries its disclaimer
 /// and its review dates, and an overdue page its due-for-review notice, whatever the templates do.
 public struct PageRenderer: Sendable {

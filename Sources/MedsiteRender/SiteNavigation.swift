@@ -2,12 +2,6 @@ import MedsiteBase
 import MedsiteParse
 import MedsiteValidate
 
-/// One step of a breadcrumb trail: a name and a site-relative address (`conditions/pml/`).
-package struct Breadcrumb: Sendable {
-    package let name: String
-    package let path: String
-}
-
 /// How the published articles are grouped for readers: by condition (the A to Z) and by tag.
 /// Every group has its own page at `PageAddress.segment` of its name; spellings that are one name
 /// ("Asthma", "asthma") share it, and two names that would share an address are an error

@@ -1,18 +1,6 @@
 import MedsiteBase
 import MedsiteParse
 
-/// A long paragraph of a page, by the hash `duplicate-paragraph` compares paragraphs with (its words
-/// in lower case, spacing and punctuation ignored: `StructureRules.comparisonKey`).
-public struct ParagraphKey: Sendable, Hashable {
-    public let hash: UInt64
-    public let line: Int
-
-    public init(hash: UInt64, line: Int) {
-        self.hash = hash
-        self.line = line
-    }
-}
-
 /// `duplicate-paragraph` across pages: the same long paragraph on several pages is text that could
 /// be written, and reviewed, once, as a snippet. Every page that has it is told, naming the others.
 public enum SharedParagraphs {

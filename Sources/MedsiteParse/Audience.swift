@@ -1,0 +1,5 @@
+import MedsiteBase
+
+public enum Audience: String, Sendable, CaseIterable {
+    case patient, caregiver, clinician
+}
