@@ -81,10 +81,11 @@ public struct ReviewIntegrity: Sendable {
                 fix: "put it back under changes: as '- date: \(change.date.iso)', 'summary: \(ReviewLedger.quoted(change.summary))', 'kind: minor'; after the next review it may go"))
         }
         if recorded.fingerprint == fingerprint {
+            guard recorded.protected == nil else { return ReviewIntegrity(finding: .asReviewed, record: nil, diagnostics: diagnostics) }
             // An entry from a version 1 ledger learns what a minor change may not touch: the text is as reviewed.
             var backfilled = recorded
             backfilled.protected = ReviewFingerprint.protected(article)
-            return ReviewIntegrity(finding: .asReviewed, record: recorded.protected == nil ? backfilled : nil, diagnostics: diagnostics)
+            return ReviewIntegrity(finding: .asReviewed, record: backfilled, diagnostics: diagnostics)
         }
 
         let by = recorded.reviewer.isEmpty ? "" : " by \(recorded.reviewer)"
