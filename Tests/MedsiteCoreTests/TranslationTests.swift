@@ -221,6 +221,25 @@ import Testing
         #expect(!site.build().published)
     }
 
+    @Test func aTranslationThatIncludesASnippetIsToldItShowsUntranslated() throws {
+        let include = "## Cuándo pedir ayuda\n\nLa mayoría de las personas se encuentran bien.\n\n> [!SNIPPET] call-999\n"
+        let site = try Self.site(["Content/pml.md": SnippetTests.page(),
+                                  "Content/pml.es.md": Self.spanish(body: include),
+                                  "Snippets/call-999.md": SnippetTests.snippet()])
+        let report = site.build()
+        #expect(report.published, "a warning by default")
+        let found = report.diagnostics.filter { $0.rule.id == "snippet-untranslated" }
+        #expect(found.count == 1)
+        let warning = try #require(found.first)
+        #expect(warning.file == "Content/pml.es.md" && warning.severity == .warning && warning.position.line == 15)
+        #expect(warning.message.contains("'call-999'") && warning.message.contains("Spanish page"))
+        #expect(warning.fix?.contains("> [!SNIPPET] call-999") == true)
+        // The page in the site's language includes it without a word; the rule can stop the build.
+        #expect(!report.diagnostics.contains { $0.rule.id == "snippet-untranslated" && $0.file == "Content/pml.md" })
+        try site.write("medsite.yml", Self.settings + "\nrules:\n  snippet-untranslated: error\n")
+        #expect(!site.build().published)
+    }
+
     @Test func aSlugThatIsALanguagesFolderIsRefused() throws {
         let site = try Self.site(["Content/pml.md": TestSite.article(slug: "es"), "Content/es.md": TestSite.article(title: "Es")])
         let problems = site.check().diagnostics.filter { $0.rule.id == "invalid-slug" }

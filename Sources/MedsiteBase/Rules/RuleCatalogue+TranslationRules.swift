@@ -6,6 +6,7 @@ extension RuleID {
     package static let duplicateTranslation: RuleID = "duplicate-translation"
     package static let translationStale: RuleID = "translation-stale"
     package static let untranslatedText: RuleID = "untranslated-text"
+    package static let snippetUntranslated: RuleID = "snippet-untranslated"
 }
 
 extension RuleCatalogue {
@@ -20,5 +21,7 @@ extension RuleCatalogue {
              "Each translation has its own reviewer and review dates, because a translation is a clinical text of its own. When the original page is reviewed again (its `last_reviewed` moves past the translation's), its advice may have changed and the translation may still give the old advice. The translated page then tells readers that it is older than the original and links to it. Fix: have the translation brought up to date with the original and checked by a clinician who reads the language, then move its `last_reviewed` to the day they did. Set `rules: translation-stale: error` in medsite.yml to stop such pages from going out."),
         Rule(.untranslatedText, .warning, "Pages in a language other than English would show some of the theme's texts in English.",
              "The theme's fixed texts (\"Page last reviewed:\", \"On this page\", \"Sources\", the month names, the care-card headings and labels, the 404 and \"being reviewed\" pages) are built in in English. medsite.yml sets them for the site's language under `texts:` (and `care:`), and for each translation language under `languages: <code>: texts:` (and `care:`). Each one left out is shown in English on that language's pages. Fix: add the listed texts; docs/designers.md lists every text with its English wording."),
+        Rule(.snippetUntranslated, .warning, "A translation includes a snippet, which is written in the site's language.",
+             "Snippets (`Snippets/name.md`) hold advice shared by many pages, such as when to call 999, and are written and reviewed in the site's language. A translation that includes one (`> [!SNIPPET] name`) shows that advice untranslated, in the middle of a page its readers chose for its language: the text a patient most needs to understand is the one they may not. Fix: write the advice into the translation itself (as a care card, such as `> [!EMERGENCY]`, in the translation's language) in place of the snippet line, and have it checked with the rest of the translation. Set `rules: snippet-untranslated: error` in medsite.yml to stop such pages from going out."),
     ]
 }
