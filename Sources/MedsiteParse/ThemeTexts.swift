@@ -142,13 +142,25 @@ public struct ThemeTexts: Sendable, Equatable {
         Self.fill(self[key], substitutions)
     }
 
+    /// One pass over the template: a value is copied as it is, never searched for placeholders
+    /// itself (a summary holding "{date}" stays so), and an unknown `{name}` stays as written.
     static func fill(_ template: String, _ substitutions: [String: String]) -> String {
         guard template.contains("{") else { return template }
-        var result = template
-        for (name, value) in substitutions {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"),
+                  let value = substitutions[String(rest[afterOpen..<close])] else {
+                result.append("{")
+                rest = rest[afterOpen...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
         }
-        return result
+        return result + rest
     }
 
     /// "7 April 2026", in this language's `date_format` and month names.

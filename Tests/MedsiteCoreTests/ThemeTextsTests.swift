@@ -45,6 +45,19 @@ import Testing
         #expect(ThemeTexts(overrides: ["nonsense": "x"], months: ["a"]) == ThemeTexts())
     }
 
+    @Test func aFilledInValueIsNeverFilledInAgain() throws {
+        // A change-log summary or a title that itself holds `{date}` or `{count}` stays as written,
+        // whatever order the placeholders are filled in (a dictionary's order differs per process).
+        let texts = ThemeTexts()
+        let day = try #require(CalendarDate(iso: "2026-12-07"))
+        for _ in 0..<20 {
+            #expect(texts.format("feed_change_minor", ["date": texts.date(day), "summary": "Fixed {date} and {summary}."])
+                    == "Minor correction on 7 December 2026: Fixed {date} and {summary}.")
+        }
+        #expect(ThemeTexts.fill("{a}{b} {c", ["a": "{b}", "b": "x"]) == "{b}x {c")
+        #expect(ThemeTexts.fill("{unknown} stays", [:]) == "{unknown} stays")
+    }
+
     @Test func textsAreEscapedButApostrophesStayAsTheThemeWroteThem() throws {
         var settings = SiteSettings(title: "St Mary's <Clinic>")
         settings.texts = ThemeTexts(overrides: ["sources": "Sources & <references>", "footer_about": "{title} \"says\""])
