@@ -88,7 +88,7 @@ fields-doc: build
 
 
 clean:
-	rm -rf .build Output
+	rm -rf .build Output .Output.previous .Output.previous.state
 
 # --- Safety (docs/safety.md): hostile content, XSS in a real browser, fuzzing, sanitizers ---
 FUZZ_BUILD := .build-fuzz

@@ -72,7 +72,11 @@ def set_aside(folder):
     one by one when new files are created, so deleting 20,000 files just before a cold build made
     the build (medsite's or Hugo's) pay for the deletion. Moved folders are deleted once, at the end.
     """
-    return f"mkdir -p {TRASH} && if [ -e {folder} ]; then mv {folder} {TRASH}/$(basename {folder})-$(date +%s%N); fi"
+    # The previous site an update keeps beside the folder (.NAME.previous) goes with it.
+    parent, name = os.path.split(folder)
+    moves = [f"if [ -e {path} ]; then mv {path} {TRASH}/$(basename {path})-$(date +%s%N); fi"
+             for path in (folder, os.path.join(parent, f".{name}.previous"), os.path.join(parent, f".{name}.previous.state"))]
+    return f"mkdir -p {TRASH} && " + " && ".join(moves)
 
 
 def peak_mb(command, prepare=None):

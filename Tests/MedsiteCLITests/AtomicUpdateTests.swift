@@ -23,8 +23,12 @@ import Glibc
         tree.files.keys.filter { $0.contains(".medsite-tmp") || $0.contains(".medsite-updating") }.sorted()
     }
 
+    /// What a build leaves beside Output/ besides its lock and the previous site an update keeps
+    /// (PreviousSiteTests).
     static func besideOutput(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".Output.") && $0 != ".Output.lock" }
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasPrefix(".Output.") && ![".Output.lock", ".Output.previous", ".Output.previous.state"].contains($0)
+        }
     }
 
     @Test(.timeLimit(.minutes(20))) func killedMultiPageRebuildsNeverMixTwoSites() throws {

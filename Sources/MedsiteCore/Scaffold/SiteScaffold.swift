@@ -55,8 +55,10 @@ public enum SiteScaffold {
     static let gitignore = """
     # Written by medsite build; CI publishes it, so it is not committed.
     Output/
-    # The lock that keeps two builds of the site from running at once.
+    # The lock that keeps two builds of the site from running at once, and the site before the
+    # last rebuild, which the next one brings forward.
     .Output.lock
+    .Output.previous*
     # The build cache: CI keeps it between runs (see docs/github-actions.yml in medsite).
     .medsite-cache/
 

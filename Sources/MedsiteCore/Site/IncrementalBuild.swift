@@ -184,14 +184,14 @@ struct IncrementalBuild {
             var files = rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }
             files += searchFiles.map { OutputFile(path: $0.path, content: .text($0.text)) }
             if let marker = SiteSearch.marker(adding: added, output: output) { files.append(marker) }
-            let (written, swapped) = try OutputWriter.update(files, in: output)
+            let (written, touched) = try OutputWriter.update(files, in: output)
             PhaseClock.mark("incremental: pages replaced")
             report.published = true
             let ledger = ReviewLedgerUpdate.write(results.compactMap(\.reviewRecord), pipeline: pipeline, siteDirectory: options.siteDirectory,
                                                   existingSite: true)
             report.diagnostics = Diagnostic.sorted(diagnostics + ledger.diagnostics)
-            // After a swap every file is a link in a new tree: each one's ctime moved.
-            let restamped = cache.stamps(ofOutputs: swapped ? Set(previous.outputs.map(\.path)).union(written).sorted() : written)
+            // After a whole new tree every file is a new link: each one's ctime moved.
+            let restamped = cache.stamps(ofOutputs: Set(touched ?? previous.outputs.map(\.path)).union(written).sorted())
             var stamps: [String: [Int]] = [:]
             for entry in restamped ?? [] { stamps[entry.path] = entry.stamp }
             var stored = previous

@@ -30,13 +30,14 @@ public enum OutputWriter {
     /// Replaces a few files of a published site so that Output/ is one whole site at every instant,
     /// old or new. Files whose bytes did not change are left alone. When one file changed, it is
     /// written beside Output/ and renamed over its page (one rename is atomic for the whole site).
-    /// When several did, a new tree is made of hard links to every other file of Output/ plus the new
-    /// files, and swapped in with one `renameat2(RENAME_EXCHANGE)`, as a full build is; at 10,000
-    /// pages that costs the linking of 10,000 files (docs/performance.md). A failure or a kill
-    /// before the rename or swap leaves Output/ as it was, and nothing of this build inside it.
-    /// Returns the paths rewritten; `swapped` when the whole tree was exchanged (every file then has
-    /// a new ctime, so the caller stamps them all again).
-    public static func update(_ files: [OutputFile], in output: String) throws(OutputError) -> (written: [String], swapped: Bool) {
+    /// When several did, the previous site kept beside Output/ (`PreviousSite`) is brought forward
+    /// by the files that differ and swapped in with one `renameat2(RENAME_EXCHANGE)`; without a
+    /// usable one, a new tree is made of hard links to every other file of Output/ plus the new
+    /// files (docs/performance.md). Either way the site swapped out is kept for the next update.
+    /// A failure or a kill before the rename or swap leaves Output/ as it was, and nothing of this
+    /// build inside it. Returns the paths rewritten, and the paths whose inode or ctime changed
+    /// (nil: every file's, after a whole new tree), which the caller stamps again.
+    public static func update(_ files: [OutputFile], in output: String) throws(OutputError) -> (written: [String], touched: [String]?) {
         let location = OutputLocation(output)
         let contents = files.parallelMap { file -> Result<[UInt8]?, OutputError> in
             let bytes: [UInt8]
@@ -59,7 +60,9 @@ public enum OutputWriter {
             case .failure(let error): throw error
             }
         }
-        guard let only = changed.first else { return ([], false) }
+        guard let only = changed.first else { return ([], []) }
+        let previous = PreviousSite(location)
+        let pending = previous.pendingPaths()
         if changed.count == 1 {
             let target = FileSystem.join(output, only.path)
             let directory = OutputLocation.split(target).parent
@@ -70,15 +73,22 @@ public enum OutputWriter {
                 unlink(temporary)
                 throw failure
             }
+            // Before the page changes, the previous site must know that it differs there.
+            if let pending, !pending.contains(only.path), !previous.record(pending: pending + [only.path]), !previous.forget() {
+                unlink(temporary)
+                throw OutputError(path: only.path, reason: "could not update \(previous.statePath): \(errnoText())")
+            }
             guard rename(temporary, target) == 0 else {
                 let failure = OutputError(path: only.path, reason: errnoText())
                 unlink(temporary)
                 throw failure
             }
-            return ([only.path], false)
+            return ([only.path], [only.path])
         }
-        // Several pages: a whole new tree, swapped in at once.
         PhaseClock.mark("update: \(changed.count) pages changed")
+        if let pending { return try bringForward(previous, pending: pending, changed: changed, output: output) }
+        // Several pages and no previous site to bring forward: a whole new tree, swapped in at once.
+        previous.remove()
         let staging = location.uniqueSibling("staging")
         guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: errnoText()) }
         let newFiles = Dictionary(changed.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -99,11 +109,40 @@ public enum OutputWriter {
             removeTree(staging)
             throw error
         }
-        // The staging path now holds the previous site.
+        // The staging path now holds the previous site: kept for the next update.
         PhaseClock.mark("update: swapped")
-        removeTree(staging)
-        PhaseClock.mark("update: previous tree removed")
-        return (changed.map(\.path).sorted(), true)
+        if rename(staging, previous.path) != 0 || !previous.record(pending: changed.map(\.path)) { previous.remove() }
+        if FileSystem.kind(ofLinkAt: staging) != .missing { removeTree(staging) }
+        PhaseClock.mark("update: previous site kept")
+        return (changed.map(\.path).sorted(), nil)
+    }
+
+    /// Replaces, in the previous site, the files this update changes and those the last ones
+    /// changed (`pending`), then swaps it in. Its other files are hard links to Output/'s, so none
+    /// is ever written in place: each replaced file is unlinked first.
+    static func bringForward(_ previous: PreviousSite, pending: [String], changed: [(path: String, bytes: [UInt8])],
+                             output: String) throws(OutputError) -> (written: [String], touched: [String]?) {
+        // From here until the swap it is neither Output/'s previous site nor the next one.
+        guard previous.forget() else { throw OutputError(path: previous.statePath, reason: errnoText()) }
+        let newFiles = Dictionary(changed.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        let relinked = pending.filter { newFiles[$0] == nil }
+        let failures = (relinked + changed.map(\.path)).parallelMap { path -> OutputError? in
+            let target = FileSystem.join(previous.path, path)
+            guard unlink(target) == 0 || errno == ENOENT else { return OutputError(path: path, reason: errnoText()) }
+            if let failure = makeParents(of: path, in: previous.path) { return failure }
+            if let bytes = newFiles[path] { return bytes.withUnsafeBytes { writeFile(target, $0, display: path) } }
+            let current = FileSystem.join(output, path)
+            guard FileSystem.kind(ofLinkAt: current) != .missing else { return nil }
+            return link(current, target) == 0 ? nil : OutputError(path: path, reason: "could not link it into the new site: \(errnoText())")
+        }
+        // The previous site is left unrecorded: the next update removes it.
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        PhaseClock.mark("update: previous site brought forward (\(relinked.count) linked, \(changed.count) written)")
+        try swap(previous.path, into: output)
+        PhaseClock.mark("update: swapped")
+        // Not recorded (a full disk): the next update of several files links a whole tree.
+        _ = previous.record(pending: changed.map(\.path))
+        return (changed.map(\.path).sorted(), relinked.sorted())
     }
 
     /// Deletes a folder and everything in it (or a file or link), files on all cores. Foundation's

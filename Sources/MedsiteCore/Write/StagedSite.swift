@@ -57,7 +57,8 @@ public final class StagedSite: Sendable {
 
     /// Adds medsite's marker, listing every file of the site (so the next build can tell a file
     /// someone put in Output/ from its own), and makes the staged site Output/. After the swap the
-    /// staging path holds the previous site, which is removed.
+    /// staging path holds the previous site, which is removed, and so is the one an update kept
+    /// (`PreviousSite`): it is two sites old now.
     public func commit() throws(OutputError) {
         let listed = (writtenPaths + [OutputWriter.markerName]).sorted()
         if let failure = write(OutputFile(path: OutputWriter.markerName,
@@ -66,6 +67,7 @@ public final class StagedSite: Sendable {
         }
         try OutputWriter.swap(staging, into: output)
         discard()
+        PreviousSite(OutputLocation(output)).remove()
     }
 
     /// Removes the staging folder (a failed build's, or the previous site after a swap).
