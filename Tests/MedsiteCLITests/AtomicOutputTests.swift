@@ -89,7 +89,9 @@ struct Tree: Equatable {
     static let rounds = Int(ProcessInfo.processInfo.environment["MEDSITE_KILL_ROUNDS"] ?? "") ?? 10
 
     func leftovers(in site: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter { $0.hasPrefix(".Output.") && $0 != ".Output.lock" }
+        ((try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []).filter {
+            $0.hasPrefix(".Output.") && ![".Output.lock", ".Output.previous", ".Output.previous.state"].contains($0)
+        }
     }
 
     @Test(.timeLimit(.minutes(20))) func killedBuildsNeverLeaveAPartialSite() throws {

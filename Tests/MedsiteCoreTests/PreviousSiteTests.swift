@@ -84,7 +84,23 @@ import Testing
         try Data("changed by hand".utf8).write(to: URL(fileURLWithPath: previous + "/p19/index.html"), options: .atomic)
         #expect(try update(["p8/index.html": "page 8, v7", "p9/index.html": "page 9, v7"], "state lost") == nil)
 
-        // A full build removes it: it would be two sites old.
+        // A full build keeps the site it replaced when they differ in few files (here a changed
+        // page, the marker, and a file dropped with its folder); the next update brings it forward.
+        let beforeFullBuild = site
+        site["p10/index.html"] = "page 10, full build"
+        site["search/new.json"] = nil
+        try OutputWriter.publish(Self.files(site), to: output)
+        #expect(Self.tree(output) == site)
+        #expect(Self.tree(previous) == beforeFullBuild, "the replaced site is kept")
+        #expect(try update(["p11/index.html": "page 11, v8", "p12/index.html": "page 12, v8"], "after a full build")
+                == [OutputWriter.markerName, "p10/index.html"])
+        #expect(!FileSystem.exists(output + "/search"), "no folder left empty")
+        #expect(Self.identity(untouched) == Self.identity(previous + "/p19/index.html"), "shared with the previous site")
+
+        // A full build that changes more files (every one here) removes it: keeping it would double
+        // the disk Output/ takes.
+        for index in 20..<(StagedSite.keptDifferenceLimit + 20) { site["p\(index)/index.html"] = "page \(index)" }
+        for path in site.keys { site[path] = site[path]! + " (new title)" }
         try OutputWriter.publish(Self.files(site), to: output)
         #expect(Self.tree(output) == site)
         #expect(!FileSystem.exists(previous) && !FileSystem.exists(state))

@@ -125,14 +125,21 @@ public enum OutputWriter {
         // From here until the swap it is neither Output/'s previous site nor the next one.
         guard previous.forget() else { throw OutputError(path: previous.statePath, reason: errnoText()) }
         let newFiles = Dictionary(changed.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
-        let relinked = pending.filter { newFiles[$0] == nil }
-        let failures = (relinked + changed.map(\.path)).parallelMap { path -> OutputError? in
+        let unchanged = pending.filter { newFiles[$0] == nil }
+        // A path Output/ no longer has (a full build dropped it) is removed from the previous site.
+        let relinked = unchanged.filter { FileSystem.kind(ofLinkAt: FileSystem.join(output, $0)) != .missing }
+        let failures = (unchanged + changed.map(\.path)).parallelMap { path -> OutputError? in
             let target = FileSystem.join(previous.path, path)
             guard unlink(target) == 0 || errno == ENOENT else { return OutputError(path: path, reason: errnoText()) }
+            let current = FileSystem.join(output, path)
+            if newFiles[path] == nil, FileSystem.kind(ofLinkAt: current) == .missing {
+                // And so are the folders that leaves empty.
+                var folder = OutputLocation.split(target).parent
+                while folder.count > previous.path.count, rmdir(folder) == 0 { folder = OutputLocation.split(folder).parent }
+                return nil
+            }
             if let failure = makeParents(of: path, in: previous.path) { return failure }
             if let bytes = newFiles[path] { return bytes.withUnsafeBytes { writeFile(target, $0, display: path) } }
-            let current = FileSystem.join(output, path)
-            guard FileSystem.kind(ofLinkAt: current) != .missing else { return nil }
             return link(current, target) == 0 ? nil : OutputError(path: path, reason: "could not link it into the new site: \(errnoText())")
         }
         // The previous site is left unrecorded: the next update removes it.
@@ -219,9 +226,9 @@ public enum OutputWriter {
 
     /// Links the previous site's file when it holds exactly these bytes, else writes them.
     static func writeOrLink(_ path: String, _ bytes: UnsafeRawBufferPointer, previous: String?,
-                            display: String) -> OutputError? {
-        if let previous, FileSystem.hasContent(previous, equalTo: bytes), link(previous, path) == 0 { return nil }
-        return writeFile(path, bytes, display: display)
+                            display: String) -> (failure: OutputError?, linked: Bool) {
+        if let previous, FileSystem.hasContent(previous, equalTo: bytes), link(previous, path) == 0 { return (nil, true) }
+        return (writeFile(path, bytes, display: display), false)
     }
 
     static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, display: String) -> OutputError? {

@@ -18,6 +18,8 @@ public final class StagedSite: Sendable {
     /// Every path written, so the build cache can stamp them without listing the folders, and so
     /// no path is ever written twice (a Content/ file can never replace a generated page).
     private let written = Mutex<Set<String>>([])
+    /// The paths written with new bytes (the rest are links to the current site's files).
+    private let fresh = Mutex<Set<String>>([])
 
     /// The paths written so far, sorted.
     var writtenPaths: [String] { written.withLock { $0.sorted() } }
@@ -41,24 +43,29 @@ public final class StagedSite: Sendable {
         if let failure = OutputWriter.makeParents(of: file.path, in: staging) { return failure }
         let target = FileSystem.join(staging, file.path)
         let old = previous.map { FileSystem.join($0, file.path) }
+        let result: (failure: OutputError?, linked: Bool)
         switch file.content {
         case .text(let text):
             var text = text
-            return text.withUTF8 { OutputWriter.writeOrLink(target, UnsafeRawBufferPointer($0), previous: old, display: file.path) }
+            result = text.withUTF8 { OutputWriter.writeOrLink(target, UnsafeRawBufferPointer($0), previous: old, display: file.path) }
         case .bytes(let bytes):
-            return bytes.withUnsafeBytes { OutputWriter.writeOrLink(target, $0, previous: old, display: file.path) }
+            result = bytes.withUnsafeBytes { OutputWriter.writeOrLink(target, $0, previous: old, display: file.path) }
         case .copy(let source):
             switch FileSystem.read(source) {
-            case .success(let bytes): return bytes.withUnsafeBytes { OutputWriter.writeOrLink(target, $0, previous: old, display: file.path) }
+            case .success(let bytes): result = bytes.withUnsafeBytes { OutputWriter.writeOrLink(target, $0, previous: old, display: file.path) }
             case .failure(let error): return OutputError(path: file.path, reason: "could not read \(source): \(error.reason)")
             }
         }
+        if result.failure == nil, !result.linked { fresh.withLock { _ = $0.insert(file.path) } }
+        return result.failure
     }
 
     /// Adds medsite's marker, listing every file of the site (so the next build can tell a file
     /// someone put in Output/ from its own), and makes the staged site Output/. After the swap the
-    /// staging path holds the previous site, which is removed, and so is the one an update kept
-    /// (`PreviousSite`): it is two sites old now.
+    /// staging path holds the site it replaced. The one an update kept (`PreviousSite`) is two
+    /// sites old now and is removed; the one just replaced takes its place when it differs from the
+    /// new site in few files (so the next one-edit rebuild brings it forward by those), and is
+    /// removed otherwise (keeping a whole second site would double the disk Output/ takes).
     public func commit() throws(OutputError) {
         let listed = (writtenPaths + [OutputWriter.markerName]).sorted()
         if let failure = write(OutputFile(path: OutputWriter.markerName,
@@ -66,9 +73,24 @@ public final class StagedSite: Sendable {
             throw failure
         }
         try OutputWriter.swap(staging, into: output)
-        discard()
-        PreviousSite(OutputLocation(output)).remove()
+        let kept = PreviousSite(OutputLocation(output))
+        kept.remove()
+        guard previous != nil else { return discard() }
+        // Where the replaced site differs: files written with new bytes, and files it alone has.
+        let limit = max(Self.keptDifferenceLimit, listed.count / 10)
+        var differing = fresh.withLock { $0 }
+        if differing.count <= limit {
+            let all = Set(listed)
+            for path in BuildCache.files(under: staging, includeLinks: true) where !all.contains(path) { differing.insert(path) }
+        }
+        guard differing.count <= limit, rename(staging, kept.path) == 0, kept.record(pending: differing) else {
+            kept.remove()
+            return discard()
+        }
     }
+
+    /// Up to this many differing files (or a tenth of the site) the replaced site is kept.
+    static let keptDifferenceLimit = 256
 
     /// Removes the staging folder (a failed build's, or the previous site after a swap).
     public func discard() {
