@@ -35,7 +35,7 @@ public enum PageAlias {
 
     /// nil when a `%` is not followed by two hex digits or the bytes are not UTF-8.
     static func percentDecoded(_ text: String) -> String? {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8).makeIterator()
         func hex(_ byte: UInt8?) -> UInt8? {
