@@ -29,6 +29,12 @@ package struct SearchEntry: Sendable, Equatable {
     /// Text kept for snippets: enough for several matches, bounded so a result file stays small.
     package static let snippetTextLimit = 6000
 
+    /// An entry with these terms and result file (tests build indexes of many pages from them).
+    package init(terms: String, document: String) {
+        self.terms = terms
+        self.document = document
+    }
+
     package init(article: Article) {
         let frontMatter = article.frontMatter
         // Each term's best weight among the fields, plus its uses in the text (up to a cap).

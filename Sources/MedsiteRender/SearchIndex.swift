@@ -105,60 +105,82 @@ package struct SearchIndex: Sendable {
             let prefix = Self.prefix(of: term)
             if only == nil || only!.contains(prefix) { byPrefix[prefix, default: []].append(term) }
         }
-        // Written as bytes: string interpolation per posting cost as much as the rest of the index.
-        func append(_ number: Int, to bytes: inout [UInt8]) {
-            guard number >= 0 else { return bytes.append(contentsOf: String(number).utf8) }
-            var divisor = 1
-            while divisor <= number / 10 { divisor *= 10 }
-            var rest = number
-            while divisor > 0 {
-                bytes.append(48 + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
         var files: [File] = []
-        var shard: [UInt8] = [], more: [UInt8] = []
         for prefix in byPrefix.keys.sorted() {
-            shard.removeAll(keepingCapacity: true)
-            more.removeAll(keepingCapacity: true)
-            shard.append(UInt8(ascii: "{"))
-            more.append(UInt8(ascii: "{"))
-            for term in byPrefix[prefix]!.sorted() {
-                let list = postings[term]!.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
-                if shard.count > 1 { shard.append(contentsOf: ",\n".utf8) }
-                shard.append(UInt8(ascii: "\""))
-                shard.append(contentsOf: term.utf8)
-                shard.append(contentsOf: "\":[".utf8)
-                append(list.count, to: &shard)
-                for posting in list.prefix(Self.postingsShown) {
-                    shard.append(UInt8(ascii: ","))
-                    append(posting.id, to: &shard)
-                    shard.append(UInt8(ascii: ","))
-                    append(posting.score, to: &shard)
-                }
-                shard.append(UInt8(ascii: "]"))
-                if list.count > Self.postingsShown {
-                    if more.count > 1 { more.append(contentsOf: ",\n".utf8) }
-                    more.append(UInt8(ascii: "\""))
-                    more.append(contentsOf: term.utf8)
-                    more.append(contentsOf: "\":[".utf8)
-                    for (index, posting) in list.dropFirst(Self.postingsShown).enumerated() {
-                        if index > 0 { more.append(UInt8(ascii: ",")) }
-                        append(posting.id, to: &more)
-                        more.append(UInt8(ascii: ","))
-                        append(posting.score, to: &more)
-                    }
-                    more.append(UInt8(ascii: "]"))
-                }
-            }
-            shard.append(contentsOf: "}\n".utf8)
-            files.append(File(path: Self.shardPath(prefix, folder: folder), text: String(decoding: shard, as: UTF8.self)))
-            if more.count > 1 {
-                more.append(contentsOf: "}\n".utf8)
-                files.append(File(path: Self.morePath(prefix, folder: folder), text: String(decoding: more, as: UTF8.self)))
-            }
+            let entries = byPrefix[prefix]!.sorted().map { Self.entries(term: $0, list: postings[$0]!) }
+            files += Self.files(prefix: prefix, folder: folder, shard: entries.map { $0.shard[...] }, more: entries.compactMap { $0.more?[...] })
         }
+        return files
+    }
+
+    /// A term's entries as a full build writes them: in the shard `"term":[count,id,score,…]` with
+    /// the best `postingsShown` pages, in the overflow file `"term":[id,score,…]` with the rest.
+    /// Written as bytes: string interpolation per posting cost as much as the rest of the index.
+    static func entries(term: String, list unsorted: [(id: Int, score: Int)]) -> (shard: [UInt8], more: [UInt8]?) {
+        let list = unsorted.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
+        let shard = entry(term: term, count: list.count, list.prefix(postingsShown))
+        return (shard, list.count > postingsShown ? entry(term: term, count: nil, list.dropFirst(postingsShown)) : nil)
+    }
+
+    /// `"term":[count,id,score,…]`, written into storage sized for the longest numbers: a common
+    /// term's lists hold thousands of numbers, which a one-edit rebuild writes again.
+    private static func entry(term: String, count: Int?, _ postings: ArraySlice<(id: Int, score: Int)>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: term.utf8.count + 26 + 42 * postings.count) { buffer, initialized in
+            var end = 0
+            func put(_ byte: UInt8) {
+                buffer[end] = byte
+                end += 1
+            }
+            func put(number value: Int) {
+                if value < 0 { put(UInt8(ascii: "-")) }
+                var rest = value.magnitude, width = 1
+                while rest >= 10 {
+                    rest /= 10
+                    width += 1
+                }
+                rest = value.magnitude
+                for position in stride(from: end + width - 1, through: end, by: -1) {
+                    buffer[position] = 48 + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += width
+            }
+            put(UInt8(ascii: "\""))
+            for byte in term.utf8 { put(byte) }
+            put(UInt8(ascii: "\""))
+            put(UInt8(ascii: ":"))
+            put(UInt8(ascii: "["))
+            var first = true
+            if let count {
+                put(number: count)
+                first = false
+            }
+            for posting in postings {
+                if !first { put(UInt8(ascii: ",")) }
+                first = false
+                put(number: posting.id)
+                put(UInt8(ascii: ","))
+                put(number: posting.score)
+            }
+            put(UInt8(ascii: "]"))
+            initialized = end
+        }
+    }
+
+    /// A prefix's shard and (when a term has entries there) overflow file, from entries in term order.
+    static func files(prefix: String, folder: String, shard: [ArraySlice<UInt8>], more: [ArraySlice<UInt8>]) -> [File] {
+        func object(_ entries: [ArraySlice<UInt8>]) -> String {
+            var bytes: [UInt8] = [UInt8(ascii: "{")]
+            bytes.reserveCapacity(entries.reduce(4) { $0 + $1.count + 2 })
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { bytes.append(contentsOf: ",\n".utf8) }
+                bytes.append(contentsOf: entry)
+            }
+            bytes.append(contentsOf: "}\n".utf8)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var files = [File(path: shardPath(prefix, folder: folder), text: object(shard))]
+        if !more.isEmpty { files.append(File(path: morePath(prefix, folder: folder), text: object(more))) }
         return files
     }
 
@@ -205,23 +227,34 @@ package struct SearchIndex: Sendable {
 
     /// The files a full build would now write differently, read from and checked against the
     /// previous output (`read`: an Output/ path's text, nil when there is none). nil when the change
-    /// removes a file (no page uses a prefix any more): a full build then.
+    /// removes a file (no page uses a prefix any more): a full build then. Only the terms the
+    /// changed pages use are read into lists and written again; every other term of their shards is
+    /// copied as it was written (each term's entry depends on its own pages alone).
     package static func update(_ changes: [Change], folder: String = "", read: (String) -> String?) -> [File]? {
-        var affected = Set<String>()
+        var touched: [String: Set<String>] = [:]
         for change in changes {
             for terms in [change.old, change.new?.terms].compactMap({ $0 }) {
-                for (term, _) in parseTerms(terms) { affected.insert(prefix(of: term)) }
+                for (term, _) in parseTerms(terms) { touched[prefix(of: term), default: []].insert(term) }
             }
         }
         var index = SearchIndex()
         var before: [String: String] = [:]
-        for prefix in affected {
+        // Per prefix, the entries of terms no change uses, as written.
+        var kept: [String: [String: (shard: ArraySlice<UInt8>?, more: ArraySlice<UInt8>?)]] = [:]
+        for (prefix, terms) in touched {
             for path in [shardPath(prefix, folder: folder), morePath(prefix, folder: folder)] {
                 guard let text = read(path) else { continue }
-                guard let lists = parseShard(text) else { return nil }
                 before[path] = text
                 let isShard = path == shardPath(prefix, folder: folder)
-                for (term, numbers) in lists {
+                let bytes = Array(text.utf8)
+                guard let entries = shardEntries(bytes) else { return nil }
+                for (term, entry) in entries {
+                    guard terms.contains(term) else {
+                        if isShard { kept[prefix, default: [:]][term, default: (nil, nil)].shard = bytes[entry] }
+                        else { kept[prefix, default: [:]][term, default: (nil, nil)].more = bytes[entry] }
+                        continue
+                    }
+                    guard let numbers = listNumbers(bytes[entry]) else { return nil }
                     // A shard's list starts with the term's page count.
                     let pairs = isShard ? numbers.dropFirst() : numbers[...]
                     guard pairs.count % 2 == 0 else { return nil }
@@ -237,13 +270,31 @@ package struct SearchIndex: Sendable {
             if let old = change.old { index.remove(id: change.id, terms: old) }
             if let new = change.new { index.add(id: change.id, terms: new.terms) }
         }
-        let files = index.shardFiles(only: affected, folder: folder)
-        guard Set(files.map(\.path)).isSuperset(of: before.keys) else { return nil }
-        var result = files.filter { before[$0.path] != $0.text }
-        for change in changes {
-            if let new = change.new { result.append(File(path: documentPath(change.id, folder: folder), text: new.document)) }
+        var files: [File] = []
+        for prefix in touched.keys.sorted() {
+            let copied = kept[prefix] ?? [:]
+            let written = touched[prefix]!.filter { index.postings[$0] != nil }
+            var shard: [ArraySlice<UInt8>] = [], more: [ArraySlice<UInt8>] = []
+            for term in (Array(copied.keys) + written).sorted() {
+                if let entry = copied[term] {
+                    guard let entryInShard = entry.shard else { return nil } // a term in the overflow file alone
+                    shard.append(entryInShard)
+                    if let entryInMore = entry.more { more.append(entryInMore) }
+                } else {
+                    let entry = entries(term: term, list: index.postings[term]!)
+                    shard.append(entry.shard[...])
+                    if let entryInMore = entry.more { more.append(entryInMore[...]) }
+                }
+            }
+            guard !shard.isEmpty else { return nil }
+            let made = Self.files(prefix: prefix, folder: folder, shard: shard, more: more)
+            guard before[morePath(prefix, folder: folder)] == nil || made.count == 2 else { return nil }
+            files += made.filter { before[$0.path] != $0.text }
         }
-        return result
+        for change in changes {
+            if let new = change.new { files.append(File(path: documentPath(change.id, folder: folder), text: new.document)) }
+        }
+        return files
     }
 
     /// The `"k"` member of a result file: the page's terms.
@@ -256,30 +307,51 @@ package struct SearchIndex: Sendable {
     /// `{"term":[1,2,3],…}` as medsite writes it (terms are a–z and 0–9, no escapes); nil when the
     /// text is not in that form.
     static func parseShard(_ text: String) -> [(String, [Int])]? {
-        var result: [(String, [Int])] = []
         let bytes = Array(text.utf8)
-        var index = 0
-        func skipSpace() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x2C { index += 1 } }
+        guard let entries = shardEntries(bytes) else { return nil }
+        var result: [(String, [Int])] = []
+        for (term, entry) in entries {
+            guard let numbers = listNumbers(bytes[entry]) else { return nil }
+            result.append((term, numbers))
+        }
+        return result
+    }
+
+    /// Each entry of a shard or overflow file: its term, and the bytes from its opening quote to the
+    /// closing bracket of its list; nil when the text is not in the form medsite writes.
+    static func shardEntries(_ bytes: [UInt8]) -> [(term: String, entry: Range<Int>)]? {
+        var result: [(term: String, entry: Range<Int>)] = []
         guard bytes.first == UInt8(ascii: "{") else { return nil }
-        index = 1
+        var index = 1
         while true {
-            skipSpace()
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x2C { index += 1 }
             guard index < bytes.count else { return nil }
             if bytes[index] == UInt8(ascii: "}") { return result }
             guard bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let start = index
             index += 1
-            let termStart = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += 1 }
             guard index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: ":"), bytes[index + 2] == UInt8(ascii: "[") else { return nil }
-            let term = String(decoding: bytes[termStart..<index], as: UTF8.self)
-            index += 3
+            let term = String(decoding: bytes[(start + 1)..<index], as: UTF8.self)
+            while index < bytes.count, bytes[index] != UInt8(ascii: "]") { index += 1 }
+            guard index < bytes.count else { return nil }
+            index += 1
+            result.append((term, start..<index))
+        }
+    }
+
+    /// The numbers of one entry, `"term":[1,2,3]`; nil when the list holds anything else.
+    static func listNumbers(_ entry: ArraySlice<UInt8>) -> [Int]? {
+        entry.withUnsafeBufferPointer { bytes -> [Int]? in
+            guard let open = bytes.firstIndex(of: UInt8(ascii: "[")), bytes.last == UInt8(ascii: "]") else { return nil }
             var numbers: [Int] = []
+            numbers.reserveCapacity((bytes.count - open) / 3)
             var number = 0
             var digits = 0
-            while index < bytes.count, bytes[index] != UInt8(ascii: "]") {
-                let byte = bytes[index]
-                if (48...57).contains(byte) {
-                    number = number * 10 + Int(byte - 48)
+            for byte in bytes[(open + 1)..<(bytes.count - 1)] {
+                let digit = byte &- 48
+                if digit < 10 {
+                    number = number &* 10 &+ Int(digit)
                     digits += 1
                 } else if byte == UInt8(ascii: ","), digits > 0 {
                     numbers.append(number)
@@ -287,12 +359,9 @@ package struct SearchIndex: Sendable {
                 } else {
                     return nil
                 }
-                index += 1
             }
-            guard index < bytes.count else { return nil }
             if digits > 0 { numbers.append(number) }
-            index += 1
-            result.append((term, numbers))
+            return numbers
         }
     }
 }

@@ -151,6 +151,47 @@ import Testing
         #expect(updated.contains { $0.path == "search/index/wh.json" }, "a new prefix's shard is a new file")
     }
 
+    /// Issue 19: an update writes only the terms the changed pages use and copies the rest of their
+    /// shards; over many random indexes and edits (shared prefixes, terms past `postingsShown`,
+    /// pages added and taken out), every file is what a fresh index writes.
+    @Test func updatingOnlyTheTermsAnEditUsesGivesWhatAFreshIndexWrites() throws {
+        var random = SeededGenerator(seed: 19)
+        func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+        // Few letters, so terms share prefixes and many terms are on more pages than a shard shows.
+        func word() -> String { String((0..<number(2...3)).map { _ in "abc".randomElement(using: &random)! }) }
+        func terms() -> String {
+            let words = Set((0..<number(1...12)).map { _ in word() })
+            return words.sorted().map { "\($0) \(number(1...40))" }.joined(separator: " ")
+        }
+        var checked = 0, fullBuilds = 0, overflowing = 0
+        for _ in 0..<80 {
+            var pages: [Int: String] = [:]
+            for id in 0..<number(1...200) * number(1...2) { pages[id] = terms() }
+            var files: [String: String] = [:]
+            for file in SearchIndex(entries: pages.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).shardFiles() {
+                files[file.path] = file.text
+            }
+            var changes: [SearchIndex.Change] = []
+            for id in Set((0..<number(1...4)).map { _ in number(0...410) }) {
+                let old = pages[id]
+                let new = number(0...5) == 0 ? nil : terms()
+                pages[id] = new
+                changes.append(.init(id: id, old: old, new: new.map { SearchEntry(terms: $0, document: "{}") }))
+            }
+            guard let updated = SearchIndex.update(changes, read: { files[$0] }) else {
+                fullBuilds += 1 // a shard would vanish: the build runs in full
+                continue
+            }
+            overflowing += files.keys.contains { $0.hasPrefix("search/more/") } ? 1 : 0
+            for file in updated where !file.path.hasPrefix("search/doc/") { files[file.path] = file.text }
+            let fresh = SearchIndex(entries: pages.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).shardFiles()
+            #expect(Dictionary(uniqueKeysWithValues: fresh.map { ($0.path, $0.text) }) == files)
+            checked += 1
+        }
+        #expect(checked >= 40 && overflowing >= 20, "updates checked: \(checked), with overflow files: \(overflowing), full builds: \(fullBuilds)")
+        print("SearchIndexTests: \(checked) updates checked, \(overflowing) with overflow files, \(fullBuilds) full builds")
+    }
+
     @Test func aBodyEditUpdatesTheIndexAsAFullBuildWould() throws {
         let site = try IncrementalBuildTests.site()
         #expect(site.build().published)
@@ -170,3 +211,4 @@ import Testing
         #expect(IncrementalBuildTests.inode(site.output) == folder)
     }
 }
+
