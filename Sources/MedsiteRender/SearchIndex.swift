@@ -98,13 +98,10 @@ package struct SearchIndex: Sendable {
     package var prefixes: [String] { Set(postings.keys.map(Self.prefix)).sorted() }
 
     /// The shard and (when some term has more pages than a shard holds) the overflow file of each
-    /// prefix; every prefix when `only` is nil.
-    package func shardFiles(only: Set<String>? = nil, folder: String = "") -> [File] {
+    /// prefix.
+    package func shardFiles(folder: String = "") -> [File] {
         var byPrefix: [String: [String]] = [:]
-        for term in postings.keys {
-            let prefix = Self.prefix(of: term)
-            if only == nil || only!.contains(prefix) { byPrefix[prefix, default: []].append(term) }
-        }
+        for term in postings.keys { byPrefix[Self.prefix(of: term), default: []].append(term) }
         var files: [File] = []
         for prefix in byPrefix.keys.sorted() {
             let entries = byPrefix[prefix]!.sorted().map { Self.entries(term: $0, list: postings[$0]!) }

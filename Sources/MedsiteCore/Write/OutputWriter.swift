@@ -111,8 +111,10 @@ public enum OutputWriter {
         }
         // The staging path now holds the previous site: kept for the next update.
         PhaseClock.mark("update: swapped")
-        if rename(staging, previous.path) != 0 || !previous.record(pending: changed.map(\.path)) { previous.remove() }
-        if FileSystem.kind(ofLinkAt: staging) != .missing { removeTree(staging) }
+        if rename(staging, previous.path) != 0 || !previous.record(pending: changed.map(\.path)) {
+            previous.remove()
+            removeTree(staging)
+        }
         PhaseClock.mark("update: previous site kept")
         return (changed.map(\.path).sorted(), nil)
     }
@@ -127,12 +129,12 @@ public enum OutputWriter {
         let newFiles = Dictionary(changed.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let unchanged = pending.filter { newFiles[$0] == nil }
         // A path Output/ no longer has (a full build dropped it) is removed from the previous site.
-        let relinked = unchanged.filter { FileSystem.kind(ofLinkAt: FileSystem.join(output, $0)) != .missing }
+        let gone = Set(unchanged.filter { FileSystem.kind(ofLinkAt: FileSystem.join(output, $0)) == .missing })
+        let relinked = unchanged.filter { !gone.contains($0) }
         let failures = (unchanged + changed.map(\.path)).parallelMap { path -> OutputError? in
             let target = FileSystem.join(previous.path, path)
             guard unlink(target) == 0 || errno == ENOENT else { return OutputError(path: path, reason: errnoText()) }
-            let current = FileSystem.join(output, path)
-            if newFiles[path] == nil, FileSystem.kind(ofLinkAt: current) == .missing {
+            if gone.contains(path) {
                 // And so are the folders that leaves empty.
                 var folder = OutputLocation.split(target).parent
                 while folder.count > previous.path.count, rmdir(folder) == 0 { folder = OutputLocation.split(folder).parent }
@@ -140,7 +142,8 @@ public enum OutputWriter {
             }
             if let failure = makeParents(of: path, in: previous.path) { return failure }
             if let bytes = newFiles[path] { return bytes.withUnsafeBytes { writeFile(target, $0, display: path) } }
-            return link(current, target) == 0 ? nil : OutputError(path: path, reason: "could not link it into the new site: \(errnoText())")
+            return link(FileSystem.join(output, path), target) == 0 ? nil
+                : OutputError(path: path, reason: "could not link it into the new site: \(errnoText())")
         }
         // The previous site is left unrecorded: the next update removes it.
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }

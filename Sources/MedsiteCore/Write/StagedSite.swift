@@ -56,7 +56,8 @@ public final class StagedSite: Sendable {
             case .failure(let error): return OutputError(path: file.path, reason: "could not read \(source): \(error.reason)")
             }
         }
-        if result.failure == nil, !result.linked { fresh.withLock { _ = $0.insert(file.path) } }
+        // Only a site replacing another can be kept as the previous site (`commit`).
+        if previous != nil, result.failure == nil, !result.linked { fresh.withLock { _ = $0.insert(file.path) } }
         return result.failure
     }
 
