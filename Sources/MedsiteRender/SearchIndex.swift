@@ -224,15 +224,24 @@ package struct SearchIndex: Sendable {
 
     /// The files a full build would now write differently, read from and checked against the
     /// previous output (`read`: an Output/ path's text, nil when there is none). nil when the change
-    /// removes a file (no page uses a prefix any more): a full build then. Only the terms the
-    /// changed pages use are read into lists and written again; every other term of their shards is
-    /// copied as it was written (each term's entry depends on its own pages alone).
+    /// removes a file (no page uses a prefix any more): a full build then. Only the terms a changed
+    /// page gained, lost or scores differently are read into lists and written again; every other
+    /// term of their shards is copied as it was written (each term's entry depends on its own pages
+    /// alone), and a shard none of them is in is not touched.
     package static func update(_ changes: [Change], folder: String = "", read: (String) -> String?) -> [File]? {
+        // A term's list changes only where a page's score for it changed (scores count uses, not
+        // the page's length): a sentence added touches its own words, not the page's hundred others.
         var touched: [String: Set<String>] = [:]
+        var changedPostings: [(id: Int, old: [(String, Int)], new: [(String, Int)])] = []
         for change in changes {
-            for terms in [change.old, change.new?.terms].compactMap({ $0 }) {
-                for (term, _) in parseTerms(terms) { touched[prefix(of: term), default: []].insert(term) }
-            }
+            let old = change.old.map(parseTerms) ?? [], new = change.new.map { parseTerms($0.terms) } ?? []
+            var before: [String: Int] = [:]
+            for (term, score) in old { before[term] = score }
+            var after: [String: Int] = [:]
+            for (term, score) in new { after[term] = score }
+            let removed = old.filter { after[$0.0] != $0.1 }, added = new.filter { before[$0.0] != $0.1 }
+            for (term, _) in removed + added { touched[prefix(of: term), default: []].insert(term) }
+            changedPostings.append((change.id, removed, added))
         }
         var index = SearchIndex()
         var before: [String: String] = [:]
@@ -263,9 +272,12 @@ package struct SearchIndex: Sendable {
                 }
             }
         }
-        for change in changes {
-            if let old = change.old { index.remove(id: change.id, terms: old) }
-            if let new = change.new { index.add(id: change.id, terms: new.terms) }
+        for change in changedPostings {
+            for (term, _) in change.old {
+                index.postings[term]?.removeAll { $0.id == change.id }
+                if index.postings[term]?.isEmpty == true { index.postings[term] = nil }
+            }
+            for (term, score) in change.new { index.postings[term, default: []].append((change.id, score)) }
         }
         var files: [File] = []
         for prefix in touched.keys.sorted() {

@@ -172,9 +172,16 @@ import Testing
                 files[file.path] = file.text
             }
             var changes: [SearchIndex.Change] = []
+            /// A body edit: most terms kept with their scores, a few scored anew, one perhaps added.
+            func edited(_ terms: String) -> String {
+                var pairs = Dictionary(uniqueKeysWithValues: SearchIndex.parseTerms(terms))
+                for term in pairs.keys.sorted() where number(0...3) == 0 { pairs[term] = number(1...40) }
+                if number(0...1) == 0 { pairs[word()] = number(1...40) }
+                return pairs.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " ")
+            }
             for id in Set((0..<number(1...4)).map { _ in number(0...410) }) {
                 let old = pages[id]
-                let new = number(0...5) == 0 ? nil : terms()
+                let new = number(0...5) == 0 ? nil : old.map { number(0...1) == 0 ? edited($0) : terms() } ?? terms()
                 pages[id] = new
                 changes.append(.init(id: id, old: old, new: new.map { SearchEntry(terms: $0, document: "{}") }))
             }
