@@ -55,13 +55,17 @@ public struct AddressRecord: Sendable, Equatable {
     }
 
     public static func load(siteDirectory: String) -> (State, [Diagnostic]) {
-        let path = FileSystem.join(siteDirectory, fileName)
-        guard FileSystem.exists(path) else { return (.absent, []) }
-        guard let text = FileSystem.readText(path) else {
-            return (.unusable, [invalid(line: 1, "\(fileName) could not be read as UTF-8 text")])
+        let loaded = read(siteDirectory: siteDirectory)
+        return (loaded.state, loaded.diagnostics)
+    }
+
+    /// `load`, with the text it parsed.
+    public static func read(siteDirectory: String) -> LoadedRecord<State> {
+        LoadedRecord.read(fileName, siteDirectory: siteDirectory, absent: .absent,
+                          unreadable: (.unusable, invalid(line: 1, "\(fileName) could not be read as UTF-8 text"))) { text in
+            let (record, diagnostics) = parse(text)
+            return (record.map(State.loaded) ?? .unusable, diagnostics)
         }
-        let (record, diagnostics) = parse(text)
-        return (record.map(State.loaded) ?? .unusable, diagnostics)
     }
 
     static func invalid(line: Int, _ message: String) -> Diagnostic {

@@ -79,14 +79,18 @@ public struct ReviewLedger: Sendable, Equatable {
     }
 
     public static func load(siteDirectory: String) -> (State, [Diagnostic]) {
-        let path = FileSystem.join(siteDirectory, fileName)
-        // No ledger is no problem: the build that starts one says so (`review-ledger-started`).
-        guard FileSystem.exists(path) else { return (.absent, []) }
-        guard let text = FileSystem.readText(path) else {
-            return (.unusable, [invalid(line: 1, "\(fileName) could not be read as UTF-8 text")])
+        let loaded = read(siteDirectory: siteDirectory)
+        return (loaded.state, loaded.diagnostics)
+    }
+
+    /// `load`, with the text it parsed. No ledger is no problem: the build that starts one says so
+    /// (`review-ledger-started`).
+    public static func read(siteDirectory: String) -> LoadedRecord<State> {
+        LoadedRecord.read(fileName, siteDirectory: siteDirectory, absent: .absent,
+                          unreadable: (.unusable, invalid(line: 1, "\(fileName) could not be read as UTF-8 text"))) { text in
+            let (ledger, diagnostics) = parse(text)
+            return (ledger.map(State.loaded) ?? .unusable, diagnostics)
         }
-        let (ledger, diagnostics) = parse(text)
-        return (ledger.map(State.loaded) ?? .unusable, diagnostics)
     }
 
     static func invalid(line: Int, _ message: String) -> Diagnostic {

@@ -21,7 +21,7 @@ import Testing
         let cache = site + "/ci-cache"
         let first = try MedsiteProcess.run(["build", "--site", site, "--now", "2026-11-23", "--cache", cache])
         #expect(first.status == 0)
-        #expect(FileManager.default.fileExists(atPath: cache + "/build.tsv"))
+        #expect(FileManager.default.fileExists(atPath: cache + "/build.bin"))
         #expect(!FileManager.default.fileExists(atPath: site + "/.medsite-cache"))
         let second = try MedsiteProcess.run(["build", "--site", site, "--now", "2026-11-23", "--cache", cache])
         #expect(second.status == 0 && second.stdout.range(of: #"Built [0-9]+ pages"#, options: .regularExpression) != nil)

@@ -63,7 +63,7 @@ import Testing
     @Test func firstBuildStoresEveryOutputFileAndEveryArticleHash() throws {
         let site = try Self.site()
         #expect(site.build().published)
-        guard case .success(let bytes) = FileSystem.read(site.root + "/.medsite-cache/build.tsv"),
+        guard case .success(let bytes) = FileSystem.read(site.root + "/.medsite-cache/build.bin"),
               let stored = StoredBuild.decode(bytes, expectingKey: nil) else {
             Issue.record("the build cache was not written")
             return
@@ -83,7 +83,7 @@ import Testing
         let site = try Self.site()
         let first = site.build()
         #expect(first.published)
-        #expect(FileSystem.exists(site.root + "/.medsite-cache/build.tsv"))
+        #expect(FileSystem.exists(site.root + "/.medsite-cache/build.bin"))
         let page = site.output + "/topic-3/index.html"
         let before = Self.stamp(page)
         let second = site.build()
@@ -207,6 +207,27 @@ import Testing
         #expect(Self.inode(path) == inode)
         #expect(site.build().published)
         #expect(site.read("Output/topic-3/index.html")?.contains("Intro for topic X.") == true)
+    }
+
+    /// The build cache keeps the address record's and review ledger's hashes while their stamps hold:
+    /// a record edited by hand, its size and mtime kept, is still read again.
+    @Test func aRecordEditedByHandKeepingSizeAndMtimeIsStillSeen() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        let record = site.root + "/" + AddressRecord.fileName
+        var old = [timespec(tv_sec: 1_600_000_000, tv_nsec: 0), timespec(tv_sec: 1_600_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, record, &old, 0) == 0)
+        // A one-edit build stores the record's (now trusted) stamp and hash.
+        let page = try #require(site.read("Content/topic-5.md"))
+        try site.write("Content/topic-5.md", page.replacingOccurrences(of: "Intro for topic 5.", with: "Intro for topic five."))
+        #expect(site.build().published)
+        let text = try #require(site.read(AddressRecord.fileName))
+        #expect(text.contains("/topic-3/ "))
+        try site.write(AddressRecord.fileName, text.replacingOccurrences(of: "/topic-3/ ", with: "/topic-x/ "))
+        #expect(utimensat(AT_FDCWD, record, &old, 0) == 0) // only ctime moved
+        let report = site.build()
+        #expect(!report.published)
+        #expect(report.diagnostics.contains { $0.rule.id == "address-vanished" && $0.message.contains("topic-x") })
     }
 
     /// Forty seeded edits of every kind, each followed by a cached build and a clean one: the same
@@ -346,12 +367,15 @@ import Testing
         #expect(StoredBuild.decode(stored.encoded(), expectingKey: "k2") == nil)
         #expect(StoredBuild.decode(stored.encoded(), expectingKey: nil)?.key == "k1")
         #expect(StoredBuild.decode(Array("garbage\n".utf8), expectingKey: "k1") == nil)
-        var damaged = stored.encoded()
-        damaged.removeLast(3)
-        #expect(StoredBuild.decode(damaged, expectingKey: "k1") == nil, "a cut-off record is refused")
-        let withoutEnd = Array(stored.encoded().dropLast(4))
-        #expect(withoutEnd.last == 10)
-        #expect(StoredBuild.decode(withoutEnd, expectingKey: "k1") == nil, "a file cut at a line break is refused")
+        let whole = stored.encoded()
+        for cut in [1, 3, 8, 9, whole.count / 2, whole.count - StoredBuild.magic.count - 1] {
+            #expect(StoredBuild.decode(Array(whole.dropLast(cut)), expectingKey: "k1") == nil, "a file cut \(cut) bytes short is refused")
+        }
+        for position in stride(from: StoredBuild.magic.count, to: whole.count, by: 7) {
+            var damaged = whole
+            damaged[position] ^= 0x10
+            #expect(StoredBuild.decode(damaged, expectingKey: nil) == nil, "a byte changed at \(position) is refused")
+        }
     }
 
     @Test func contentHashSeesEveryByte() {

@@ -102,7 +102,7 @@ struct SharedParagraphTests {
         let options = site.options()
         var report = BuildReport()
         let inputs = try #require(SiteBuilder.loadInputs(options, into: &report))
-        let cache = try #require(BuildCache(options: options, settingsText: inputs.settingsText, inventory: inputs.inventory,
+        let cache = try #require(BuildCache(options: options, settingsText: inputs.settingsText, inventory: inputs.inventory, records: inputs.records,
                                             loading: inputs.cacheLoad))
         return IncrementalBuild(cache: cache, options: options, pipeline: inputs.pipeline, theme: try #require(inputs.theme),
                                 inventory: inputs.inventory, write: false)?.run(base: report.diagnostics) != nil

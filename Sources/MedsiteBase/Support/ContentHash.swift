@@ -23,8 +23,15 @@ package struct ContentHash {
         hasher.update(bufferPointer: bytes)
     }
 
+    /// The four words little-endian in one update, the bytes four `add(UInt64)` would feed.
     package mutating func add(_ digest: ContentDigest) {
-        for word in [digest.a, digest.b, digest.c, digest.d] { add(word) }
+        var words = (digest.a.littleEndian, digest.b.littleEndian, digest.c.littleEndian, digest.d.littleEndian)
+        withUnsafeBytes(of: &words) { hasher.update(bufferPointer: $0) }
+    }
+
+    package static func digest(_ text: String) -> ContentDigest {
+        var text = text
+        return text.withUTF8 { digest(UnsafeRawBufferPointer($0)) }
     }
 
     package var value: ContentDigest { ContentDigest(hasher.finalize()) }

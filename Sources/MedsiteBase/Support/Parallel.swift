@@ -73,3 +73,24 @@ enum ProcessInfoCores {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A value computed on another thread from the moment it is made: a build reads its cache and its
+/// records while the main thread scans Content/. `value` waits for it.
+package final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once, before `done` is signalled; read only after a wait.
+    private var result: Value?
+
+    package init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    package var value: Value {
+        done.wait()
+        done.signal() // later reads return at once
+        return result!
+    }
+}

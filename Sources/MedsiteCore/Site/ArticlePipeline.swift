@@ -44,12 +44,12 @@ public struct ArticlePipeline: Sendable {
         self.snippetDiagnostics = SeverityPolicy(settings: settings, strict: strict).apply(snippetDiagnostics)
     }
 
-    /// Reads the site's review ledger and snippets.
-    public init(settings: SiteSettings, options: BuildOptions) {
-        let (ledger, diagnostics) = ReviewLedger.load(siteDirectory: options.siteDirectory)
+    /// Reads the site's review ledger (unless given, as read already) and snippets.
+    public init(settings: SiteSettings, options: BuildOptions, reviewLedger: LoadedRecord<ReviewLedger.State>? = nil) {
+        let ledger = reviewLedger ?? ReviewLedger.read(siteDirectory: options.siteDirectory)
         let (snippets, snippetDiagnostics) = SnippetLibrary.load(siteDirectory: options.siteDirectory, settings: settings)
         self.init(settings: settings, today: options.today, strict: options.strict, includeDrafts: options.includeDrafts,
-                  reviewLedger: ledger, reviewLedgerDiagnostics: diagnostics, snippets: snippets,
+                  reviewLedger: ledger.state, reviewLedgerDiagnostics: ledger.diagnostics, snippets: snippets,
                   snippetDiagnostics: snippetDiagnostics)
     }
 

@@ -35,7 +35,7 @@ import MedsiteRender
 /// published build is stored: a build with errors always runs in full and reports them again.
 struct BuildCache {
     static let folderName = ".medsite-cache"
-    static let formatVersion = "medsite-build-cache 4"
+    static let formatVersion = "medsite-build-cache 5"
     /// Site folders whose files a build reads, besides medsite.yml (Content/ first: its files come
     /// from the scanner). A feature that reads another folder of the site (say `Static/`) must add
     /// it here, or a no-op rebuild would miss its changes.
@@ -46,9 +46,12 @@ struct BuildCache {
     /// The key before the review ledger and the address record are added: a build that writes them
     /// stores its result under the key of what it wrote, so the next build (which reads them) reuses it.
     let keyWithoutLedger: String
-    /// `published-addresses.txt` and `review-ledger.yml` as this build read them.
-    let addressRecord: String?
-    let reviewLedger: String?
+    /// The hashes of `review-ledger.yml` and `published-addresses.txt` as this build read them
+    /// (nil: absent or unreadable), and their stamps, stored so the next build hashes them only
+    /// when they changed (3 MB at 10,000 articles).
+    let reviewLedger: ContentDigest?
+    let addressRecord: ContentDigest?
+    let records: [StoredBuild.InputEntry]
     let output: String
     /// Every input file's stamp and hash, as the next build's shortcut.
     let inputs: [StoredBuild.InputEntry]
@@ -59,42 +62,25 @@ struct BuildCache {
     let previous: StoredBuild?
 
     static func file(for options: BuildOptions) -> String {
-        FileSystem.join(options.resolvedCacheDirectory, "build.tsv")
+        FileSystem.join(options.resolvedCacheDirectory, "build.bin")
     }
 
     /// Starts reading the stored build on another thread, so decoding it overlaps the scan of Content/.
-    static func startLoading(_ options: BuildOptions) -> PendingLoad? {
+    static func startLoading(_ options: BuildOptions) -> BackgroundValue<StoredBuild?>? {
         guard options.useCache else { return nil }
-        let pending = PendingLoad()
         let file = Self.file(for: options)
-        DispatchQueue.global().async {
-            var stored: StoredBuild?
-            if case .success(let bytes) = FileSystem.read(file) { stored = StoredBuild.decode(bytes, expectingKey: nil) }
-            pending.finish(stored)
-        }
-        return pending
-    }
-
-    /// The stored build being read by `startLoading`.
-    final class PendingLoad: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var stored: StoredBuild?
-        func finish(_ value: StoredBuild?) {
-            stored = value
-            done.signal()
-        }
-        func wait() -> StoredBuild? {
-            done.wait()
-            done.signal() // later waits return at once
-            return stored
+        return BackgroundValue {
+            guard case .success(let bytes) = FileSystem.read(file) else { return nil }
+            return StoredBuild.decode(bytes, expectingKey: nil)
         }
     }
 
-    init?(options: BuildOptions, settingsText: String, inventory: ContentInventory, loading: PendingLoad?) {
+    init?(options: BuildOptions, settingsText: String, inventory: ContentInventory, records: SiteRecords,
+          loading: BackgroundValue<StoredBuild?>?) {
         guard options.useCache, let loading else { return nil }
         file = Self.file(for: options)
         output = options.resolvedOutputDirectory
-        let stored = loading.wait()
+        let stored = loading.value
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(Self.executableIdentity)
@@ -142,8 +128,22 @@ struct BuildCache {
             }
         }
         keyWithoutLedger = hash.value.hex + "-\(inputs.count - articlePaths.count)"
-        addressRecord = FileSystem.readText(FileSystem.join(site, AddressRecord.fileName))
-        reviewLedger = FileSystem.readText(FileSystem.join(site, ReviewLedger.fileName))
+        // A record's stored hash holds while its stamp (taken before its text was read) is unchanged.
+        var recordEntries: [StoredBuild.InputEntry] = []
+        func digest(_ name: String, text: String?, stamp: [Int]?) -> ContentDigest? {
+            guard let text, let stamp else { return nil }
+            if let entry = stored?.records.first(where: { $0.path == name }), entry.stamp == stamp, stamp[1] < trustedBefore,
+               let digest = entry.digest {
+                recordEntries.append(entry)
+                return digest
+            }
+            let digest = ContentHash.digest(text)
+            recordEntries.append(.init(path: name, stamp: stamp, digest: digest))
+            return digest
+        }
+        reviewLedger = digest(ReviewLedger.fileName, text: records.ledger.loaded.text, stamp: records.ledger.stamp)
+        addressRecord = digest(AddressRecord.fileName, text: records.addresses.loaded.text, stamp: records.addresses.stamp)
+        self.records = recordEntries
         key = Self.key(keyWithoutLedger, reviewLedger: reviewLedger, addressRecord: addressRecord)
         previous = stored?.key == key ? stored : nil
         // Without a previous build to compare with, the full build hashes each article as it parses
@@ -168,11 +168,17 @@ struct BuildCache {
 
     /// The review ledger decides `changed-since-review`, and the address record `address-vanished`
     /// (and which drafts keep their address), so both are part of the key.
-    static func key(_ keyWithoutLedger: String, reviewLedger: String?, addressRecord: String?) -> String {
+    static func key(_ keyWithoutLedger: String, reviewLedger: ContentDigest?, addressRecord: ContentDigest?) -> String {
         var hash = ContentHash()
         hash.add(keyWithoutLedger)
-        hash.add(reviewLedger.map { "ledger\n" + $0 } ?? "no ledger")
-        hash.add(addressRecord.map { "addresses\n" + $0 } ?? "no address record")
+        for (name, digest) in [("ledger", reviewLedger), ("addresses", addressRecord)] {
+            if let digest {
+                hash.add(name)
+                hash.add(digest)
+            } else {
+                hash.add("no " + name)
+            }
+        }
         return hash.value.hex
     }
 
@@ -206,10 +212,15 @@ struct BuildCache {
               writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil, paragraphs: SharedParagraphIndex? = nil) {
         var stored = stored
         if writtenReviewLedger != nil || writtenAddressRecord != nil {
-            stored.key = Self.key(keyWithoutLedger, reviewLedger: writtenReviewLedger ?? reviewLedger,
-                                  addressRecord: writtenAddressRecord ?? addressRecord)
+            stored.key = Self.key(keyWithoutLedger, reviewLedger: writtenReviewLedger.map(ContentHash.digest) ?? reviewLedger,
+                                  addressRecord: writtenAddressRecord.map(ContentHash.digest) ?? addressRecord)
         } else {
             stored.key = key
+        }
+        // A record this build wrote is hashed again by the next build: a stamp taken after writing
+        // could belong to an edit made since.
+        stored.records = records.filter { entry in
+            entry.path == ReviewLedger.fileName ? writtenReviewLedger == nil : writtenAddressRecord == nil
         }
         stored.output = output
         stored.inputs = inputs
@@ -231,6 +242,7 @@ struct BuildCache {
         let temporary = file + ".tmp-\(getpid())"
         guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
+        unlink(FileSystem.join(directory, "build.tsv")) // the text format medsite wrote before 5
     }
 
     /// The stamps of these files in Output/; nil if one is missing.

@@ -117,7 +117,7 @@ struct SharedParagraphIndex: Equatable {
         return index
     }
 
-    /// The index stored beside `cacheFile` (the build cache's `build.tsv`), if it is the one of `stored`.
+    /// The index stored beside `cacheFile` (the build cache's `build.bin`), if it is the one of `stored`.
     static func read(besides cacheFile: String, for stored: StoredBuild) -> SharedParagraphIndex? {
         let path = FileSystem.join(OutputLocation.split(cacheFile).parent, fileName)
         guard case .success(let bytes) = FileSystem.read(path), let index = decode(bytes), index.key == stored.key,

@@ -59,7 +59,8 @@ public enum SiteBuilder {
         let pipeline = renderDespiteErrors ? inputs.pipeline.forPreview() : inputs.pipeline
         let (settings, theme, inventory) = (inputs.pipeline.settings, inputs.theme, inputs.inventory)
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
-        let cache = BuildCache(options: options, settingsText: inputs.settingsText, inventory: inventory, loading: inputs.cacheLoad)
+        let cache = BuildCache(options: options, settingsText: inputs.settingsText, inventory: inventory, records: inputs.records,
+                               loading: inputs.cacheLoad)
         PhaseClock.mark("build cache read")
         if let theme, let cache {
             if let reused = cache.reusableReport(write: write) { return reused }
@@ -216,13 +217,15 @@ public enum SiteBuilder {
         let pipeline: ArticlePipeline
         let theme: Theme?
         let inventory: ContentInventory
-        let cacheLoad: BuildCache.PendingLoad?
-        /// `published-addresses.txt` as this run found it.
-        let addressRecord: AddressRecord.State
+        let cacheLoad: BackgroundValue<StoredBuild?>?
+        /// `review-ledger.yml` and `published-addresses.txt` as this run found them.
+        let records: SiteRecords
+        var addressRecord: AddressRecord.State { records.addresses.loaded.state }
     }
 
     static func loadInputs(_ options: BuildOptions, into report: inout BuildReport) -> Inputs? {
         let cacheLoad = BuildCache.startLoading(options)
+        let records = SiteRecords(siteDirectory: options.siteDirectory)
         PhaseClock.mark("start")
         let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
         guard let settingsText = FileSystem.readText(settingsPath) else {
@@ -241,12 +244,12 @@ public enum SiteBuilder {
         let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
         PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
         report.diagnostics += inventory.diagnostics
-        let pipeline = ArticlePipeline(settings: settings, options: options)
+        let pipeline = ArticlePipeline(settings: settings, options: options, reviewLedger: records.ledger.loaded)
         report.diagnostics += pipeline.loadDiagnostics
-        let (addressRecord, recordDiagnostics) = AddressRecord.load(siteDirectory: options.siteDirectory)
-        report.diagnostics += recordDiagnostics
+        report.diagnostics += records.addresses.loaded.diagnostics
+        PhaseClock.mark("review ledger and address record read")
         return Inputs(settingsText: settingsText, pipeline: pipeline, theme: theme, inventory: inventory, cacheLoad: cacheLoad,
-                      addressRecord: addressRecord)
+                      records: records)
     }
 
     /// The articles whose pages go out, and the withheld ones whose address shows that the page is
