@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MedsiteBase
 
 /// `published-addresses.txt`: every address the site has published (article pages, pages held
@@ -78,6 +83,54 @@ public struct AddressRecord: Sendable, Equatable {
     /// The record, or nil with the first problem found (the file is machine-written: one problem
     /// usually means a bad merge, and the rest of it cannot be trusted either).
     public static func parse(_ text: String) -> (AddressRecord?, [Diagnostic]) {
+        if let record = parseAsWritten(text) { return (record, []) }
+        return parseLines(text)
+    }
+
+    /// The record when every line is as `encoded` writes it (comments, `version: 1`, then
+    /// `/address Content/file` with nothing to percent-decode): read on bytes, as `parseLines` would
+    /// read it. nil at the first line that differs (CRLF, indentation, `%`, a duplicate, anything
+    /// wrong): `parseLines` then decides, with its diagnostics. The whole record is read on every
+    /// build, so this is the one-edit rebuild's hot path.
+    static func parseAsWritten(_ text: String) -> AddressRecord? {
+        var text = text
+        return text.withUTF8 { bytes -> AddressRecord? in
+            var record = AddressRecord()
+            record.entries.reserveCapacity(bytes.count / 40)
+            var sawVersion = false
+            var number = 0
+            var start = 0
+            let content = Array((ContentScanner.folderName + "/").utf8)
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                defer { start = end + 1 }
+                number += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                // Control characters (a CR), '%' and '\\' are left to the line reader.
+                guard !line.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "%") }) else { return nil }
+                guard let first = line.first, first != UInt8(ascii: "#") else { continue }
+                if !sawVersion {
+                    guard line.elementsEqual("version: \(formatVersion)".utf8) else { return nil }
+                    sawVersion = true
+                    continue
+                }
+                guard first == UInt8(ascii: "/"), let space = line.firstIndex(of: UInt8(ascii: " ")), space > 1,
+                      line.count - space - 1 >= content.count,
+                      memcmp(line.baseAddress! + space + 1, content, content.count) == 0,
+                      // A combining mark after "Content/" would join its '/' for `hasPrefix`.
+                      line.count - space - 1 == content.count || line[space + 1 + content.count] < 0x80 else { return nil }
+                let address = String(decoding: UnsafeBufferPointer(rebasing: line[1..<space]), as: UTF8.self)
+                let source = String(decoding: UnsafeBufferPointer(rebasing: line[(space + 1)...]), as: UTF8.self)
+                let entry = Entry(address: address, source: source, line: number)
+                guard record.entries.updateValue(entry, forKey: address) == nil else { return nil }
+            }
+            return sawVersion ? record : nil
+        }
+    }
+
+    /// `parse` line by line, for any text: reports the first problem it finds.
+    static func parseLines(_ text: String) -> (AddressRecord?, [Diagnostic]) {
         var record = AddressRecord()
         var sawVersion = false
         var number = 0

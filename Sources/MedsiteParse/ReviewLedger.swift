@@ -245,15 +245,27 @@ public struct ReviewLedger: Sendable, Equatable {
                 position += 1
                 return .some(line)
             }
-            func value(_ line: UnsafeBufferPointer<UInt8>, after prefix: StaticString) -> String? {
+            func field(_ line: UnsafeBufferPointer<UInt8>, after prefix: StaticString) -> UnsafeBufferPointer<UInt8>? {
                 let count = prefix.utf8CodeUnitCount
                 guard line.count >= count, memcmp(line.baseAddress!, prefix.utf8Start, count) == 0 else { return nil }
                 let rest = UnsafeBufferPointer(rebasing: line[count...])
                 // The line reader trims a value: one with spaces at its ends is left to it.
                 if let first = rest.first, let last = rest.last, first == 0x20 || last == 0x20 { return nil }
-                return String(decoding: rest, as: UTF8.self)
+                return rest
+            }
+            func value(_ line: UnsafeBufferPointer<UInt8>, after prefix: StaticString) -> String? {
+                field(line, after: prefix).map { String(decoding: $0, as: UTF8.self) }
+            }
+            /// A quoted value without escapes read as it is (the line reader checked it is printable
+            /// ASCII); one with escapes through `unquoted`.
+            func quoted(_ value: UnsafeBufferPointer<UInt8>) -> String? {
+                guard value.count >= 2, value[0] == 0x22, value[value.count - 1] == 0x22 else { return nil }
+                let inner = UnsafeBufferPointer(rebasing: value[1..<(value.count - 1)])
+                guard inner.contains(where: { $0 == 0x5C || $0 == 0x22 }) else { return String(decoding: inner, as: UTF8.self) }
+                return unquoted(String(decoding: value, as: UTF8.self))
             }
             var ledger = ReviewLedger()
+            ledger.entries.reserveCapacity(bytes.count / 300)
             var sawVersion = false, sawPages = false
             while true {
                 guard let read = nextLine() else { return nil }
@@ -279,15 +291,14 @@ public struct ReviewLedger: Sendable, Equatable {
                 guard let path = value(next, after: "  - path: "),
                       let dateLine = nextLine() ?? nil, let date = value(dateLine, after: "    last_reviewed: "),
                       let day = CalendarDate(iso: date),
-                      let reviewerLine = nextLine() ?? nil, let quoted = value(reviewerLine, after: "    reviewer: "),
-                      let reviewer = unquoted(quoted),
-                      let printLine = nextLine() ?? nil, let print = value(printLine, after: "    fingerprint: sha256:"),
-                      let digest = ContentDigest(hex: print.utf8),
-                      ledger.entries[path] == nil else { return nil }
+                      let reviewerLine = nextLine() ?? nil, let reviewerValue = field(reviewerLine, after: "    reviewer: "),
+                      let reviewer = quoted(reviewerValue),
+                      let printLine = nextLine() ?? nil, let print = field(printLine, after: "    fingerprint: sha256:"),
+                      let digest = ContentDigest(hex: print) else { return nil }
                 var entry = Entry(path: path, lastReviewed: day, reviewer: reviewer, fingerprint: digest)
                 var mark = position
-                if let line = nextLine() ?? nil, let protected = value(line, after: "    protected: sha256:") {
-                    guard let protectedDigest = ContentDigest(hex: protected.utf8) else { return nil }
+                if let line = nextLine() ?? nil, let protected = field(line, after: "    protected: sha256:") {
+                    guard let protectedDigest = ContentDigest(hex: protected) else { return nil }
                     entry.protected = protectedDigest
                     mark = position
                 }
@@ -300,7 +311,7 @@ public struct ReviewLedger: Sendable, Equatable {
                     mark = position
                 }
                 position = mark
-                ledger.entries[path] = entry
+                guard ledger.entries.updateValue(entry, forKey: path) == nil else { return nil }
             }
             return sawVersion && sawPages ? ledger : nil
         }

@@ -210,6 +210,38 @@ import Testing
         #expect(AddressRecord.parse(text.replacingOccurrences(of: "\n", with: "\r\n")).0?.entries.count == 5)
     }
 
+    /// The byte reader of medsite's own layout reads exactly what the line reader reads (entries,
+    /// line numbers, diagnostics), and leaves everything else to it.
+    @Test func recordAsWrittenReadsAsTheLineReaderDoes() throws {
+        var record = AddressRecord()
+        for (address, source) in [("zebra/", "Content/z.md"), ("für-kinder/", "Content/f.md"), ("es/asma/", "Content/asthma.es.md")] {
+            record.entries[address] = .init(address: address, source: source)
+        }
+        let text = record.encoded
+        #expect(AddressRecord.parseAsWritten(text) != nil)
+        #expect(AddressRecord.parseAsWritten(AddressRecord().encoded) == AddressRecord())
+        let line = "/zebra/ Content/z.md\n"
+        let variants = [
+            text, AddressRecord().encoded, text + "\n\n", text.replacingOccurrences(of: "\n", with: "\r\n"),
+            text.replacingOccurrences(of: line, with: " " + line), text.replacingOccurrences(of: line, with: "/zebra/  Content/z.md\n"),
+            text.replacingOccurrences(of: line, with: "/zebra/ Content/z.md \n"), text.replacingOccurrences(of: line, with: "/zebra/\tContent/z.md\n"),
+            text.replacingOccurrences(of: line, with: "/zebra%2F/ Content/z.md\n"), text.replacingOccurrences(of: line, with: "/ Content/z.md\n"),
+            text.replacingOccurrences(of: line, with: "/zebra/ Other/z.md\n"), text.replacingOccurrences(of: line, with: "/zebra/ Content/\u{301}z.md\n"),
+            text.replacingOccurrences(of: line, with: "/zebra/ Content/\n"), text.replacingOccurrences(of: line, with: "zebra/ Content/z.md\n"),
+            text.replacingOccurrences(of: line, with: "# note\n" + line), text.replacingOccurrences(of: line, with: "  # note\n" + line),
+            text + line, text.replacingOccurrences(of: "version: 1\n", with: "version:1\n"),
+            text.replacingOccurrences(of: "version: 1\n", with: "version: 2\n"), text.replacingOccurrences(of: "version: 1\n", with: ""),
+            text + "version: 1\n", text + "<<<<<<< HEAD\n", "/a/ Content/a.md\nversion: 1\n", "", "version: 1", "version: 1\n/a/ Content/a.md",
+        ]
+        for variant in variants {
+            let (lines, lineDiagnostics) = AddressRecord.parseLines(variant)
+            let (parsed, diagnostics) = AddressRecord.parse(variant)
+            #expect(parsed == lines, "\(variant.debugDescription)")
+            #expect(diagnostics.map(\.formatted) == lineDiagnostics.map(\.formatted), "\(variant.debugDescription)")
+            if let fast = AddressRecord.parseAsWritten(variant) { #expect(fast == lines, "\(variant.debugDescription)") }
+        }
+    }
+
     @Test func aTranslationsAddressIsRecordedAndGuardedToo() throws {
         let site = try Self.site(["Content/pml.md": TestSite.article(), "Content/pml.es.md": TranslationTests.spanish()],
                                  settings: TranslationTests.settings)
