@@ -113,7 +113,7 @@ struct BuildCache {
             let path = paths[index]
             guard let stamp = Self.stamp(path, followLinks: true, in: siteFolder) else { return nil }
             let previous = positional ? (index < storedInputs.count ? storedInputs[index] : nil) : storedByPath[path]
-            if let entry = previous, entry.stamp == stamp, stamp[1] < trustedBefore { return entry }
+            if let entry = previous, entry.stamp == stamp, stamp.modifiedSeconds < trustedBefore { return entry }
             if articlePaths.contains(path) { return .init(path: path, stamp: stamp, digest: nil) }
             guard case .success(let bytes) = FileSystem.read(FileSystem.join(site, path)) else { return nil }
             return .init(path: path, stamp: stamp, digest: bytes.withUnsafeBytes { ContentHash.digest($0) })
@@ -130,9 +130,9 @@ struct BuildCache {
         keyWithoutLedger = hash.value.hex + "-\(inputs.count - articlePaths.count)"
         // A record's stored hash holds while its stamp (taken before its text was read) is unchanged.
         var recordEntries: [StoredBuild.InputEntry] = []
-        func digest(_ name: String, text: String?, stamp: [Int]?) -> ContentDigest? {
+        func digest(_ name: String, text: String?, stamp: FileStamp?) -> ContentDigest? {
             guard let text, let stamp else { return nil }
-            if let entry = stored?.records.first(where: { $0.path == name }), entry.stamp == stamp, stamp[1] < trustedBefore,
+            if let entry = stored?.records.first(where: { $0.path == name }), entry.stamp == stamp, stamp.modifiedSeconds < trustedBefore,
                let digest = entry.digest {
                 recordEntries.append(entry)
                 return digest
@@ -261,7 +261,7 @@ struct BuildCache {
     /// Size, modification time, inode and change time: a file replaced or edited changes at least
     /// one. The ctime matters for Output/: a page edited by hand in place, its size kept and its
     /// mtime set back (`touch -d`), still has a new ctime, which no user can set.
-    static func stamp(_ path: String, followLinks: Bool = false, in directory: FolderHandle? = nil) -> [Int]? {
+    static func stamp(_ path: String, followLinks: Bool = false, in directory: FolderHandle? = nil) -> FileStamp? {
         var info = stat()
         let flags = followLinks ? 0 : AT_SYMLINK_NOFOLLOW
         guard fstatat(directory?.descriptor ?? AT_FDCWD, path, &info, flags) == 0,
@@ -271,8 +271,8 @@ struct BuildCache {
         #else
         let modified = info.st_mtimespec, changed = info.st_ctimespec
         #endif
-        return [Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(info.st_ino),
-                Int(changed.tv_sec), Int(changed.tv_nsec)]
+        return FileStamp(size: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec),
+                         inode: Int(info.st_ino), changedSeconds: Int(changed.tv_sec), changedNanoseconds: Int(changed.tv_nsec))
     }
 
     /// A new medsite binary may build differently, so the key holds what this one is: its version

@@ -10,13 +10,13 @@ import MedsiteRender
 struct StoredBuild {
     struct InputEntry: Equatable {
         let path: String
-        let stamp: [Int]
+        let stamp: FileStamp
         /// nil for an article not read yet (see `BuildCache.init`); never stored so.
         var digest: ContentDigest?
     }
     struct OutputEntry: Equatable {
         let path: String
-        let stamp: [Int]
+        let stamp: FileStamp
     }
     /// `article`: found while parsing or validating the article named by `file` (redone when it
     /// changes). `site`: decided by all articles' shared facts (duplicate slugs, output conflicts).
@@ -319,9 +319,9 @@ private struct CacheWriter {
     mutating func digest(_ value: ContentDigest) {
         word(value.a); word(value.b); word(value.c); word(value.d)
     }
-    /// Always six numbers (`BuildCache.stamp`).
-    mutating func stamp(_ values: [Int]) {
-        for index in 0..<6 { integer(index < values.count ? values[index] : 0) }
+    mutating func stamp(_ stamp: FileStamp) {
+        integer(stamp.size); integer(stamp.modifiedSeconds); integer(stamp.modifiedNanoseconds)
+        integer(stamp.inode); integer(stamp.changedSeconds); integer(stamp.changedNanoseconds)
     }
 }
 
@@ -368,10 +368,9 @@ private struct CacheReader {
         guard let a = word(UInt64.self), let b = word(UInt64.self), let c = word(UInt64.self), let d = word(UInt64.self) else { return nil }
         return ContentDigest(a: a, b: b, c: c, d: d)
     }
-    mutating func stamp() -> [Int]? {
+    mutating func stamp() -> FileStamp? {
         guard bytes.count - position >= 48 else { return nil }
-        var values = [Int](repeating: 0, count: 6)
-        for index in 0..<6 { values[index] = integer()! }
-        return values
+        return FileStamp(size: integer()!, modifiedSeconds: integer()!, modifiedNanoseconds: integer()!,
+                         inode: integer()!, changedSeconds: integer()!, changedNanoseconds: integer()!)
     }
 }

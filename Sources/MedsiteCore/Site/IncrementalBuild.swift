@@ -131,7 +131,7 @@ struct IncrementalBuild {
         diagnostics += kept.map(\.diagnostic)
         diagnostics += validated.flatMap(\.0)
         var sizes: [String: Int] = [:]
-        for entry in cache.inputs { sizes[entry.path] = entry.stamp[0] }
+        for entry in cache.inputs { sizes[entry.path] = entry.stamp.size }
         let sizeDiagnostics = pipeline.judge(inventory.articles.compactMap { file in
             sizes[file.relativePath].flatMap { InputLimits.largeArticle(file, size: $0) }
         })
@@ -192,7 +192,7 @@ struct IncrementalBuild {
             report.diagnostics = Diagnostic.sorted(diagnostics + ledger.diagnostics)
             // After a whole new tree every file is a new link: each one's ctime moved.
             let restamped = cache.stamps(ofOutputs: Set(touched ?? previous.outputs.map(\.path)).union(written).sorted())
-            var stamps: [String: [Int]] = [:]
+            var stamps: [String: FileStamp] = [:]
             for entry in restamped ?? [] { stamps[entry.path] = entry.stamp }
             var stored = previous
             stored.diagnostics = (base + sizeDiagnostics + safetyDiagnostics).map { .init($0, scope: .other) }

@@ -9,7 +9,7 @@ struct SiteRecords: Sendable {
     struct Read<State: Sendable>: Sendable {
         let loaded: LoadedRecord<State>
         /// nil when the file is absent.
-        let stamp: [Int]?
+        let stamp: FileStamp?
     }
 
     private let ledgerLoad: BackgroundValue<Read<ReviewLedger.State>>
