@@ -101,7 +101,7 @@ struct SharedParagraphTests {
     static func takesTheOneEditPath(_ site: TestSite) throws -> Bool {
         let options = site.options()
         var report = BuildReport()
-        let inputs = try #require(SiteBuilder.loadInputs(options, into: &report))
+        let inputs = try #require(SiteBuilder.loadInputs(options, publishing: false, into: &report))
         let cache = try #require(BuildCache(options: options, settingsText: inputs.settingsText, inventory: inputs.inventory, records: inputs.records,
                                             loading: inputs.cacheLoad))
         return IncrementalBuild(cache: cache, options: options, pipeline: inputs.pipeline, theme: try #require(inputs.theme),

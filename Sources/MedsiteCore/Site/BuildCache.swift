@@ -60,27 +60,42 @@ struct BuildCache {
     let articleDigests: [String: ContentDigest]
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
+    /// Whether Output/ is as `previous` left it, when checked while the cache was read.
+    private let previousOutputUntouched: Bool?
 
     static func file(for options: BuildOptions) -> String {
         FileSystem.join(options.resolvedCacheDirectory, "build.bin")
     }
 
-    /// Starts reading the stored build on another thread, so decoding it overlaps the scan of Content/.
-    static func startLoading(_ options: BuildOptions) -> BackgroundValue<StoredBuild?>? {
+    /// The stored build as read from the cache file, and, for a run that publishes, whether
+    /// Output/ is still as that build left it.
+    struct LoadedBuild: Sendable {
+        let stored: StoredBuild
+        /// nil when not checked (`check` never looks at Output/).
+        let outputUntouched: Bool?
+    }
+
+    /// Starts reading the stored build on another thread, so decoding it (and stamping Output/'s
+    /// files against it, when `checkingOutput`) overlaps the scan of Content/. The check is of
+    /// whatever build the file holds: it counts only if that build turns out to have this build's key.
+    static func startLoading(_ options: BuildOptions, checkingOutput: Bool) -> BackgroundValue<LoadedBuild?>? {
         guard options.useCache else { return nil }
         let file = Self.file(for: options)
+        let output = options.resolvedOutputDirectory
         return BackgroundValue {
-            guard case .success(let bytes) = FileSystem.read(file) else { return nil }
-            return StoredBuild.decode(bytes, expectingKey: nil)
+            guard case .success(let bytes) = FileSystem.read(file),
+                  let stored = StoredBuild.decode(bytes, expectingKey: nil) else { return nil }
+            return LoadedBuild(stored: stored, outputUntouched: checkingOutput ? Self.outputIsUntouched(stored, output: output) : nil)
         }
     }
 
     init?(options: BuildOptions, settingsText: String, inventory: ContentInventory, records: SiteRecords,
-          loading: BackgroundValue<StoredBuild?>?) {
+          loading: BackgroundValue<LoadedBuild?>?) {
         guard options.useCache, let loading else { return nil }
         file = Self.file(for: options)
         output = options.resolvedOutputDirectory
-        let stored = loading.value
+        let loaded = loading.value
+        let stored = loaded?.stored
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(Self.executableIdentity)
@@ -146,6 +161,7 @@ struct BuildCache {
         self.records = recordEntries
         key = Self.key(keyWithoutLedger, reviewLedger: reviewLedger, addressRecord: addressRecord)
         previous = stored?.key == key ? stored : nil
+        previousOutputUntouched = previous == nil ? nil : loaded?.outputUntouched
         // Without a previous build to compare with, the full build hashes each article as it parses
         // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
         if previous != nil {
@@ -187,15 +203,20 @@ struct BuildCache {
     func reusableReport(write: Bool) -> BuildReport? {
         guard let previous, previous.articles.count == articleDigests.count,
               previous.articles.allSatisfy({ articleDigests[$0.path] == $0.digest }) else { return nil }
-        if write { guard outputIsUntouched(previous) else { return nil } }
+        if write { guard previousOutputIsUntouched() else { return nil } }
         var report = previous.report
         report.published = write
         return report
     }
 
-    /// True when every file the stored build wrote is still there as it wrote it, and no update
-    /// was interrupted.
-    func outputIsUntouched(_ stored: StoredBuild) -> Bool {
+    /// True when every file the previous build wrote is still there as it wrote it, and no update
+    /// was interrupted (checked while the cache was read, unless this run does not publish).
+    func previousOutputIsUntouched() -> Bool {
+        guard let previous else { return false }
+        return previousOutputUntouched ?? Self.outputIsUntouched(previous, output: output)
+    }
+
+    static func outputIsUntouched(_ stored: StoredBuild, output: String) -> Bool {
         guard stored.output == output, !FileSystem.exists(FileSystem.join(output, OutputWriter.journalName)) else { return false }
         guard let folder = FolderHandle(output) else { return false }
         let unchanged = stored.outputs.parallelMap { entry in

@@ -34,7 +34,7 @@ struct IncrementalBuild {
         }
         let limit = max(Self.maximumChangedAlways, Int(Double(inventory.articles.count) * Self.maximumChangedShare))
         guard !changed.isEmpty, changed.count <= limit else { return nil }
-        if write { guard cache.outputIsUntouched(previous) else { return nil } }
+        if write { guard cache.previousOutputIsUntouched() else { return nil } }
         PhaseClock.mark("incremental: \(changed.count) changed, Output/ checked")
         self.cache = cache
         self.previous = previous
@@ -204,13 +204,27 @@ struct IncrementalBuild {
                                                unpublished: previous.articles[index].unpublished)
             }
             stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
-            stored.outputs = previous.outputs.map { entry in stamps[entry.path].map { .init(path: entry.path, stamp: $0) } ?? entry }
-            // A search shard for a prefix no page used before is a new file.
-            let known = Set(previous.outputs.map(\.path))
-            let new = written.filter { !known.contains($0) }
+            // Outputs are stored sorted by path: each restamped file is found by bisection, not by
+            // a look-up for each of the site's files. A search shard for a prefix no page used
+            // before is a new file.
+            var new: [StoredBuild.OutputEntry] = []
+            for (path, stamp) in stamps {
+                var low = 0, high = stored.outputs.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if stored.outputs[middle].path < path { low = middle + 1 } else { high = middle }
+                }
+                if low < stored.outputs.count, stored.outputs[low].path == path {
+                    stored.outputs[low] = .init(path: path, stamp: stamp)
+                } else {
+                    new.append(.init(path: path, stamp: stamp))
+                }
+            }
             if !new.isEmpty {
-                stored.outputs += new.compactMap { path in stamps[path].map { .init(path: path, stamp: $0) } }
-                stored.outputs.sort { $0.path < $1.path }
+                // Rare (a new shard): make sure each is new, whatever order the list was in.
+                var byPath: [String: StoredBuild.OutputEntry] = [:]
+                for entry in stored.outputs + new { byPath[entry.path] = entry }
+                stored.outputs = byPath.values.sorted { $0.path < $1.path }
             }
             // A written file that could not be stamped: let the next build look at everything.
             if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written, paragraphs: paragraphs) }

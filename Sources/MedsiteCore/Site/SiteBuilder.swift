@@ -55,7 +55,7 @@ public enum SiteBuilder {
         let renderDespiteErrors = keeping != nil
         var report = BuildReport()
         // Load: settings, theme, the list of content files.
-        guard let inputs = loadInputs(options, into: &report) else { return report }
+        guard let inputs = loadInputs(options, publishing: write, into: &report) else { return report }
         let pipeline = renderDespiteErrors ? inputs.pipeline.forPreview() : inputs.pipeline
         let (settings, theme, inventory) = (inputs.pipeline.settings, inputs.theme, inputs.inventory)
         // The build cache: nothing changed, or only some articles' text (see BuildCache).
@@ -217,14 +217,15 @@ public enum SiteBuilder {
         let pipeline: ArticlePipeline
         let theme: Theme?
         let inventory: ContentInventory
-        let cacheLoad: BackgroundValue<StoredBuild?>?
+        let cacheLoad: BackgroundValue<BuildCache.LoadedBuild?>?
         /// `review-ledger.yml` and `published-addresses.txt` as this run found them.
         let records: SiteRecords
         var addressRecord: AddressRecord.State { records.addresses.loaded.state }
     }
 
-    static func loadInputs(_ options: BuildOptions, into report: inout BuildReport) -> Inputs? {
-        let cacheLoad = BuildCache.startLoading(options)
+    /// `publishing`: this run may publish to Output/ (a build), so the cache's check of Output/ starts early.
+    static func loadInputs(_ options: BuildOptions, publishing: Bool, into report: inout BuildReport) -> Inputs? {
+        let cacheLoad = BuildCache.startLoading(options, checkingOutput: publishing)
         let records = SiteRecords(siteDirectory: options.siteDirectory)
         PhaseClock.mark("start")
         let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
