@@ -17,7 +17,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`; rejects impossible days such as 2026-02-30.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        // Through contiguous storage (a String's): the Array copy cost more than the parse, and a
+        // rebuild at 10,000 articles reads 30,000 dates.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { Self.parse(iso: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Self.parse(iso: $0) }
+        guard let (year, month, day) = parsed else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    private static func parse(iso bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -29,7 +37,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        self.init(year: year, month: month, day: day)
+        return (year, month, day)
     }
 
     /// Days since 1970-01-01 (negative before). Howard Hinnant's civil-from-days algorithm.
