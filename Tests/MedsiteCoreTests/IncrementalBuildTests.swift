@@ -379,6 +379,51 @@ import Testing
         }
     }
 
+    /// A one-edit rebuild writes only what changed (`build.delta`), leaves `build.bin` as it was,
+    /// and the next build reads the two together; a delta that does not fit its base is ignored,
+    /// and the build that follows is still the clean build's.
+    @Test func oneEditRebuildsWriteADeltaThatTheNextBuildApplies() throws {
+        let site = try Self.site()
+        #expect(site.build().published)
+        let cache = site.root + "/.medsite-cache/"
+        let base = try FileSystem.read(cache + "build.bin").get()
+        let paths = try #require(StoredBuild.decode(base, expectingKey: nil)).articles.map(\.path)
+        #expect(!FileSystem.exists(cache + StoredBuildDelta.fileName))
+        var edited: [String] = []
+        for round in 0..<3 {
+            let file = "Content/topic-\(round * 7).md"
+            let page = try #require(site.read(file))
+            // Words the site uses already: a word with a new two-letter prefix adds a search shard,
+            // and a build that adds a file writes the whole cache.
+            try site.write(file, page.replacingOccurrences(of: "Intro for topic \(round * 7).", with: "Intro for topic \(round * 7), for topic."))
+            edited.append(file)
+            #expect(site.build().published)
+            #expect(try FileSystem.read(cache + "build.bin").get() == base, "the base is not rewritten")
+            let delta = try FileSystem.read(cache + StoredBuildDelta.fileName).get()
+            let decoded = try #require(StoredBuildDelta.decode(delta))
+            #expect(decoded.articles.map(\.0) == edited.compactMap { paths.firstIndex(of: $0) }.sorted(), "every article edited since the base")
+            #expect(StoredBuildDelta.decode(Array(delta.dropLast())) == nil)
+        }
+        // Nothing changed: the stored report (base and delta) is reused without a write.
+        let deltaBefore = try FileSystem.read(cache + StoredBuildDelta.fileName).get()
+        let before = Self.stamp(site.output + "/topic-7/index.html")
+        #expect(site.build().published)
+        #expect(Self.stamp(site.output + "/topic-7/index.html") == before)
+        #expect(try FileSystem.read(cache + StoredBuildDelta.fileName).get() == deltaBefore)
+        // A delta written against another base is ignored: the build is redone, and is the clean one.
+        var foreign = try #require(StoredBuildDelta.decode(deltaBefore))
+        foreign.baseChecksum &+= 1
+        try Data(foreign.encoded()).write(to: URL(fileURLWithPath: cache + StoredBuildDelta.fileName))
+        let page = try #require(site.read("Content/topic-5.md"))
+        try site.write("Content/topic-5.md", page.replacingOccurrences(of: "Intro for topic 5.", with: "Intro for topic five."))
+        #expect(site.build().published)
+        var clean = site.options()
+        clean.outputDirectory = site.root + "/Clean"
+        clean.useCache = false
+        #expect(SiteBuilder.build(clean).published)
+        #expect(Self.tree(site.output) == Self.tree(site.root + "/Clean"))
+    }
+
     @Test func contentHashSeesEveryByte() {
         let text = Array("The quick brown fox jumps over the lazy dog.".utf8)
         var seen = Set<ContentDigest>()

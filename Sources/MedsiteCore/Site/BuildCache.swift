@@ -62,15 +62,28 @@ struct BuildCache {
     let previous: StoredBuild?
     /// Whether Output/ is as `previous` left it, when checked while the cache was read.
     private let previousOutputUntouched: Bool?
+    /// `build.bin` as read (without its delta), when `previous` came from it.
+    private let base: (build: StoredBuild, checksum: UInt64)?
 
     static func file(for options: BuildOptions) -> String {
         FileSystem.join(options.resolvedCacheDirectory, "build.bin")
     }
 
+    static func deltaFile(besides file: String) -> String {
+        FileSystem.join(OutputLocation.split(file).parent, StoredBuildDelta.fileName)
+    }
+
+    /// Beyond this many changed entries a delta is folded into a new `build.bin`.
+    static func deltaLimit(articles: Int) -> Int { max(256, articles / 20) }
+
     /// The stored build as read from the cache file, and, for a run that publishes, whether
     /// Output/ is still as that build left it.
     struct LoadedBuild: Sendable {
+        /// `build.bin` with `build.delta` applied (when it fits).
         let stored: StoredBuild
+        /// `build.bin` alone, and its checksum: what the next delta is written against.
+        let base: StoredBuild
+        let baseChecksum: UInt64
         /// nil when not checked (`check` never looks at Output/).
         let outputUntouched: Bool?
     }
@@ -84,8 +97,16 @@ struct BuildCache {
         let output = options.resolvedOutputDirectory
         return BackgroundValue {
             guard case .success(let bytes) = FileSystem.read(file),
-                  let stored = StoredBuild.decode(bytes, expectingKey: nil) else { return nil }
-            return LoadedBuild(stored: stored, outputUntouched: checkingOutput ? Self.outputIsUntouched(stored, output: output) : nil)
+                  let base = StoredBuild.decode(bytes, expectingKey: nil) else { return nil }
+            let checksum = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: $0.count - 8, as: UInt64.self)) }
+            var stored = base
+            if case .success(let deltaBytes) = FileSystem.read(Self.deltaFile(besides: file)),
+               let delta = StoredBuildDelta.decode(deltaBytes), delta.baseChecksum == checksum,
+               let applied = delta.applied(to: base) {
+                stored = applied
+            }
+            return LoadedBuild(stored: stored, base: base, baseChecksum: checksum,
+                               outputUntouched: checkingOutput ? Self.outputIsUntouched(stored, output: output) : nil)
         }
     }
 
@@ -162,6 +183,7 @@ struct BuildCache {
         key = Self.key(keyWithoutLedger, reviewLedger: reviewLedger, addressRecord: addressRecord)
         previous = stored?.key == key ? stored : nil
         previousOutputUntouched = previous == nil ? nil : loaded?.outputUntouched
+        base = previous == nil ? nil : loaded.map { ($0.base, $0.baseChecksum) }
         // Without a previous build to compare with, the full build hashes each article as it parses
         // it (`Article.sourceDigest`): reading all of them here as well cost a cold build a third read.
         if previous != nil {
@@ -229,8 +251,11 @@ struct BuildCache {
     /// `outputs` nil: stamp every file now in Output/.
     /// `articleDigests`: each article's hash as it was built, for those `init` did not read.
     /// `paragraphs`: every article's long paragraphs (`SharedParagraphIndex`), written beside it.
+    /// `asDelta`: write only what changed since `build.bin` (a one-edit rebuild), unless that is
+    /// over `deltaLimit` entries.
     func save(_ stored: StoredBuild, outputs: [StoredBuild.OutputEntry]? = nil, articleDigests built: [String: ContentDigest] = [:],
-              writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil, paragraphs: SharedParagraphIndex? = nil) {
+              writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil, paragraphs: SharedParagraphIndex? = nil,
+              asDelta: Bool = false) {
         var stored = stored
         if writtenReviewLedger != nil || writtenAddressRecord != nil {
             stored.key = Self.key(keyWithoutLedger, reviewLedger: writtenReviewLedger.map(ContentHash.digest) ?? reviewLedger,
@@ -257,12 +282,29 @@ struct BuildCache {
             paragraphs.identity = SharedParagraphIndex.identity(of: stored.articles.map(\.digest))
             paragraphs.write(besides: file)
         }
-        let data = stored.encoded()
         let directory = OutputLocation.split(file).parent
+        let deltaFile = Self.deltaFile(besides: file)
+        func replace(_ path: String, with data: [UInt8]) -> Bool {
+            let temporary = path + ".tmp-\(getpid())"
+            guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return false }
+            guard rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return false
+            }
+            return true
+        }
+        if asDelta, let base, let delta = StoredBuildDelta(from: base.build, baseChecksum: base.checksum, to: stored),
+           delta.changes <= Self.deltaLimit(articles: stored.articles.count) {
+            // A delta that cannot be written is removed: `build.bin` alone then describes an older
+            // build, which is safe (see StoredBuildDelta), only slower.
+            if !replace(deltaFile, with: delta.encoded()) { unlink(deltaFile) }
+            return
+        }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = file + ".tmp-\(getpid())"
-        guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
+        // The old delta goes once the new base is in place: it names the old base's checksum, so
+        // one left behind by a kill is never applied to the new one.
+        guard replace(file, with: stored.encoded()) else { return }
+        unlink(deltaFile)
         unlink(FileSystem.join(directory, "build.tsv")) // the text format medsite wrote before 5
     }
 

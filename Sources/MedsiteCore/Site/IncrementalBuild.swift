@@ -227,7 +227,7 @@ struct IncrementalBuild {
                 stored.outputs = byPath.values.sorted { $0.path < $1.path }
             }
             // A written file that could not be stamped: let the next build look at everything.
-            if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written, paragraphs: paragraphs) }
+            if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written, paragraphs: paragraphs, asDelta: true) }
             PhaseClock.mark("incremental: build cache saved")
         } catch {
             report.diagnostics.append(OutputFailure.diagnostic(error, options: options,
