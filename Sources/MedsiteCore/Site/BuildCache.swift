@@ -35,7 +35,7 @@ import MedsiteRender
 /// published build is stored: a build with errors always runs in full and reports them again.
 struct BuildCache {
     static let folderName = ".medsite-cache"
-    static let formatVersion = "medsite-build-cache 5"
+    static let formatVersion = "medsite-build-cache 6"
     /// Site folders whose files a build reads, besides medsite.yml (Content/ first: its files come
     /// from the scanner). A feature that reads another folder of the site (say `Static/`) must add
     /// it here, or a no-op rebuild would miss its changes.

@@ -49,8 +49,6 @@ struct StoredBuild {
     }
 
     var key: String
-    /// Hash of every article's facts (`SiteFacts.combine`).
-    var siteFacts = ContentDigest.zero
     /// The output folder `outputs` describe.
     var output: String = ""
     /// When the cache was written (seconds): input stamps this recent are not trusted.
@@ -114,7 +112,7 @@ extension StoredBuild.StoredArticle {
 /// bytes, optional values a 0/1 byte first; the file ends with a checksum of everything before it,
 /// so a file cut short or damaged is refused, never half read.
 ///
-///     magic, key, facts, output, saved, drafts,
+///     magic, key, output, saved, drafts,
 ///     counts and records of: inputs then the site's records (path, stamp, digest), diagnostics,
 ///     articles, pages, conditions, outputs (path, stamp); checksum
 extension StoredBuild {
@@ -124,7 +122,6 @@ extension StoredBuild {
         var writer = CacheWriter(capacity: 64 + inputs.count * 110 + outputs.count * 90 + articles.count * 320)
         writer.bytes(Self.magic)
         writer.text(key)
-        writer.digest(siteFacts)
         writer.text(output)
         writer.integer(savedAt)
         writer.integer(draftsSkipped)
@@ -151,10 +148,8 @@ extension StoredBuild {
 
     private static func decode(_ reader: inout CacheReader, expectingKey key: String?) -> StoredBuild? {
         guard let storedKey = reader.text(), key == nil || storedKey == key,
-              let facts = reader.digest(), let output = reader.text(), let saved = reader.integer(),
-              let drafts = reader.integer() else { return nil }
+              let output = reader.text(), let saved = reader.integer(), let drafts = reader.integer() else { return nil }
         var stored = StoredBuild(key: storedKey)
-        stored.siteFacts = facts
         stored.output = output
         stored.savedAt = saved
         stored.draftsSkipped = drafts
@@ -421,7 +416,7 @@ extension CacheReader {
 /// older build whose stamps and hashes no longer match what changed since, so those articles and
 /// Output/ are redone, never trusted.
 ///
-///     magic, base checksum, key, facts, output, saved, drafts, records, diagnostics, conditions,
+///     magic, base checksum, key, output, saved, drafts, records, diagnostics, conditions,
 ///     then (position, entry) lists of inputs, articles, pages and outputs; checksum
 struct StoredBuildDelta {
     static let fileName = "build.delta"
@@ -429,7 +424,6 @@ struct StoredBuildDelta {
 
     var baseChecksum: UInt64
     var key: String
-    var siteFacts: ContentDigest
     var output: String
     var savedAt: Int
     var draftsSkipped: Int
@@ -451,7 +445,6 @@ struct StoredBuildDelta {
               base.pages.count == stored.pages.count, base.outputs.count == stored.outputs.count else { return nil }
         self.baseChecksum = baseChecksum
         key = stored.key
-        siteFacts = stored.siteFacts
         output = stored.output
         savedAt = stored.savedAt
         draftsSkipped = stored.draftsSkipped
@@ -471,7 +464,6 @@ struct StoredBuildDelta {
     func applied(to base: StoredBuild) -> StoredBuild? {
         var stored = base
         stored.key = key
-        stored.siteFacts = siteFacts
         stored.output = output
         stored.savedAt = savedAt
         stored.draftsSkipped = draftsSkipped
@@ -502,7 +494,6 @@ struct StoredBuildDelta {
         writer.bytes(Self.magic)
         writer.integer(Int(bitPattern: UInt(baseChecksum)))
         writer.text(key)
-        writer.digest(siteFacts)
         writer.text(output)
         writer.integer(savedAt)
         writer.integer(draftsSkipped)
@@ -525,7 +516,7 @@ struct StoredBuildDelta {
 
     static func decode(_ bytes: [UInt8]) -> StoredBuildDelta? {
         CacheReader.read(bytes, magic: magic) { reader -> StoredBuildDelta? in
-            guard let checksum = reader.integer(), let key = reader.text(), let facts = reader.digest(), let output = reader.text(),
+            guard let checksum = reader.integer(), let key = reader.text(), let output = reader.text(),
                   let saved = reader.integer(), let drafts = reader.integer() else { return nil }
             func many<Entry>(_ read: (inout CacheReader) -> Entry?) -> [Entry]? {
                 guard let count = reader.count() else { return nil }
@@ -546,7 +537,7 @@ struct StoredBuildDelta {
                   let conditions = many({ $0.condition() }), let inputs = positioned({ $0.input() }),
                   let articles = positioned({ $0.article() }), let pages = positioned({ $0.page() }),
                   let outputs = positioned({ $0.output() }) else { return nil }
-            var delta = StoredBuildDelta(baseChecksum: UInt64(UInt(bitPattern: checksum)), key: key, siteFacts: facts, output: output,
+            var delta = StoredBuildDelta(baseChecksum: UInt64(UInt(bitPattern: checksum)), key: key, output: output,
                                          savedAt: saved, draftsSkipped: drafts, records: records, diagnostics: diagnostics,
                                          conditions: conditions)
             delta.inputs = inputs
@@ -557,11 +548,10 @@ struct StoredBuildDelta {
         }
     }
 
-    private init(baseChecksum: UInt64, key: String, siteFacts: ContentDigest, output: String, savedAt: Int, draftsSkipped: Int,
+    private init(baseChecksum: UInt64, key: String, output: String, savedAt: Int, draftsSkipped: Int,
                  records: [StoredBuild.InputEntry], diagnostics: [StoredBuild.StoredDiagnostic], conditions: [StoredBuild.StoredCondition]) {
         self.baseChecksum = baseChecksum
         self.key = key
-        self.siteFacts = siteFacts
         self.output = output
         self.savedAt = savedAt
         self.draftsSkipped = draftsSkipped

@@ -88,13 +88,13 @@ struct IncrementalBuild {
             pipeline.load(inventory.articles[index])
         }
         var parsedArticles: [Int: (article: Article, parseDiagnostics: [Diagnostic])] = [:]
-        var facts = previous.articles.map { ($0.path, $0.facts) }
         for (index, (article, diagnostics)) in zip(changed, parsed) {
             guard let article else { return nil } // the full build reports it
+            // What other pages see of it must be as stored (else they may change too: a full
+            // build). The site's combined facts are then unchanged, without hashing every article's.
+            guard SiteFacts.digest(article) == previous.articles[index].facts else { return nil }
             parsedArticles[index] = (article, diagnostics)
-            facts[index].1 = SiteFacts.digest(article)
         }
-        guard SiteFacts.combine(facts) == previous.siteFacts else { return nil }
         let articles = parsedArticles
 
         // Validate the edited articles against the rest of the site as the cache describes it.
@@ -197,9 +197,9 @@ struct IncrementalBuild {
             var stored = previous
             stored.diagnostics = (base + sizeDiagnostics + safetyDiagnostics).map { .init($0, scope: .other) }
                 + kept + ReviewLedgerUpdate.afterWriting(validated.flatMap(\.0), written: ledger.written).map { .init($0, scope: .article) }
-            for ((index, (_, summary)), facts) in zip(zip(changed, validated), changed.map({ facts[$0].1 })) {
+            for (index, (_, summary)) in zip(changed, validated) {
                 let article = articles[index]!.article
-                stored.articles[index] = .init(summary, digest: cache.articleDigests[article.source.relativePath]!, facts: facts,
+                stored.articles[index] = .init(summary, digest: cache.articleDigests[article.source.relativePath]!, facts: previous.articles[index].facts,
                                                anchors: article.document.headings.map(\.id),
                                                unpublished: previous.articles[index].unpublished)
             }

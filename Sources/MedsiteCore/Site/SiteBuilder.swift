@@ -288,7 +288,6 @@ public enum SiteBuilder {
         stored.draftsSkipped = report.draftsSkipped
         let articles = parsed.compactMap(\.0)
         let facts = articles.parallelMap(SiteFacts.digest)
-        stored.siteFacts = SiteFacts.combine(zip(articles, facts).map { ($0.source.relativePath, $1) })
         stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
         var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
         for ((article, _), outcome) in zip(parsed, validated) {

@@ -27,15 +27,4 @@ package enum SiteFacts {
         hash.add(UInt64(bitPattern: Int64(article.lastModified?.daysSinceEpoch ?? Int.min)))
         return hash.value
     }
-
-    /// One hash for the whole site, in source order.
-    static func combine(_ facts: [(path: String, facts: ContentDigest)]) -> ContentDigest {
-        var hash = ContentHash()
-        hash.add(UInt64(facts.count))
-        for (path, digest) in facts {
-            hash.add(path)
-            hash.add(digest)
-        }
-        return hash.value
-    }
 }
