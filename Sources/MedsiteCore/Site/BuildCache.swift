@@ -55,9 +55,11 @@ struct BuildCache {
     let output: String
     /// Every input file's stamp and hash, as the next build's shortcut.
     let inputs: [StoredBuild.InputEntry]
-    /// Article source path → hash of its bytes. Empty when there is no previous build with this key:
-    /// the full build then takes each article's hash from its parse (`Article.sourceDigest`).
-    let articleDigests: [String: ContentDigest]
+    /// Each article's path and the hash of its bytes, in `inventory.articles` order (positions, not
+    /// look-ups: a rebuild at 10,000 articles compares all of them). Empty when there is no previous
+    /// build with this key: the full build then takes each article's hash from its parse
+    /// (`Article.sourceDigest`).
+    let articleDigests: [(path: String, digest: ContentDigest)]
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
     /// Whether Output/ is as `previous` left it, when checked while the cache was read.
@@ -127,10 +129,14 @@ struct BuildCache {
         // it ignores or refuses is not read; refusals are in its diagnostics, hashed above), and
         // everything under Templates/, hidden files and links included.
         let site = options.siteDirectory
-        let contentFiles = (inventory.articles + inventory.assets).sorted { $0.relativePath < $1.relativePath }
-        let paths = contentFiles.map(\.relativePath) + Self.inputFolders.dropFirst().flatMap { folder in
+        let contentFiles = (inventory.articles.map { ($0, true) } + inventory.assets.map { ($0, false) })
+            .sorted { $0.0.relativePath < $1.0.relativePath }
+        let otherFiles = Self.inputFolders.dropFirst().flatMap { folder in
             Self.files(under: FileSystem.join(site, folder), includeLinks: true).map { folder + "/" + $0 }
         }
+        let paths = contentFiles.map(\.0.relativePath) + otherFiles
+        // Whether each path is an article's, by position (articles keep their order among them).
+        let isArticle = contentFiles.map(\.1) + Array(repeating: false, count: otherFiles.count)
         // Stored in the same order: look entries up by position, by name only when the lists differ.
         let storedInputs = stored?.inputs ?? []
         var known: [String: StoredBuild.InputEntry] = [:]
@@ -142,7 +148,6 @@ struct BuildCache {
         let positional = known.isEmpty
         // Paths relative to the open site folder: the kernel then walks two components, not eight.
         guard let siteFolder = FolderHandle(site) else { return nil }
-        let articlePaths = Set(inventory.articles.map(\.relativePath))
         // Each file hashed on its own core unless its stamp vouches for the stored hash. Articles are
         // only stamped at first: their hashes matter only if a previous build has this same key.
         let entries = Array(paths.indices).parallelMap { index -> StoredBuild.InputEntry? in
@@ -150,20 +155,20 @@ struct BuildCache {
             guard let stamp = Self.stamp(path, followLinks: true, in: siteFolder) else { return nil }
             let previous = positional ? (index < storedInputs.count ? storedInputs[index] : nil) : storedByPath[path]
             if let entry = previous, entry.stamp == stamp, stamp.modifiedSeconds < trustedBefore { return entry }
-            if articlePaths.contains(path) { return .init(path: path, stamp: stamp, digest: nil) }
+            if isArticle[index] { return .init(path: path, stamp: stamp, digest: nil) }
             guard case .success(let bytes) = FileSystem.read(FileSystem.join(site, path)) else { return nil }
             return .init(path: path, stamp: stamp, digest: bytes.withUnsafeBytes { ContentHash.digest($0) })
         }
         var inputs: [StoredBuild.InputEntry] = []
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             guard let entry else { return nil } // an unreadable file: let the pipeline report it
             inputs.append(entry)
-            if !articlePaths.contains(entry.path), let digest = entry.digest {
+            if !isArticle[index], let digest = entry.digest {
                 hash.add(entry.path)
                 hash.add(digest)
             }
         }
-        keyWithoutLedger = hash.value.hex + "-\(inputs.count - articlePaths.count)"
+        keyWithoutLedger = hash.value.hex + "-\(inputs.count - inventory.articles.count)"
         // A record's stored hash holds while its stamp (taken before its text was read) is unchanged.
         var recordEntries: [StoredBuild.InputEntry] = []
         func digest(_ name: String, text: String?, stamp: FileStamp?) -> ContentDigest? {
@@ -197,9 +202,14 @@ struct BuildCache {
                 inputs[index] = entry
             }
         }
-        var digests: [String: ContentDigest] = [:]
-        for entry in inputs where articlePaths.contains(entry.path) { digests[entry.path] = entry.digest }
-        guard previous == nil || digests.count == articlePaths.count else { return nil }
+        var digests: [(path: String, digest: ContentDigest)] = []
+        if previous != nil {
+            digests.reserveCapacity(inventory.articles.count)
+            for (index, entry) in inputs.enumerated() where isArticle[index] {
+                guard let digest = entry.digest else { return nil }
+                digests.append((entry.path, digest))
+            }
+        }
         self.inputs = inputs
         articleDigests = digests
     }
@@ -224,7 +234,7 @@ struct BuildCache {
     /// as it left it. `check` reuses it without looking at Output/.
     func reusableReport(write: Bool) -> BuildReport? {
         guard let previous, previous.articles.count == articleDigests.count,
-              previous.articles.allSatisfy({ articleDigests[$0.path] == $0.digest }) else { return nil }
+              zip(previous.articles, articleDigests).allSatisfy({ $0.path == $1.path && $0.digest == $1.digest }) else { return nil }
         if write { guard previousOutputIsUntouched() else { return nil } }
         var report = previous.report
         report.published = write

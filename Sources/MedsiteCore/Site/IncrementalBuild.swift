@@ -30,7 +30,7 @@ struct IncrementalBuild {
         guard let previous = cache.previous, previous.articles.count == inventory.articles.count,
               zip(previous.articles, inventory.articles).allSatisfy({ $0.path == $1.relativePath }) else { return nil }
         let changed = inventory.articles.indices.filter {
-            cache.articleDigests[inventory.articles[$0].relativePath] != previous.articles[$0].digest
+            cache.articleDigests[$0].digest != previous.articles[$0].digest
         }
         let limit = max(Self.maximumChangedAlways, Int(Double(inventory.articles.count) * Self.maximumChangedShare))
         guard !changed.isEmpty, changed.count <= limit else { return nil }
@@ -199,7 +199,7 @@ struct IncrementalBuild {
                 + kept + ReviewLedgerUpdate.afterWriting(validated.flatMap(\.0), written: ledger.written).map { .init($0, scope: .article) }
             for (index, (_, summary)) in zip(changed, validated) {
                 let article = articles[index]!.article
-                stored.articles[index] = .init(summary, digest: cache.articleDigests[article.source.relativePath]!, facts: previous.articles[index].facts,
+                stored.articles[index] = .init(summary, digest: cache.articleDigests[index].digest, facts: previous.articles[index].facts,
                                                anchors: article.document.headings.map(\.id),
                                                unpublished: previous.articles[index].unpublished)
             }

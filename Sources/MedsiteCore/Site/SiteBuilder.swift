@@ -289,12 +289,13 @@ public enum SiteBuilder {
         let articles = parsed.compactMap(\.0)
         let facts = articles.parallelMap(SiteFacts.digest)
         stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
+        let knownDigests = Dictionary(cache.articleDigests.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
         for ((article, _), outcome) in zip(parsed, validated) {
             guard let article else { continue }
             let articleFacts = factsOfNext.next()!
             guard let summary = outcome.summary else { continue }
-            let digest = cache.articleDigests[article.source.relativePath] ?? article.sourceDigest
+            let digest = knownDigests[article.source.relativePath] ?? article.sourceDigest
             stored.diagnostics += ReviewLedgerUpdate.afterWriting(outcome.diagnostics, written: writtenReviewLedger)
                 .map { .init($0, scope: .article) }
             stored.articles.append(.init(summary, digest: digest, facts: articleFacts,
