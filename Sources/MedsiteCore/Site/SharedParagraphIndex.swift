@@ -54,8 +54,11 @@ struct SharedParagraphIndex: Equatable {
     func holders(of wanted: Set<UInt64>, except: Set<Int>) -> [UInt64: Set<Int>] {
         var result: [UInt64: Set<Int>] = [:]
         guard !wanted.isEmpty else { return result }
+        // One bit per wanted hash's low six bits: most of the site's hashes fail this test and
+        // skip the set look-up (a one-edit rebuild at 10,000 articles scans 140,000 of them).
+        let mask = wanted.reduce(UInt64(0)) { $0 | 1 << ($1 & 63) }
         var article = 0
-        for (position, hash) in hashes.enumerated() where wanted.contains(hash) {
+        for (position, hash) in hashes.enumerated() where mask & (1 << (hash & 63)) != 0 && wanted.contains(hash) {
             while offsets[article + 1] <= position { article += 1 }
             if !except.contains(article) { result[hash, default: []].insert(article) }
         }
