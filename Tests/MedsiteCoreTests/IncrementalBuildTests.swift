@@ -423,6 +423,26 @@ import Testing
         #expect(Self.tree(site.output) == Self.tree(site.root + "/Clean"))
     }
 
+    /// A one-edit rebuild still reports an article over the size that loads slowly (from the sizes
+    /// its stamps hold), as a clean build does.
+    @Test func oneEditRebuildKeepsTheLargeArticleWarning() throws {
+        let site = try Self.site()
+        let paragraph = "PML is a rare infection of the brain caused by the JC virus, in people whose immune system is weak.\n\n"
+        try site.write("Content/large.md", TestSite.article(title: "Large", slug: "large",
+                                                            body: String(repeating: paragraph, count: InputLimits.largeArticleBytes / paragraph.utf8.count + 10)))
+        #expect(site.build().diagnostics.contains { $0.rule.id == "article-too-large" && $0.file == "Content/large.md" })
+        let page = try #require(site.read("Content/topic-3.md"))
+        try site.write("Content/topic-3.md", page.replacingOccurrences(of: "Intro for topic 3.", with: "Intro for topic 3, for topic."))
+        #expect(try SharedParagraphTests.takesTheOneEditPath(site))
+        let report = site.build()
+        #expect(report.published)
+        #expect(report.diagnostics.contains { $0.rule.id == "article-too-large" && $0.file == "Content/large.md" })
+        var clean = site.options()
+        clean.outputDirectory = site.root + "/Clean"
+        clean.useCache = false
+        #expect(report.diagnostics.map(\.formatted) == SiteBuilder.build(clean).diagnostics.map(\.formatted))
+    }
+
     @Test func contentHashSeesEveryByte() {
         let text = Array("The quick brown fox jumps over the lazy dog.".utf8)
         var seen = Set<ContentDigest>()

@@ -55,11 +55,11 @@ struct BuildCache {
     let output: String
     /// Every input file's stamp and hash, as the next build's shortcut.
     let inputs: [StoredBuild.InputEntry]
-    /// Each article's path and the hash of its bytes, in `inventory.articles` order (positions, not
+    /// Each article's path, the hash of its bytes and its size, in `inventory.articles` order (positions, not
     /// look-ups: a rebuild at 10,000 articles compares all of them). Empty when there is no previous
     /// build with this key: the full build then takes each article's hash from its parse
     /// (`Article.sourceDigest`).
-    let articleDigests: [(path: String, digest: ContentDigest)]
+    let articleDigests: [(path: String, digest: ContentDigest, size: Int)]
     /// The last stored build, when it was made with this same key.
     let previous: StoredBuild?
     /// Whether Output/ is as `previous` left it, when checked while the cache was read.
@@ -202,12 +202,12 @@ struct BuildCache {
                 inputs[index] = entry
             }
         }
-        var digests: [(path: String, digest: ContentDigest)] = []
+        var digests: [(path: String, digest: ContentDigest, size: Int)] = []
         if previous != nil {
             digests.reserveCapacity(inventory.articles.count)
             for (index, entry) in inputs.enumerated() where isArticle[index] {
                 guard let digest = entry.digest else { return nil }
-                digests.append((entry.path, digest))
+                digests.append((entry.path, digest, entry.stamp.size))
             }
         }
         self.inputs = inputs

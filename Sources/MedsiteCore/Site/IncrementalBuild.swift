@@ -98,13 +98,14 @@ struct IncrementalBuild {
         let articles = parsedArticles
 
         // Validate the edited articles against the rest of the site as the cache describes it.
-        // Each stored article's language comes from its file name, as when it was parsed.
-        let languages = inventory.articles.map { ContentLanguage.of($0.contentPath, settings: settings) }
-        let context = pipeline.context(zip(zip(previous.articles, inventory.articles), languages).map { pair, language in
-            let (stored, file) = pair
-            return ArticlePipeline.SiteEntry(slug: language.code.map { $0 + "/" + stored.slug } ?? stored.slug, contentPath: file.contentPath,
+        // Each stored article's language comes from its file name, as when it was parsed; a site
+        // without `languages:` has no translations, so no name need be read.
+        let languages = settings.languages.isEmpty ? nil : inventory.articles.map { ContentLanguage.of($0.contentPath, settings: settings) }
+        let context = pipeline.context(inventory.articles.indices.map { index in
+            let stored = previous.articles[index], code = languages?[index].code
+            return ArticlePipeline.SiteEntry(slug: code.map { $0 + "/" + stored.slug } ?? stored.slug, contentPath: inventory.articles[index].contentPath,
                                              anchors: stored.anchors, unpublished: stored.unpublished,
-                                             lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)), isTranslation: language.code != nil)
+                                             lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)), isTranslation: code != nil)
         }, assets: inventory.assets)
         PhaseClock.mark("incremental: parsed, site context from the cache")
         let results = changed.parallelMap(serial: options.serial) { index in
@@ -130,10 +131,8 @@ struct IncrementalBuild {
         let kept = previous.diagnostics.filter { $0.scope == .site || ($0.scope == .article && !changedPaths.contains($0.file)) }
         diagnostics += kept.map(\.diagnostic)
         diagnostics += validated.flatMap(\.0)
-        var sizes: [String: Int] = [:]
-        for entry in cache.inputs { sizes[entry.path] = entry.stamp.size }
-        let sizeDiagnostics = pipeline.judge(inventory.articles.compactMap { file in
-            sizes[file.relativePath].flatMap { InputLimits.largeArticle(file, size: $0) }
+        let sizeDiagnostics = pipeline.judge(inventory.articles.indices.compactMap { index in
+            InputLimits.largeArticle(inventory.articles[index], size: cache.articleDigests[index].size)
         })
         diagnostics += sizeDiagnostics
         var summaries = previous.articles.map(\.summary)
@@ -150,7 +149,7 @@ struct IncrementalBuild {
         for condition in previous.conditions { conditions[condition.language, default: []].append((condition.id, condition.name, condition.icd10)) }
         // The translations as the previous build linked them (titles and review dates are front
         // matter: had they changed, this would be a full build).
-        let translations = SiteTranslations(settings: settings, members: settings.languages.isEmpty ? [] : zip(previous.articles, languages).map { stored, language in
+        let translations = SiteTranslations(settings: settings, members: zip(previous.articles, languages ?? []).map { stored, language in
             (language.translationKey, SiteTranslations.Member(code: language.code, address: language.code.map { $0 + "/" + stored.slug } ?? stored.slug,
                                                               title: stored.title, lastReviewed: stored.lastReviewed.flatMap(CalendarDate.init(iso:)),
                                                               published: stored.unpublished == nil))
