@@ -227,6 +227,8 @@ public enum SiteBuilder {
     static func loadInputs(_ options: BuildOptions, publishing: Bool, into report: inout BuildReport) -> Inputs? {
         let cacheLoad = BuildCache.startLoading(options, checkingOutput: publishing)
         let records = SiteRecords(siteDirectory: options.siteDirectory)
+        // Parsing and compiling the templates is independent of the scan of Content/.
+        let themeLoad = BackgroundValue { [siteDirectory = options.siteDirectory] in Theme.load(siteDirectory: siteDirectory) }
         PhaseClock.mark("start")
         let settingsPath = FileSystem.join(options.siteDirectory, SiteSettings.fileName)
         guard let settingsText = FileSystem.readText(settingsPath) else {
@@ -239,11 +241,11 @@ public enum SiteBuilder {
         }
         let (parsedSettings, settingsDiagnostics) = SiteSettings.parse(settingsText)
         report.diagnostics += settingsDiagnostics
-        let (theme, themeDiagnostics) = Theme.load(siteDirectory: options.siteDirectory)
+        let scanned = parsedSettings == nil ? nil : ContentScanner.scan(siteDirectory: options.siteDirectory)
+        PhaseClock.mark("scanned Content/ (\(scanned?.articles.count ?? 0) articles)")
+        let (theme, themeDiagnostics) = themeLoad.value
         report.diagnostics += themeDiagnostics
-        guard let settings = parsedSettings else { return nil }
-        let inventory = ContentScanner.scan(siteDirectory: options.siteDirectory)
-        PhaseClock.mark("scanned Content/ (\(inventory.articles.count) articles)")
+        guard let settings = parsedSettings, let inventory = scanned else { return nil }
         report.diagnostics += inventory.diagnostics
         let pipeline = ArticlePipeline(settings: settings, options: options, reviewLedger: records.ledger.loaded)
         report.diagnostics += pipeline.loadDiagnostics
