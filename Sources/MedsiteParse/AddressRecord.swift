@@ -59,12 +59,7 @@ public struct AddressRecord: Sendable, Equatable {
         }
     }
 
-    public static func load(siteDirectory: String) -> (State, [Diagnostic]) {
-        let loaded = read(siteDirectory: siteDirectory)
-        return (loaded.state, loaded.diagnostics)
-    }
-
-    /// `load`, with the text it parsed.
+    /// The record of a site folder, and the text it was parsed from.
     public static func read(siteDirectory: String) -> LoadedRecord<State> {
         LoadedRecord.read(fileName, siteDirectory: siteDirectory, absent: .absent,
                           unreadable: (.unusable, invalid(line: 1, "\(fileName) could not be read as UTF-8 text"))) { text in

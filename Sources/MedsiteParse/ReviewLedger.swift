@@ -78,13 +78,8 @@ public struct ReviewLedger: Sendable, Equatable {
         case unusable
     }
 
-    public static func load(siteDirectory: String) -> (State, [Diagnostic]) {
-        let loaded = read(siteDirectory: siteDirectory)
-        return (loaded.state, loaded.diagnostics)
-    }
-
-    /// `load`, with the text it parsed. No ledger is no problem: the build that starts one says so
-    /// (`review-ledger-started`).
+    /// The ledger of a site folder, and the text it was parsed from. No ledger is no problem: the
+    /// build that starts one says so (`review-ledger-started`).
     public static func read(siteDirectory: String) -> LoadedRecord<State> {
         LoadedRecord.read(fileName, siteDirectory: siteDirectory, absent: .absent,
                           unreadable: (.unusable, invalid(line: 1, "\(fileName) could not be read as UTF-8 text"))) { text in

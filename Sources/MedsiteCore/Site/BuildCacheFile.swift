@@ -159,34 +159,14 @@ extension StoredBuild {
             guard let entry = reader.input() else { return nil }
             if index < entryCount - recordCount { stored.inputs.append(entry) } else { stored.records.append(entry) }
         }
-        guard let diagnosticCount = reader.count() else { return nil }
-        for _ in 0..<diagnosticCount {
-            guard let diagnostic = reader.diagnostic() else { return nil }
-            stored.diagnostics.append(diagnostic)
-        }
-        guard let articleCount = reader.count() else { return nil }
-        stored.articles.reserveCapacity(articleCount)
-        for _ in 0..<articleCount {
-            guard let article = reader.article() else { return nil }
-            stored.articles.append(article)
-        }
-        guard let pageCount = reader.count() else { return nil }
-        stored.pages.reserveCapacity(pageCount)
-        for _ in 0..<pageCount {
-            guard let page = reader.page() else { return nil }
-            stored.pages.append(page)
-        }
-        guard let conditionCount = reader.count() else { return nil }
-        for _ in 0..<conditionCount {
-            guard let condition = reader.condition() else { return nil }
-            stored.conditions.append(condition)
-        }
-        guard let outputCount = reader.count() else { return nil }
-        stored.outputs.reserveCapacity(outputCount)
-        for _ in 0..<outputCount {
-            guard let output = reader.output() else { return nil }
-            stored.outputs.append(output)
-        }
+        guard let diagnostics = reader.many({ $0.diagnostic() }), let articles = reader.many({ $0.article() }),
+              let pages = reader.many({ $0.page() }), let conditions = reader.many({ $0.condition() }),
+              let outputs = reader.many({ $0.output() }) else { return nil }
+        stored.diagnostics = diagnostics
+        stored.articles = articles
+        stored.pages = pages
+        stored.conditions = conditions
+        stored.outputs = outputs
         return reader.atEnd ? stored : nil
     }
 
@@ -372,6 +352,17 @@ extension CacheReader {
             return value
         }
     }
+    /// A count, then that many records read by `read`.
+    mutating func many<Entry>(_ read: (inout CacheReader) -> Entry?) -> [Entry]? {
+        guard let count = count() else { return nil }
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let entry = read(&self) else { return nil }
+            entries.append(entry)
+        }
+        return entries
+    }
     mutating func input() -> StoredBuild.InputEntry? {
         guard let path = text(), let fileStamp = stamp(), let fileDigest = digest() else { return nil }
         return .init(path: path, stamp: fileStamp, digest: fileDigest)
@@ -518,23 +509,14 @@ struct StoredBuildDelta {
         CacheReader.read(bytes, magic: magic) { reader -> StoredBuildDelta? in
             guard let checksum = reader.integer(), let key = reader.text(), let output = reader.text(),
                   let saved = reader.integer(), let drafts = reader.integer() else { return nil }
-            func many<Entry>(_ read: (inout CacheReader) -> Entry?) -> [Entry]? {
-                guard let count = reader.count() else { return nil }
-                var entries: [Entry] = []
-                for _ in 0..<count {
-                    guard let entry = read(&reader) else { return nil }
-                    entries.append(entry)
-                }
-                return entries
-            }
             func positioned<Entry>(_ read: (inout CacheReader) -> Entry?) -> [(Int, Entry)]? {
-                many { reader -> (Int, Entry)? in
+                reader.many { reader -> (Int, Entry)? in
                     guard let index = reader.integer(), let entry = read(&reader) else { return nil }
                     return (index, entry)
                 }
             }
-            guard let records = many({ $0.input() }), let diagnostics = many({ $0.diagnostic() }),
-                  let conditions = many({ $0.condition() }), let inputs = positioned({ $0.input() }),
+            guard let records = reader.many({ $0.input() }), let diagnostics = reader.many({ $0.diagnostic() }),
+                  let conditions = reader.many({ $0.condition() }), let inputs = positioned({ $0.input() }),
                   let articles = positioned({ $0.article() }), let pages = positioned({ $0.page() }),
                   let outputs = positioned({ $0.output() }) else { return nil }
             var delta = StoredBuildDelta(baseChecksum: UInt64(UInt(bitPattern: checksum)), key: key, output: output,
