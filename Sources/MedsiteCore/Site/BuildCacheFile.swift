@@ -128,16 +128,11 @@ extension StoredBuild {
         writer.integer(inputs.count + records.count)
         writer.integer(records.count)
         for entry in inputs + records { writer.input(entry) }
-        writer.integer(diagnostics.count)
-        for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
-        writer.integer(articles.count)
-        for article in articles { writer.article(article) }
-        writer.integer(pages.count)
-        for page in pages { writer.page(page) }
-        writer.integer(conditions.count)
-        for condition in conditions { writer.condition(condition) }
-        writer.integer(outputs.count)
-        for output in outputs { writer.output(output) }
+        writer.many(diagnostics) { $0.diagnostic($1) }
+        writer.many(articles) { $0.article($1) }
+        writer.many(pages) { $0.page($1) }
+        writer.many(conditions) { $0.condition($1) }
+        writer.many(outputs) { $0.output($1) }
         return writer.finishWithChecksum()
     }
 
@@ -319,6 +314,11 @@ extension CacheWriter {
         withUnsafeBytes(of: StoredBuild.checksum(bytes[...]).littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
     }
+    /// A count, then each entry written by `write`.
+    mutating func many<Entry>(_ entries: [Entry], _ write: (inout CacheWriter, Entry) -> Void) {
+        integer(entries.count)
+        for entry in entries { write(&self, entry) }
+    }
     mutating func input(_ entry: StoredBuild.InputEntry) {
         text(entry.path)
         stamp(entry.stamp)
@@ -461,22 +461,16 @@ struct StoredBuildDelta {
         stored.records = records
         stored.diagnostics = diagnostics
         stored.conditions = conditions
-        for (index, entry) in inputs {
-            guard stored.inputs.indices.contains(index), stored.inputs[index].path == entry.path else { return nil }
-            stored.inputs[index] = entry
+        /// Each change put in place; false when its position is out of range or holds another path.
+        func replace<Entry>(_ list: inout [Entry], with changes: [(Int, Entry)], path: KeyPath<Entry, String>) -> Bool {
+            for (index, entry) in changes {
+                guard list.indices.contains(index), list[index][keyPath: path] == entry[keyPath: path] else { return false }
+                list[index] = entry
+            }
+            return true
         }
-        for (index, entry) in articles {
-            guard stored.articles.indices.contains(index), stored.articles[index].path == entry.path else { return nil }
-            stored.articles[index] = entry
-        }
-        for (index, entry) in pages {
-            guard stored.pages.indices.contains(index), stored.pages[index].path == entry.path else { return nil }
-            stored.pages[index] = entry
-        }
-        for (index, entry) in outputs {
-            guard stored.outputs.indices.contains(index), stored.outputs[index].path == entry.path else { return nil }
-            stored.outputs[index] = entry
-        }
+        guard replace(&stored.inputs, with: inputs, path: \.path), replace(&stored.articles, with: articles, path: \.path),
+              replace(&stored.pages, with: pages, path: \.path), replace(&stored.outputs, with: outputs, path: \.path) else { return nil }
         return stored
     }
 
@@ -488,20 +482,13 @@ struct StoredBuildDelta {
         writer.text(output)
         writer.integer(savedAt)
         writer.integer(draftsSkipped)
-        writer.integer(records.count)
-        for entry in records { writer.input(entry) }
-        writer.integer(diagnostics.count)
-        for diagnostic in diagnostics { writer.diagnostic(diagnostic) }
-        writer.integer(conditions.count)
-        for condition in conditions { writer.condition(condition) }
-        writer.integer(inputs.count)
-        for (index, entry) in inputs { writer.integer(index); writer.input(entry) }
-        writer.integer(articles.count)
-        for (index, entry) in articles { writer.integer(index); writer.article(entry) }
-        writer.integer(pages.count)
-        for (index, entry) in pages { writer.integer(index); writer.page(entry) }
-        writer.integer(outputs.count)
-        for (index, entry) in outputs { writer.integer(index); writer.output(entry) }
+        writer.many(records) { $0.input($1) }
+        writer.many(diagnostics) { $0.diagnostic($1) }
+        writer.many(conditions) { $0.condition($1) }
+        writer.many(inputs) { $0.integer($1.0); $0.input($1.1) }
+        writer.many(articles) { $0.integer($1.0); $0.article($1.1) }
+        writer.many(pages) { $0.integer($1.0); $0.page($1.1) }
+        writer.many(outputs) { $0.integer($1.0); $0.output($1.1) }
         return writer.finishWithChecksum()
     }
 
