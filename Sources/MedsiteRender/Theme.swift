@@ -10,12 +10,11 @@ public struct Theme: Sendable {
     static let templateExtension = ".mustache"
 
     let library: MustacheLibrary
-    /// Built-in templates, kept apart so medsite can insert its own safety blocks whatever the site's templates do.
-    let builtIn: MustacheLibrary
     /// The same templates compiled (`CompiledTheme`), which pages render through; nil when a template
     /// uses what only swift-mustache renders (transforms such as `{{count(x)}}`), and `library` renders.
     let compiled: CompiledTheme?
-    let compiledBuiltIn: CompiledTheme?
+    /// Whether the built-in templates (`builtInTemplates`) render through their compiled form too.
+    let compilesBuiltIn: Bool
     /// Files copied to Output/ as they are (CSS, images, scripts of the theme), by output path.
     public let assets: [(path: String, bytes: [UInt8])]
     /// Where each template came from, for diagnostics: `Templates/article.mustache` or `(built-in) article.mustache`.
@@ -58,7 +57,6 @@ public struct Theme: Sendable {
         FastHTMLContentType.registered
         let pragma = FastHTMLContentType.pragma
         var library = MustacheLibrary()
-        var builtIn = MustacheLibrary()
         var origins: [String: String] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             do {
@@ -76,12 +74,6 @@ public struct Theme: Sendable {
                                               message: "Mustache error: \(error)"))
             }
         }
-        var builtInSources: [String: String] = [:]
-        for (path, text) in DefaultTheme.files where path.hasSuffix(templateExtension) {
-            let name = String(path.dropLast(templateExtension.count))
-            try? builtIn.register(pragma + text, named: name)
-            builtInSources[name] = pragma + text
-        }
         for required in ["article", "home", "layout"] where library.getTemplate(named: required) == nil && origins[required] == nil {
             if !diagnostics.contains(where: { $0.rule == .templateSyntax }) {
                 diagnostics.append(Diagnostic(file: folderName, position: .start, rule: .templateSyntax,
@@ -91,10 +83,25 @@ public struct Theme: Sendable {
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         let assets = assetFiles.sorted { $0.key < $1.key }.map { (path: $0.key, bytes: $0.value) }
         let compiled = try? CompiledTheme(sources: sources.mapValues { pragma + $0.text })
-        let compiledBuiltIn = try? CompiledTheme(sources: builtInSources)
-        return (Theme(library: library, builtIn: builtIn, compiled: compiled, compiledBuiltIn: compiledBuiltIn,
-                      assets: assets, origins: origins), diagnostics)
+        return (Theme(library: library, compiled: compiled, compilesBuiltIn: true, assets: assets, origins: origins), diagnostics)
     }
+
+    /// The built-in templates, kept apart so medsite can insert its own safety blocks whatever the
+    /// site's templates do. Parsed once a process, when a page first needs one (a site template
+    /// that leaves a safety block out): the default theme has them all, and parsing these twice
+    /// more cost every build 38 M instructions.
+    static let builtInTemplates: (library: MustacheLibrary, compiled: CompiledTheme?) = {
+        FastHTMLContentType.registered
+        let pragma = FastHTMLContentType.pragma
+        var library = MustacheLibrary()
+        var sources: [String: String] = [:]
+        for (path, text) in DefaultTheme.files where path.hasSuffix(templateExtension) {
+            let name = String(path.dropLast(templateExtension.count))
+            try? library.register(pragma + text, named: name)
+            sources[name] = pragma + text
+        }
+        return (library, try? CompiledTheme(sources: sources))
+    }()
 
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
@@ -103,7 +110,8 @@ public struct Theme: Sendable {
     }
 
     func renderBuiltIn(_ name: String, _ context: TemplateValues) -> String {
-        Self.render(name, context, compiled: compiledBuiltIn, library: builtIn)
+        let builtIn = Self.builtInTemplates
+        return Self.render(name, context, compiled: compilesBuiltIn ? builtIn.compiled : nil, library: builtIn.library)
     }
 
     /// Debug builds (every test) render each page through swift-mustache too and stop on the first
@@ -162,6 +170,6 @@ public struct Theme: Sendable {
 extension Theme {
     /// The same theme rendered only by swift-mustache (the differential tests' oracle).
     var renderedBySwiftMustache: Theme {
-        Theme(library: library, builtIn: builtIn, compiled: nil, compiledBuiltIn: nil, assets: assets, origins: origins)
+        Theme(library: library, compiled: nil, compilesBuiltIn: false, assets: assets, origins: origins)
     }
 }

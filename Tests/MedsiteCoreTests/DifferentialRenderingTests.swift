@@ -18,7 +18,7 @@ import Testing
         let settings = try #require(SiteSettings.parse(settingsText).0, sourceLocation: sourceLocation)
         let (loaded, diagnostics) = Theme.load(siteDirectory: folder)
         let theme = try #require(loaded, "\(diagnostics.map(\.formatted))", sourceLocation: sourceLocation)
-        #expect(theme.compiled != nil && theme.compiledBuiltIn != nil, "the theme was not compiled", sourceLocation: sourceLocation)
+        #expect(theme.compiled != nil && Theme.builtInTemplates.compiled != nil, "the theme was not compiled", sourceLocation: sourceLocation)
         var articles: [Article] = []
         let content = folder + "/Content"
         for case let path as String in FileManager.default.enumerator(atPath: content)! where path.hasSuffix(".md") {
@@ -133,7 +133,7 @@ import Testing
         ]) { a, _ in a })
         let theme = try #require(Theme.load(siteDirectory: site.root).0)
         #expect(theme.compiled == nil)
-        #expect(theme.compiledBuiltIn != nil)
+        #expect(Theme.builtInTemplates.compiled != nil)
         let report = site.build()
         #expect(report.exitStatus == 0, "\(report.diagnostics.map(\.formatted))")
         let page = try #require(site.read("Output/pml/index.html"))
