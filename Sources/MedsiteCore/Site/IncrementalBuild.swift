@@ -204,9 +204,8 @@ struct IncrementalBuild {
             }
             stored.pages = report.pages.map { .init(path: $0.path, inserted: $0.inserted) }
             // Outputs are stored sorted by path: each restamped file is found by bisection, not by
-            // a look-up for each of the site's files. A search shard for a prefix no page used
-            // before is a new file.
-            var new: [StoredBuild.OutputEntry] = []
+            // a look-up for each of the site's files, and a new one (a search shard for a prefix no
+            // page used before) goes in where it sorts.
             for (path, stamp) in stamps {
                 var low = 0, high = stored.outputs.count
                 while low < high {
@@ -216,14 +215,8 @@ struct IncrementalBuild {
                 if low < stored.outputs.count, stored.outputs[low].path == path {
                     stored.outputs[low] = .init(path: path, stamp: stamp)
                 } else {
-                    new.append(.init(path: path, stamp: stamp))
+                    stored.outputs.insert(.init(path: path, stamp: stamp), at: low)
                 }
-            }
-            if !new.isEmpty {
-                // Rare (a new shard): make sure each is new, whatever order the list was in.
-                var byPath: [String: StoredBuild.OutputEntry] = [:]
-                for entry in stored.outputs + new { byPath[entry.path] = entry }
-                stored.outputs = byPath.values.sorted { $0.path < $1.path }
             }
             // A written file that could not be stamped: let the next build look at everything.
             if restamped != nil { cache.save(stored, outputs: stored.outputs, writtenReviewLedger: ledger.written, paragraphs: paragraphs, asDelta: true) }

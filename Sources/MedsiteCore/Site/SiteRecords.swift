@@ -19,13 +19,15 @@ struct SiteRecords: Sendable {
     var addresses: Read<AddressRecord.State> { addressLoad.value }
 
     init(siteDirectory: String) {
-        ledgerLoad = BackgroundValue {
-            let stamp = BuildCache.stamp(FileSystem.join(siteDirectory, ReviewLedger.fileName), followLinks: true)
-            return Read(loaded: ReviewLedger.read(siteDirectory: siteDirectory), stamp: stamp)
-        }
-        addressLoad = BackgroundValue {
-            let stamp = BuildCache.stamp(FileSystem.join(siteDirectory, AddressRecord.fileName), followLinks: true)
-            return Read(loaded: AddressRecord.read(siteDirectory: siteDirectory), stamp: stamp)
+        ledgerLoad = Self.start(ReviewLedger.fileName, in: siteDirectory, ReviewLedger.read)
+        addressLoad = Self.start(AddressRecord.fileName, in: siteDirectory, AddressRecord.read)
+    }
+
+    private static func start<State>(_ fileName: String, in siteDirectory: String,
+                                     _ read: @escaping @Sendable (String) -> LoadedRecord<State>) -> BackgroundValue<Read<State>> {
+        BackgroundValue {
+            let stamp = BuildCache.stamp(FileSystem.join(siteDirectory, fileName), followLinks: true)
+            return Read(loaded: read(siteDirectory), stamp: stamp)
         }
     }
 }
