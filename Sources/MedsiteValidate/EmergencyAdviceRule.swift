@@ -3,10 +3,8 @@ import MedsiteParse
 
 /// `emergency-advice-missing`: a page that describes emergency symptoms shows an emergency care card.
 enum EmergencyAdviceRule: ArticleRule {
-    static let matcher = PhraseMatcher(PhraseLists.phrases(PhraseLists.emergencySymptoms, extra: "", settings: SiteSettings()))
-
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
-        check(article, blocks: ProseText.blocks(of: article.document), sink: &sink)
+        check(article, blocks: ProseText.blocks(of: article.document, phrases: ProsePhrases.matcher(for: context.settings)), sink: &sink)
     }
 
     /// `check` with the article's prose blocks, which validation reads once for several rules.
@@ -24,7 +22,7 @@ enum EmergencyAdviceRule: ArticleRule {
     /// The first symptom the page asserts, in reading order.
     static func firstSymptom(in blocks: [ProseBlock]) -> (String, SourcePosition)? {
         for block in blocks {
-            let found = matcher.matches(in: block.haystack).filter { !isDenied($0.offset, in: block.text) }
+            let found = block.phrases[ProsePhrases.emergencySymptoms].filter { !isDenied($0.offset, in: block.text) }
             if let first = found.min(by: { $0.offset < $1.offset }) {
                 return (first.phrase, block.position(atUTF8Offset: first.offset))
             }

@@ -71,6 +71,11 @@ struct PhraseMatcher {
     private let pairKeys: [UInt16]
     private let pairStart: [Int]
     private let byPair: [Int]
+    /// A bit for a hash of the first four bytes of each phrase four bytes or longer, and a bit in
+    /// `shortPairs` for each pair that starts a shorter one: common word starts ("th", "in", "co")
+    /// pass `pairs`, and this second test keeps most of them from the look-up.
+    private let quads: [UInt64]
+    private let shortPairs: [UInt64]
     /// What `matchesByList` returns when nothing is found, made once (most texts match nothing).
     private let noMatches: [[(phrase: String, offset: Int)]]
 
@@ -106,6 +111,17 @@ struct PhraseMatcher {
             pairs[pair >> 6] |= 1 << UInt64(pair & 63)
         }
         self.pairs = pairs
+        var quads = [UInt64](repeating: 0, count: 65536 / 64), shortPairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for phrase in normalized where phrase.count > 1 {
+            if phrase.count >= 4 {
+                let quad = Self.quadHash(phrase[0], phrase[1], phrase[2], phrase[3])
+                quads[quad >> 6] |= 1 << UInt64(quad & 63)
+            } else {
+                let pair = Int(phrase[0]) << 8 | Int(phrase[1])
+                shortPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+        (self.quads, self.shortPairs) = (quads, shortPairs)
         hasOneBytePhrase = normalized.contains { $0.count == 1 }
         var groups: [UInt16: [Int]] = [:]
         for number in normalized.indices where normalized[number].count > 1 {
@@ -120,6 +136,13 @@ struct PhraseMatcher {
         pairStart.append(byPair.count)
         (self.pairKeys, self.pairStart, self.byPair) = (pairKeys, pairStart, byPair)
         noMatches = [[(phrase: String, offset: Int)]](repeating: [], count: lists.count)
+    }
+
+    /// A 16-bit hash of four bytes, for `quads`.
+    @inline(__always)
+    private static func quadHash(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Int {
+        let quad = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16 | UInt32(d) << 24
+        return Int((quad &* 0x9E37_79B1) >> 16)
     }
 
     /// The normalised form of a phrase as written in a list or in medsite.yml.
@@ -180,60 +203,88 @@ struct PhraseMatcher {
     func matchesByList(in haystack: Haystack) -> [[(phrase: String, offset: Int)]] {
         guard !phrases.isEmpty else { return noMatches }
         if hasOneBytePhrase { return matchesByFirstByte(in: haystack) }
-        var found: [[(phrase: String, offset: Int)]]? = nil // made at the first match: most texts have none
-        var seen: [Bool] = []
-        haystack.bytes.withUnsafeBufferPointer { hay in
-        flat.withUnsafeBufferPointer { flat in
-        bounds.withUnsafeBufferPointer { bounds in
-        pairs.withUnsafeBufferPointer { pairs in
-        pairKeys.withUnsafeBufferPointer { pairKeys in
-        pairStart.withUnsafeBufferPointer { pairStart in
-        byPair.withUnsafeBufferPointer { byPair in
-            let end = hay.count
-            var start = 0
-            while start + 1 < end {
-                let first = hay[start]
-                let pair = Int(first) << 8 | Int(hay[start + 1])
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                    // The group of this pair (it exists: its bit is set).
-                    var low = 0, high = pairKeys.count
-                    while low < high {
-                        let middle = (low + high) >> 1
-                        if Int(pairKeys[middle]) < pair { low = middle + 1 } else { high = middle }
-                    }
-                    for slot in pairStart[low]..<pairStart[low + 1] {
-                        let number = byPair[slot]
-                        if !seen.isEmpty, seen[number] { continue }
-                        let needleStart = bounds[number], count = bounds[number + 1] - needleStart
-                        guard start + count <= end else { continue }
-                        var matched = true
-                        var k = 2
-                        while k < count {
-                            if hay[start + k] != flat[needleStart + k] { matched = false; break }
-                            k += 1
-                        }
-                        if matched, Self.isBoundary(hay, at: start - 1, edge: first),
-                           Self.isBoundary(hay, at: start + count, edge: flat[needleStart + count - 1]) {
-                            if seen.isEmpty { seen = [Bool](repeating: false, count: phrases.count) }
-                            seen[number] = true
-                            if found == nil { found = noMatches }
-                            found![listOfPhrase[number]].append(
-                                (String(decoding: UnsafeBufferPointer(rebasing: flat[needleStart..<needleStart + count]), as: UTF8.self),
-                                 haystack.origin(of: start)))
-                        }
-                    }
-                }
-                start += 1
-                // A phrase starting with a letter or digit cannot start inside a word (the boundary
-                // test would reject it), so the rest of a word is skipped.
-                if Self.isWordByte(first) { while start < end, Self.isWordByte(hay[start]) { start += 1 } }
-            }
-        }}}}}}}
-        guard var found else { return noMatches }
+        let hits = haystack.bytes.withUnsafeBufferPointer { hay in
+            flat.withUnsafeBufferPointer { flat in
+            bounds.withUnsafeBufferPointer { bounds in
+            pairs.withUnsafeBufferPointer { pairs in
+            pairKeys.withUnsafeBufferPointer { pairKeys in
+            pairStart.withUnsafeBufferPointer { pairStart in
+            byPair.withUnsafeBufferPointer { byPair in
+            quads.withUnsafeBufferPointer { quads in
+            shortPairs.withUnsafeBufferPointer { shortPairs in
+            Self.wordBytes.withUnsafeBufferPointer { wordBytes in
+                Self.pairScan(hay, Tables(flat: flat, bounds: bounds, pairs: pairs, pairKeys: pairKeys, pairStart: pairStart,
+                                          byPair: byPair, quads: quads, shortPairs: shortPairs, wordBytes: wordBytes))
+            }}}}}}}}}}
+        guard !hits.isEmpty else { return noMatches }
+        var found = noMatches
+        var seen = [Bool](repeating: false, count: phrases.count)
+        for (number, start) in hits where !seen[number] {
+            seen[number] = true
+            let phrase = flat[bounds[number]..<bounds[number + 1]]
+            found[listOfPhrase[number]].append((String(decoding: phrase, as: UTF8.self), haystack.origin(of: start)))
+        }
         for list in found.indices where found[list].count > 1 {
             found[list].sort { ($0.offset, $0.phrase) < ($1.offset, $1.phrase) }
         }
         return found
+    }
+
+    /// The matcher's tables as the scan reads them: no reference counting inside the loop.
+    private struct Tables {
+        let flat: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, pairs: UnsafeBufferPointer<UInt64>
+        let pairKeys: UnsafeBufferPointer<UInt16>, pairStart: UnsafeBufferPointer<Int>, byPair: UnsafeBufferPointer<Int>
+        let quads: UnsafeBufferPointer<UInt64>, shortPairs: UnsafeBufferPointer<UInt64>, wordBytes: UnsafeBufferPointer<Bool>
+    }
+
+    /// `isWordByte` of every byte, for the scan's inner loop.
+    private static let wordBytes: [Bool] = (0...255).map { isWordByte(UInt8($0)) }
+
+    /// Every place a phrase of two bytes or more matches whole words: (phrase number, offset), in
+    /// order of offset; a phrase may be found more than once.
+    private static func pairScan(_ hay: UnsafeBufferPointer<UInt8>, _ tables: Tables) -> [(number: Int, start: Int)] {
+        var hits: [(number: Int, start: Int)] = []
+        let (flat, bounds, pairs, wordBytes) = (tables.flat, tables.bounds, tables.pairs, tables.wordBytes)
+        let end = hay.count
+        var start = 0
+        while start + 1 < end {
+            let first = hay[start]
+            let pair = Int(first) << 8 | Int(hay[start + 1])
+            var candidate = pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+            if candidate, start + 3 < end, tables.shortPairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 {
+                let quad = quadHash(first, hay[start + 1], hay[start + 2], hay[start + 3])
+                candidate = tables.quads[quad >> 6] & (1 << UInt64(quad & 63)) != 0
+            }
+            if candidate {
+                // The group of this pair (it exists: its bit is set).
+                let pairKeys = tables.pairKeys
+                var low = 0, high = pairKeys.count
+                while low < high {
+                    let middle = (low + high) >> 1
+                    if Int(pairKeys[middle]) < pair { low = middle + 1 } else { high = middle }
+                }
+                for slot in tables.pairStart[low]..<tables.pairStart[low + 1] {
+                    let number = tables.byPair[slot]
+                    let needleStart = bounds[number], count = bounds[number + 1] - needleStart
+                    guard start + count <= end else { continue }
+                    var matched = true
+                    var k = 2
+                    while k < count {
+                        if hay[start + k] != flat[needleStart + k] { matched = false; break }
+                        k += 1
+                    }
+                    if matched, isBoundary(hay, at: start - 1, edge: first),
+                       isBoundary(hay, at: start + count, edge: flat[needleStart + count - 1]) {
+                        hits.append((number, start))
+                    }
+                }
+            }
+            start += 1
+            // A phrase starting with a letter or digit cannot start inside a word (the boundary
+            // test would reject it), so the rest of a word is skipped.
+            if wordBytes[Int(first)] { while start < end, wordBytes[Int(hay[start])] { start += 1 } }
+        }
+        return hits
     }
 
     /// `matchesByList` for matchers with a one-byte phrase, which the pair table cannot hold (and,

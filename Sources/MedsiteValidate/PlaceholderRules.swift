@@ -5,7 +5,7 @@ import MedsiteParse
 /// may reach a public page.
 enum PlaceholderRules: ArticleRule {
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
-        check(article, blocks: ProseText.blocks(of: article.document), context: context, sink: &sink)
+        check(article, blocks: ProseText.blocks(of: article.document, phrases: ProsePhrases.matcher(for: context.settings)), context: context, sink: &sink)
     }
 
     /// `check` with the article's prose blocks, when the caller has them already.
@@ -13,8 +13,8 @@ enum PlaceholderRules: ArticleRule {
         let frontMatter = article.frontMatter
         let capitalMarkers = Placeholders.capitalMarkers
             + (context.settings.language.lowercased().hasPrefix("en") ? Placeholders.englishCapitalMarkers : [])
-        func marker(in text: String, haystack: PhraseMatcher.Haystack? = nil) -> String? {
-            PlaceholderRules.marker(in: text, haystack: haystack, capitalMarkers: capitalMarkers)
+        func marker(in text: String, filler: [(phrase: String, offset: Int)]? = nil) -> String? {
+            PlaceholderRules.marker(in: text, filler: filler, capitalMarkers: capitalMarkers)
         }
         for (index, reviewer) in frontMatter.reviewers.enumerated() {
             let name = FrontMatterField.reviewedBy.name
@@ -65,7 +65,7 @@ enum PlaceholderRules: ArticleRule {
                     sink.report(.placeholderValue, at: block.position, "this paragraph is guidance written by medsite new: '\(text)'",
                                 fix: "replace it with your own words for the reader")
                 }
-            } else if let found = marker(in: block.text, haystack: block.haystack) {
+            } else if let found = marker(in: block.text, filler: block.phrases[ProsePhrases.filler]) {
                 sink.report(.placeholderValue, at: block.position, "the text still holds the placeholder '\(found)'",
                             fix: "write the real text in place of '\(found)'")
             }
@@ -84,17 +84,18 @@ enum PlaceholderRules: ArticleRule {
     /// The placeholder names' keys, made once (every reviewer and author of every page is compared).
     private static let placeholderNameKeys = Set(Placeholders.names.map(nameKey))
 
-    /// "lorem ipsum" in any case: one byte scan, as the rule reads every paragraph of every page.
+    /// "lorem ipsum" in any case, in texts that are not prose blocks (those were searched for it when read).
     static let fillerMatcher = PhraseMatcher(Placeholders.fillerPhrases)
 
-    /// The first placeholder marker in `text`, as written there. `capitalMarkers` are some of
-    /// `Placeholders.capitalMarkers` and `englishCapitalMarkers` (`mayHoldMarker` knows those).
-    static func marker(in text: String, haystack: PhraseMatcher.Haystack? = nil, capitalMarkers: [String]) -> String? {
+    /// The first placeholder marker in `text`, as written there. `filler` is what `ProsePhrases` found
+    /// in a prose block's text. `capitalMarkers` are some of `Placeholders.capitalMarkers` and
+    /// `englishCapitalMarkers` (`mayHoldMarker` knows those).
+    static func marker(in text: String, filler: [(phrase: String, offset: Int)]? = nil, capitalMarkers: [String]) -> String? {
         if text.utf8.count <= 12 {
             let trimmed = text.trimmingWhitespace
             if Placeholders.wholeValueMarkers.contains(trimmed.uppercased()) { return trimmed }
         }
-        if let filler = fillerMatcher.matches(in: haystack ?? PhraseMatcher.Haystack(text)).first { return filler.phrase.capitalisedFirst }
+        if let filler = (filler ?? fillerMatcher.matches(in: PhraseMatcher.Haystack(text))).first { return filler.phrase.capitalisedFirst }
         assert(capitalMarkers.allSatisfy((Placeholders.capitalMarkers + Placeholders.englishCapitalMarkers).contains))
         guard mayHoldMarker(text) else { return nil }
         // Whole words in capitals only: "TODO" and "TODO:", not "TODOS" or "todo".

@@ -18,8 +18,8 @@ struct ProseBlock {
     let position: SourcePosition
     /// Where each text node starts: its UTF-8 offset in `text` and its position in the file.
     let anchors: [(offset: Int, position: SourcePosition)]
-    /// `text` normalised for phrase lists, once: three rules search every block.
-    let haystack: PhraseMatcher.Haystack
+    /// What `ProsePhrases` found in `text`, by list: three rules read it, so the block is scanned once.
+    let phrases: [[(phrase: String, offset: Int)]]
 
     /// The file position of the character at `offset`, exact within a text node.
     func position(atUTF8Offset offset: Int) -> SourcePosition {

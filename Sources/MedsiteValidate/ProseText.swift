@@ -2,8 +2,9 @@ import MedsiteBase
 import MedsiteParse
 
 enum ProseText {
-    /// Every paragraph, heading, table cell and table caption of the body, in document order. Code blocks and raw HTML are not prose.
-    static func blocks(of document: MarkdownDocument) -> [ProseBlock] {
+    /// Every paragraph, heading, table cell and table caption of the body, in document order, each
+    /// searched for `phrases`' lists. Code blocks and raw HTML are not prose.
+    static func blocks(of document: MarkdownDocument, phrases: PhraseMatcher) -> [ProseBlock] {
         var blocks: [ProseBlock] = []
         var current: (kind: ProseBlock.Kind, inItem: Bool, position: SourcePosition)?
         // The text is gathered as bytes and made a String once per block. cmark's literals are valid
@@ -25,7 +26,8 @@ enum ProseText {
                 } else if let block = current {
                     let blockText = String(decoding: text, as: UTF8.self)
                     blocks.append(ProseBlock(kind: block.kind, isInListItem: block.inItem, text: blockText,
-                                             position: block.position, anchors: anchors, haystack: PhraseMatcher.Haystack(blockText)))
+                                             position: block.position, anchors: anchors,
+                                             phrases: phrases.matchesByList(in: PhraseMatcher.Haystack(blockText))))
                     current = nil
                 }
             case .image:

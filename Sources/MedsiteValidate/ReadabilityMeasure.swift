@@ -19,7 +19,7 @@ public struct ReadabilityMeasure: Sendable {
     static let longSentenceWords = 25
 
     public static func measure(_ document: MarkdownDocument) -> ReadabilityMeasure {
-        measure(ProseText.blocks(of: document))
+        measure(ProseText.blocks(of: document, phrases: ProsePhrases.builtIn))
     }
 
     static func measure(_ blocks: [ProseBlock]) -> ReadabilityMeasure {
@@ -39,7 +39,7 @@ public struct ReadabilityMeasure: Sendable {
     /// The text as measured, one block per line, each ending in a sentence mark: what an external
     /// readability tool must be given to count the same sentences (used to cross-check with textstat).
     public static func readerText(_ document: MarkdownDocument) -> String {
-        ProseText.blocks(of: document).map { block -> String in
+        ProseText.blocks(of: document, phrases: ProsePhrases.builtIn).map { block -> String in
             let text = block.text.trimmingWhitespace
             guard let last = text.unicodeScalars.last(where: { !closingMarks.contains($0) }) else { return text }
             return sentenceEnds.contains(last) ? text : text + "."

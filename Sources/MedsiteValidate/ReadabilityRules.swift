@@ -43,8 +43,9 @@ extension ArticleValidator {
                                                    context: ValidationContext) -> ([Diagnostic], ReadabilityMeasure, [ParagraphKey]) {
         var paragraphs: [ParagraphKey] = []
         var sink = DiagnosticSink(file: article.source.relativePath)
-        // The prose blocks are read once, for the language and placeholder rules and the measure.
-        let blocks = ProseText.blocks(of: article.document)
+        // The prose blocks are read (and searched for phrases) once, for the language, placeholder and
+        // emergency rules and the measure.
+        let blocks = ProseText.blocks(of: article.document, phrases: ProsePhrases.matcher(for: context.settings))
         for family in families where ObjectIdentifier(family) != ObjectIdentifier(ReadabilityRules.self) {
             if ObjectIdentifier(family) == ObjectIdentifier(LanguageRules.self) {
                 LanguageRules.check(article, blocks: blocks, context: context, sink: &sink)
