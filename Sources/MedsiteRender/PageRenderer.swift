@@ -150,11 +150,11 @@ public struct PageRenderer: Sendable {
             html = HTML.insert(theme.renderBuiltIn("partials/overdue", context), into: html)
             inserted.append("overdue")
         }
-        return RenderedPage(path: article.outputPath, html: html, inserted: inserted)
+        return RenderedPage(path: article.outputPath, bytes: html, inserted: inserted)
     }
 
     public func renderHome(_ articles: [Article]) -> RenderedPage {
-        RenderedPage(path: "index.html", html: theme.render("home", sitePages.homeContext()), inserted: [])
+        RenderedPage(path: "index.html", bytes: theme.render("home", sitePages.homeContext()), inserted: [])
     }
 
     /// One page (or the feeds) that is not an article's: they need front matter and headings only.
@@ -193,7 +193,7 @@ public struct PageRenderer: Sendable {
         case .redirects:
             Redirects.render(articles: ([sitePages] + languagePages).flatMap(\.articles) + held, settings: settings)
         case .languageHome(let index):
-            [RenderedPage(path: languagePages[index].folder + "index.html", html: theme.render("home", languagePages[index].homeContext()),
+            [RenderedPage(path: languagePages[index].folder + "index.html", bytes: theme.render("home", languagePages[index].homeContext()),
                           inserted: [])]
         case .languagePage(let index, let page): [languagePages[index].render(page)]
         case .languageFeed(let index):

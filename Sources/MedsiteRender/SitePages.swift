@@ -268,12 +268,12 @@ package struct SitePages: Sendable {
             context["breadcrumbs"] = Self.breadcrumbValues([homeCrumb, Breadcrumb(name: group.name, path: path)])
             context["condition"] = ListingPages.values(conditionValues[index], name: group.name, first: first, page: number,
                                                        of: group.members.count, texts: texts)
-            return RenderedPage(path: path + "index.html", html: theme.render("condition", context), inserted: [])
+            return RenderedPage(path: path + "index.html", bytes: theme.render("condition", context), inserted: [])
         case .tags:
             let context = pageContext(title: texts["topics"], description: texts.format("topics_lead", ["title": settings.title]), path: tagsPath)
             context["breadcrumbs"] = Self.breadcrumbValues([homeCrumb, Breadcrumb(name: texts["topics"], path: tagsPath)])
             context["tags"] = tagValues
-            return RenderedPage(path: tagsPath + "index.html", html: theme.render("tags", context), inserted: [])
+            return RenderedPage(path: tagsPath + "index.html", bytes: theme.render("tags", context), inserted: [])
         case .tag(let index, let number):
             let group = navigation.tags[index]
             let first = tagPath(group.id)
@@ -285,12 +285,12 @@ package struct SitePages: Sendable {
                                                             Breadcrumb(name: group.name, path: path)])
             context["tag"] = ListingPages.values(tagValues[index], name: group.name, first: first, page: number,
                                                  of: group.members.count, texts: texts)
-            return RenderedPage(path: path + "index.html", html: theme.render("tag", context), inserted: [])
+            return RenderedPage(path: path + "index.html", bytes: theme.render("tag", context), inserted: [])
         case .search:
             let context = pageContext(title: texts["search"], description: texts.format("search_description", ["title": settings.title]),
                                       path: searchPath)
             context["noscript"] = noscript(home: home(forPath: searchPath))
-            return RenderedPage(path: searchPath + "index.html", html: theme.render("search", context), inserted: [])
+            return RenderedPage(path: searchPath + "index.html", bytes: theme.render("search", context), inserted: [])
         case .notFound:
             let context = pageContext(title: texts["not_found_title"], description: texts.format("not_found_description", ["title": settings.title]),
                                       path: "404.html")
@@ -298,7 +298,7 @@ package struct SitePages: Sendable {
             context["root"] = Self.basePath(settings.baseURL)
             context["home"] = Self.basePath(settings.baseURL)
             (context["page"] as? TemplateValues)?["canonical"] = nil
-            return RenderedPage(path: "404.html", html: theme.render("404", context), inserted: [])
+            return RenderedPage(path: "404.html", bytes: theme.render("404", context), inserted: [])
         }
     }
 
@@ -309,7 +309,7 @@ package struct SitePages: Sendable {
         let context = pageContext(title: texts["reviewing_title"], description: texts["reviewing_lead"], path: path)
         (context["page"] as? TemplateValues)?["canonical"] = nil
         context["languages"] = nil
-        return RenderedPage(path: path + "index.html", html: theme.render("reviewing", context), inserted: [])
+        return RenderedPage(path: path + "index.html", bytes: theme.render("reviewing", context), inserted: [])
     }
 
     /// The search page's words for readers without JavaScript, with its two links.

@@ -105,23 +105,25 @@ public struct Theme: Sendable {
 
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
-    func render(_ name: String, _ context: TemplateValues) -> String {
+    func render(_ name: String, _ context: TemplateValues) -> [UInt8] {
         Self.render(name, context, compiled: compiled, library: library)
     }
 
     func renderBuiltIn(_ name: String, _ context: TemplateValues) -> String {
         let builtIn = Self.builtInTemplates
-        return Self.render(name, context, compiled: compilesBuiltIn ? builtIn.compiled : nil, library: builtIn.library)
+        return String(decoding: Self.render(name, context, compiled: compilesBuiltIn ? builtIn.compiled : nil, library: builtIn.library),
+                      as: UTF8.self)
     }
 
     /// Debug builds (every test) render each page through swift-mustache too and stop on the first
     /// byte that differs: the whole test suite is a differential test of the compiled renderer.
-    private static func render(_ name: String, _ context: TemplateValues, compiled: CompiledTheme?, library: MustacheLibrary) -> String {
-        guard let compiled else { return library.render(context, withTemplate: name) ?? "" }
-        let html = compiled.render(name, context) ?? ""
+    private static func render(_ name: String, _ context: TemplateValues, compiled: CompiledTheme?, library: MustacheLibrary) -> [UInt8] {
+        guard let compiled else { return Array((library.render(context, withTemplate: name) ?? "").utf8) }
+        let html = compiled.renderBytes(name, root: .object(context)) ?? []
         #if DEBUG
         let oracle = library.render(context, withTemplate: name) ?? ""
-        precondition(html == oracle, "the compiled renderer and swift-mustache differ on '\(name)': \(Self.firstDifference(html, oracle))")
+        precondition(html.elementsEqual(oracle.utf8),
+                     "the compiled renderer and swift-mustache differ on '\(name)': \(Self.firstDifference(String(decoding: html, as: UTF8.self), oracle))")
         #endif
         return html
     }

@@ -24,7 +24,7 @@ extension String {
     }
 
     /// memchr for the first byte, memcmp for the rest (Swift's Glibc module does not export memmem).
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    fileprivate static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = haystack.baseAddress, let needleBase = needle.baseAddress, needle.count <= haystack.count else {
             return false
         }
@@ -38,5 +38,16 @@ extension String {
             start = offset + 1
         }
         return false
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// `String.containsBytes` on bytes (a rendered page before it is written).
+    package func containsBytes(_ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var needle = needle
+        return withUnsafeBufferPointer { haystack in
+            needle.withUTF8 { String.find($0, in: haystack) }
+        }
     }
 }

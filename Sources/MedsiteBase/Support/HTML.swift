@@ -73,6 +73,11 @@ public enum HTML {
         }
         return page + fragment
     }
+
+    /// `insert` on a page's bytes (the rare page whose template left out a safety block).
+    package static func insert(_ fragment: String, into page: [UInt8]) -> [UInt8] {
+        Array(insert(fragment, into: String(decoding: page, as: UTF8.self)).utf8)
+    }
 }
 
 import Foundation

@@ -180,7 +180,7 @@ struct IncrementalBuild {
             // new tree swapped in when more than one file changed), so no reader or kill ever sees
             // a page beside a shard from another build. The marker lists new shards too.
             let added = searchFiles.map(\.path).filter { !FileSystem.exists(FileSystem.join(output, $0)) }
-            var files = rendered.map { OutputFile(path: $0.path, content: .text($0.html)) }
+            var files = rendered.map { OutputFile(path: $0.path, content: .bytes($0.bytes)) }
             files += searchFiles.map { OutputFile(path: $0.path, content: .text($0.text)) }
             if let marker = SiteSearch.marker(adding: added, output: output) { files.append(marker) }
             let (written, touched) = try OutputWriter.update(files, in: output)

@@ -170,7 +170,7 @@ public enum SiteBuilder {
 
         // Write: everything or nothing.
         options.progress?.stageStarted(.writing, total: 0)
-        var files = sitePages.map { OutputFile(path: $0.path, content: .text($0.html)) }
+        var files = sitePages.map { OutputFile(path: $0.path, content: .bytes($0.bytes)) }
         files += themeAssetFiles(theme)
         files += SiteSearch.indexFiles(validated.enumerated().compactMap { id, outcome in
             outcome.searchTerms.map { (id: id, terms: $0, language: outcome.searchLanguage) }
@@ -342,7 +342,7 @@ public enum SiteBuilder {
         guard let renderer, !found.contains(where: { $0.severity == .error }) || preview,
               let page = pipeline.render(article, with: renderer) else { return outcome }
         if let stagedSite {
-            outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .text(page.html)))
+            outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .bytes(page.bytes)))
             // The page's search result file goes out now; only its terms wait for the site's index.
             let entry = pipeline.searchEntry(article)
             outcome.writeFailure = outcome.writeFailure

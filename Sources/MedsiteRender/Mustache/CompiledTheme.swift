@@ -23,9 +23,14 @@ struct CompiledTheme: Sendable {
 
     /// Any value as the root (the spec renders text and lists at the top too).
     func render(_ name: String, root: TemplateValue) -> String? {
+        renderBytes(name, root: root).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The page as UTF-8 bytes: every piece written is valid UTF-8 (literals and values are Strings).
+    func renderBytes(_ name: String, root: TemplateValue) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var renderer = MustacheRenderer(templates: templates, root: root)
         renderer.render(nodes, MustacheRenderer.Frame(indentation: nil, overrides: nil, escaping: .html))
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
