@@ -72,8 +72,14 @@ public struct Article: Sendable {
     /// of a snippet it includes, whichever is latest (sitemap `lastmod`, JSON-LD `dateModified`,
     /// the feed's `updated`).
     public var lastModified: CalendarDate? {
-        ([frontMatter.lastReviewed] + frontMatter.changes.map(\.date) + includedSnippets.map(\.lastReviewed))
-            .compactMap { $0 }.max()
+        // The newest of these dates, without building an array of them (feeds and sitemaps sort by it).
+        var newest = frontMatter.lastReviewed
+        func consider(_ date: CalendarDate?) {
+            if let date, newest.map({ date > $0 }) ?? true { newest = date }
+        }
+        for change in frontMatter.changes { consider(change.date) }
+        for snippet in includedSnippets { consider(snippet.lastReviewed) }
+        return newest
     }
 
     /// The newest change-log entry, the one the feed announces.

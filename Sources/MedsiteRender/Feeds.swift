@@ -131,10 +131,11 @@ enum Feeds {
     /// Atom 1.0: the most recently reviewed or changed pages first; an entry's `updated` is the day
     /// its page last changed (`Article.lastModified`), and a change-log entry of that day is its news.
     static func atom(articles: [Article], settings: SiteSettings) -> String {
-        let recent = articles.sorted {
-            let a = $0.lastModified?.daysSinceEpoch ?? Int.min, b = $1.lastModified?.daysSinceEpoch ?? Int.min
-            return a != b ? a > b : $0.slug < $1.slug
-        }.prefix(feedLimit)
+        // Positions sorted, each date worked out once: sorting the articles themselves copied them whole.
+        let days = articles.map { $0.lastModified?.daysSinceEpoch ?? Int.min }
+        let recent = articles.indices.sorted {
+            days[$0] != days[$1] ? days[$0] > days[$1] : articles[$0].slug < articles[$1].slug
+        }.prefix(feedLimit).map { articles[$0] }
         let updated = timestamp(newest(articles))
         let home = settings.baseURL + settings.languageFolder
         var xml = """
