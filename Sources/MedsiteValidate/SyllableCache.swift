@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MedsiteBase
 import MedsiteParse
 
@@ -21,18 +26,26 @@ struct SyllableCache {
     }
 
     mutating func count(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        guard !token.isEmpty else { return Syllables.count(token) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while slots[slot] != 0 {
-            let entry = entries[slots[slot] - 1]
-            if entry.hash == hash, entry.length == token.count, arena.withUnsafeBufferPointer({ arena in
-                for index in 0..<token.count where arena[entry.start + index] != token[index] { return false }
-                return true
-            }) {
-                return entry.syllables
+        // The probe reads the tables through pointers: each word of every page comes here.
+        let known: Int? = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    while slots[slot] != 0 {
+                        let entry = entries[slots[slot] - 1]
+                        if entry.hash == hash, entry.length == token.count,
+                           memcmp(arena.baseAddress! + entry.start, token.baseAddress!, token.count) == 0 {
+                            return entry.syllables
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    return nil
+                }
             }
-            slot = (slot + 1) & mask
         }
+        if let known { return known }
         let syllables = Syllables.count(token)
         entries.append((arena.count, token.count, hash, syllables))
         arena.append(contentsOf: token)
