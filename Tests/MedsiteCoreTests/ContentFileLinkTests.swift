@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MedsiteCore
+@testable import MedsiteValidate
 
 /// Images and files in Content/, linked from an article: published at the copy's address, and
 /// reported when missing.
@@ -65,5 +66,26 @@ import Testing
         let page = try #require(site.read("Output/pml/index.html"))
         #expect(page.contains("href=\"https://www.nhs.uk/conditions/shingles/\""))
         #expect(page.contains("href=\"../search/\""))
+    }
+
+    /// The byte test that turns most links away before the Character-by-Character one agrees with it.
+    @Test func theByteTestAgreesWithTheCharacterTest() {
+        let pieces = ["a", "leaflet", ".", ".md", ".pdf", "/", "..", "?", "#", "page=2", "index.html", "é", "%20", "x.png",
+                      "https:", "mailto:", "\u{0600}", "\u{301}", " ", "-", "folder/"]
+        var state: UInt64 = 11
+        func below(_ count: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(count))
+        }
+        var files = 0
+        for _ in 0..<4000 {
+            let url = (0..<(1 + below(6))).map { _ in pieces[below(pieces.count)] }.joined()
+            for directory in ["", "diabetes", "a/b"] {
+                let fast = SiteLinks.contentFile(url, from: directory), full = SiteLinks.contentFileByCharacter(url, from: directory)
+                #expect(fast?.contentPath == full?.contentPath && fast?.written == full?.written && fast?.suffix == full?.suffix, "\(url)")
+                if full != nil { files += 1 }
+            }
+        }
+        #expect(files > 500)
     }
 }
