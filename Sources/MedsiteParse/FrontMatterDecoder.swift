@@ -35,12 +35,12 @@ public enum FrontMatterDecoder {
         if let root { reader.checkLayout(root) }
         let known = profile == .article ? knownNames : snippetNames
         if let root, let fields = reader.fields(of: root, known: known, context: "front matter", at: .start) {
+            frontMatter.positions.reserveCapacity(fields.count)
             for field in fields {
                 // `fields(of:known:)` keeps only known names, so every key is a field.
                 guard let name = FrontMatterField(rawValue: field.key) else { continue }
                 present.insert(name)
                 frontMatter.positions[field.key] = field.valuePosition
-                frontMatter.positions[field.key + ".key"] = field.keyPosition
                 decodeField(name, field, into: &frontMatter, reader: &reader, settings: settings)
             }
         }
