@@ -89,9 +89,10 @@ enum Feeds {
         for language in languages {
             let navigation = language.navigation, articles = navigation.articles, folder = language.folder
             entries.append(Entry(path: folder, lastModified: newest(articles), alternates: homeAlternates))
-            entries += articles.sorted { $0.url < $1.url }.map { article in
-                Entry(path: article.url, lastModified: article.lastModified,
-                      alternates: translations.map { alternates(of: article, in: $0) } ?? [])
+            entries += articles.indices.sorted { articles[$0].url < articles[$1].url }.map { index in
+                let article = articles[index]
+                return Entry(path: article.url, lastModified: article.lastModified,
+                             alternates: translations.map { alternates(of: article, in: $0) } ?? [])
             }
             entries += navigation.conditions.map { Entry(path: folder + SiteNavigation.conditionPath($0.id), lastModified: newest($0.members, of: articles)) }
             entries.append(Entry(path: folder + SiteNavigation.tagsPath, lastModified: newest(articles)))

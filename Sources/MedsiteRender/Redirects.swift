@@ -8,7 +8,7 @@ import MedsiteParse
 package enum Redirects {
     package static let rulesFile = "_redirects"
 
-    static func render(articles: [Article], settings: SiteSettings) -> [RenderedPage] {
+    static func render(articles: some Sequence<Article>, settings: SiteSettings) -> [RenderedPage] {
         var pages: [RenderedPage] = []
         var rules: [(from: String, to: String)] = []
         let base = SitePages.basePath(settings.baseURL)
