@@ -37,24 +37,26 @@ package struct SearchEntry: Sendable, Equatable {
 
     package init(article: Article) {
         let frontMatter = article.frontMatter
-        // Each term's best weight among the fields, plus its uses in the text (up to a cap).
+        // Each term's best weight among the fields, plus its uses in the text (up to a cap). The
+        // fields are listed, not added by a local function: a function capturing `table` would make
+        // every access to it a checked one, for each word of the text too.
+        var fields: [(text: String?, weight: Int)] = [(article.title, Weight.title)]
+        for name in frontMatter.alsoCalled { fields.append((name, Weight.alsoCalled)) }
+        fields.append((frontMatter.condition?.name, Weight.condition))
+        if let code = frontMatter.condition?.icd10 {
+            fields.append((code, Weight.condition))
+            // "E11.9" is found by its category "E11" too.
+            fields.append((code.split(separator: ".").first.map(String.init), Weight.condition))
+        }
+        fields.append((frontMatter.question, Weight.question))
+        for heading in article.document.headings { fields.append((heading.text, Weight.heading)) }
+        for tag in frontMatter.tags { fields.append((tag, Weight.tag)) }
+        fields.append((frontMatter.description, Weight.description))
         var table = SearchTermTable()
-        func add(_ text: String?, _ weight: Int) {
-            guard let text else { return }
+        for (text, weight) in fields {
+            guard let text else { continue }
             SearchText.forEachTerm(in: text) { table.raiseWeight($0, to: weight) }
         }
-        add(article.title, Weight.title)
-        for name in frontMatter.alsoCalled { add(name, Weight.alsoCalled) }
-        add(frontMatter.condition?.name, Weight.condition)
-        if let code = frontMatter.condition?.icd10 {
-            add(code, Weight.condition)
-            // "E11.9" is found by its category "E11" too.
-            add(code.split(separator: ".").first.map(String.init), Weight.condition)
-        }
-        add(frontMatter.question, Weight.question)
-        for heading in article.document.headings { add(heading.text, Weight.heading) }
-        for tag in frontMatter.tags { add(tag, Weight.tag) }
-        add(frontMatter.description, Weight.description)
 
         let text = Self.bodyText(article.document)
         SearchText.forEachTerm(in: text) { table.use($0) }
