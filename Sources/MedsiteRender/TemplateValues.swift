@@ -10,10 +10,12 @@ import MedsiteValidate
 ///
 /// Templates see the same names and values as before: `{{#x}}` pushes it like a dictionary, and the
 /// dictionary transforms (`count`, `empty`, `enumerated`, `sorted`) still work.
-/// Built once, then only read (pages render on several threads), hence `@unchecked Sendable`.
+/// Built once, then only read (pages render on several threads), hence `@unchecked Sendable`; for
+/// the same reason the two lists go without Swift's run-time exclusivity checks, which every look-up
+/// of every tag of every page paid on each read of a class's `var`.
 final class TemplateValues: MustacheParent, MustacheTransformable, ExpressibleByDictionaryLiteral, @unchecked Sendable {
-    private(set) var keys: [String]
-    private(set) var values: [TemplateValue]
+    @exclusivity(unchecked) private(set) var keys: [String]
+    @exclusivity(unchecked) private(set) var values: [TemplateValue]
 
     /// One loop, not `map(\.0)` and `map(\.1)`: key-path maps cost ~8 k instructions per object.
     init(dictionaryLiteral elements: (String, any TemplateValueConvertible)...) {
@@ -60,7 +62,7 @@ final class TemplateValues: MustacheParent, MustacheTransformable, ExpressibleBy
     /// on an object are not among its keys (the stack is searched from the innermost object out).
     @inline(__always)
     func value(named name: String) -> TemplateValue? {
-        // Read once: each read of a class's `var` is a dynamic exclusivity check.
+        // Read once: one retain of the list for the whole search.
         let keys = self.keys
         let length = name.utf8.count
         for index in keys.indices where keys[index].utf8.count == length && keys[index] == name { return values[index] }
