@@ -179,12 +179,32 @@ public enum OutputWriter {
 
     /// Creates the folders above `path` inside `root`; safe from many threads at once.
     static func makeParents(of path: String, in root: String) -> OutputError? {
-        var directory = root
-        for component in path.split(separator: "/").dropLast() {
-            directory += "/" + component
-            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { return OutputError(path: path, reason: errnoText()) }
+        let display = path
+        var path = path
+        // On bytes, split at "/" as the file system does: a String split by Character and a String
+        // built per folder cost a one-edit rebuild ~10 k instructions a file, for each of the site's
+        // 20,000 files it links. Empty components (`a//b`) are skipped; the last one is the file.
+        return path.withUTF8 { bytes -> OutputError? in
+            var components: [Range<Int>] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index > start { components.append(start..<index) }
+                start = index + 1
+            }
+            var directory = Array(root.utf8)
+            directory.reserveCapacity(directory.count + bytes.count + 2)
+            for component in components.dropLast() {
+                directory.append(UInt8(ascii: "/"))
+                directory.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[component]))
+                directory.append(0)
+                let made = directory.withUnsafeBufferPointer {
+                    mkdir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0o755)
+                }
+                directory.removeLast()
+                guard made == 0 || errno == EEXIST else { return OutputError(path: display, reason: errnoText()) }
+            }
+            return nil
         }
-        return nil
     }
 
     /// Refuses to replace a non-empty folder that medsite did not write (say `--output ~/Documents`).
