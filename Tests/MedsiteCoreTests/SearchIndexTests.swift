@@ -217,5 +217,31 @@ import Testing
         #expect(site.build().published)
         #expect(IncrementalBuildTests.inode(site.output) == folder)
     }
-}
 
+    /// The output marker after a one-edit rebuild adds shards: merged on bytes into the sorted list
+    /// medsite wrote, it must be the text the general path (every line a String, a set, a sort) writes,
+    /// for markers as written and for markers that are not (unsorted, repeated, CRLF, non-ASCII).
+    @Test func markerMergedOnBytesIsTheMarkerTheGeneralPathWrites() {
+        let paths = ["a/index.html", "b/index.html", "search/ab.json", "search/zz.json", "é/index.html", "z", "Z", "search/doc/1.json",
+                     "a", "a/b"]
+        var state: UInt64 = 3
+        func below(_ count: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(count))
+        }
+        var fast = 0
+        for round in 0..<400 {
+            var lines = (0..<below(8)).map { _ in paths[below(paths.count)] }
+            if round % 2 == 0 { lines = Array(Set(lines)).sorted() } // as medsite writes it
+            let separator = round % 13 == 0 ? "\r\n" : "\n"
+            let marker = OutputWriter.markerHeading + lines.joined(separator: separator) + (lines.isEmpty ? "" : "\n")
+            let added = (0..<(1 + below(3))).map { _ in paths[below(paths.count)] }
+            let general = SiteSearch.merged(marker, adding: added)
+            if let onBytes = SiteSearch.mergedAsWritten(marker, adding: added) {
+                fast += 1
+                #expect(onBytes == general, "\(marker.debugDescription) + \(added)")
+            }
+        }
+        #expect(fast > 50)
+    }
+}
