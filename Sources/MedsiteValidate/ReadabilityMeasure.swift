@@ -81,7 +81,8 @@ public struct ReadabilityMeasure: Sendable {
                 words += 1
                 // Prose repeats its words; counting each distinct spelling once keeps long articles linear and cheap.
                 syllables += syllableCache.count(token, hash: hash)
-                if endsSentence(token) {
+                // Only a token ending in a sentence mark or a closing one can end a sentence: most end in a letter.
+                if mayEndSentence(token[token.count - 1]), endsSentence(token) {
                     result.append(MeasuredSentence(words: words, syllables: syllables, position: block.position(atUTF8Offset: start!)))
                     words = 0; syllables = 0; start = nil
                 }
@@ -94,6 +95,13 @@ public struct ReadabilityMeasure: Sendable {
 
     static func endsSentence(_ token: ArraySlice<UInt8>) -> Bool {
         token.withUnsafeBufferPointer { endsSentence($0) }
+    }
+
+    /// Whether a token ending in `byte` may end a sentence: `endsSentence` looks no further for others.
+    @inline(__always)
+    static func mayEndSentence(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ")")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "]") || byte == 0x9D || byte == 0x99
     }
 
     static func endsSentence(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
