@@ -72,11 +72,8 @@ import Testing
     @Test func theByteTestAgreesWithTheCharacterTest() {
         let pieces = ["a", "leaflet", ".", ".md", ".pdf", "/", "..", "?", "#", "page=2", "index.html", "é", "%20", "x.png",
                       "https:", "mailto:", "\u{0600}", "\u{301}", " ", "-", "folder/"]
-        var state: UInt64 = 11
-        func below(_ count: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(count))
-        }
+        var random = SeededGenerator(seed: 11)
+        func below(_ count: Int) -> Int { Int.random(in: 0..<count, using: &random) }
         var files = 0
         for _ in 0..<4000 {
             let url = (0..<(1 + below(6))).map { _ in pieces[below(pieces.count)] }.joined()

@@ -11,11 +11,8 @@ import Testing
         let matcher = PhraseMatcher(lists: lists)
         let pieces = lists.flatMap { $0 }.flatMap { $0.split(separator: " ").map(String.init) }
             + ["the", "a", "not", "Chest", "PAIN", "’", "'", ",", ".", "-", "100%", "é", "  ", "\n", "s", "xbuy", "nowx"]
-        var state: UInt64 = 7
-        func below(_ count: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(count))
-        }
+        var random = SeededGenerator(seed: 7)
+        func below(_ count: Int) -> Int { Int.random(in: 0..<count, using: &random) }
         var found = 0
         for _ in 0..<3000 {
             var text = ""

@@ -224,11 +224,8 @@ import Testing
     @Test func markerMergedOnBytesIsTheMarkerTheGeneralPathWrites() {
         let paths = ["a/index.html", "b/index.html", "search/ab.json", "search/zz.json", "é/index.html", "z", "Z", "search/doc/1.json",
                      "a", "a/b"]
-        var state: UInt64 = 3
-        func below(_ count: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(count))
-        }
+        var random = SeededGenerator(seed: 3)
+        func below(_ count: Int) -> Int { Int.random(in: 0..<count, using: &random) }
         var fast = 0
         for round in 0..<400 {
             var lines = (0..<below(8)).map { _ in paths[below(paths.count)] }
