@@ -87,6 +87,9 @@ enum StructureRules: ArticleRule {
 
     /// "This may include:" with no list after it (a list, code or quotation may follow; nothing else).
     static func checkListIntro(_ node: MarkdownNode, text plainText: String, sink: inout DiagnosticSink) {
+        // Most paragraphs end in an ASCII character other than ":" (before any ASCII space): then the
+        // trimmed text cannot end in ":", and no trimmed copy is made.
+        if let last = plainText.utf8.last(where: { $0 != 32 && $0 &- 9 >= 5 }), last < 0x80, last != UInt8(ascii: ":") { return }
         let text = plainText.trimmingWhitespace
         guard text.hasSuffix(":") else { return }
         if let next = node.next, next.kind == .list || next.kind == .codeBlock || next.kind == .blockQuote || next.kind == .table || next.isCareCard { return }
