@@ -32,8 +32,8 @@ struct YAMLByteReader {
     private let lines: [Line]
     private var current = 0
     private let resolver: Resolver
-    /// One per document, as Yams' parser holds one.
-    private let constructor = Constructor.default
+    /// Shared by every document (`YAMLTree.constructor`).
+    private let constructor = YAMLTree.constructor
     /// Deeper nesting is left to Yams (front matter needs three levels; `YAMLGuard` bounds the rest).
     private static let maximumDepth = 16
 

@@ -4,6 +4,11 @@ import Yams
 import MedsiteBase
 
 enum YAMLTree {
+    /// The constructor every composed tag names: one for all documents, where `Constructor.default`
+    /// builds a new one each time (~9 k instructions, every front matter). It holds three maps set
+    /// at init and never changed, so sharing it across threads is safe.
+    nonisolated(unsafe) static let constructor = Constructor.default
+
     /// The document in `yaml`, after `YAMLGuard`'s checks. Throws `YAMLGuard.Refusal` or Yams' own
     /// `YamlError`, exactly as `Yams.compose` would.
     static func compose(yaml: String, resolver: Resolver = .default) throws -> YAMLNode? {
@@ -32,9 +37,7 @@ enum YAMLTree {
 private struct PlainComposer {
     private var parser = yaml_parser_t()
     private let resolver: Resolver
-    /// One per document, as Yams' parser holds one (`Constructor.default` builds a new one, ~9 k
-    /// instructions, and tags only keep a weak reference to it).
-    private let constructor = Constructor.default
+    private let constructor = YAMLTree.constructor
 
     private init(resolver: Resolver) { self.resolver = resolver }
 
