@@ -4,18 +4,16 @@ import MedsiteParse
 /// Promotional wording and unsupported claims, anywhere a reader sees text.
 enum LanguageRules: ArticleRule {
     static func check(_ article: Article, context: ValidationContext, sink: inout DiagnosticSink) {
-        check(article, blocks: ProseText.blocks(of: article.document, phrases: ProsePhrases.matcher(for: context.settings)), context: context, sink: &sink)
+        let phrases = ProsePhrases.matcher(for: context.settings)
+        check(article, blocks: ProseText.blocks(of: article.document, phrases: phrases), phrases: phrases, context: context, sink: &sink)
     }
 
-    /// `check` with the article's prose blocks, when the caller has them already (readability needs them too).
-    static func check(_ article: Article, blocks: [ProseBlock], context: ValidationContext, sink: inout DiagnosticSink) {
-        // The blocks were searched when they were read; front matter texts are searched here.
-        var matcher: PhraseMatcher?
+    /// `check` with the article's prose blocks, when the caller has them already (readability needs
+    /// them too), and the matcher they were searched with (`ProsePhrases.matcher`), which searches
+    /// the front matter texts here.
+    static func check(_ article: Article, blocks: [ProseBlock], phrases: PhraseMatcher, context: ValidationContext, sink: inout DiagnosticSink) {
         func search(_ text: String, found: [[(phrase: String, offset: Int)]]? = nil, where location: String, at position: (Int) -> SourcePosition) {
-            let found = found ?? {
-                if matcher == nil { matcher = ProsePhrases.matcher(for: context.settings) }
-                return matcher!.matchesByList(in: PhraseMatcher.Haystack(text))
-            }()
+            let found = found ?? phrases.matchesByList(in: PhraseMatcher.Haystack(text))
             let (promotional, claims) = (found[ProsePhrases.promotional], found[ProsePhrases.unsupportedClaims])
             for match in promotional {
                 sink.report(.promotionalLanguage, at: position(match.offset), "promotional wording '\(match.phrase)' \(location)",

@@ -45,10 +45,11 @@ extension ArticleValidator {
         var sink = DiagnosticSink(file: article.source.relativePath)
         // The prose blocks are read (and searched for phrases) once, for the language, placeholder and
         // emergency rules and the measure.
-        let blocks = ProseText.blocks(of: article.document, phrases: ProsePhrases.matcher(for: context.settings))
+        let phrases = ProsePhrases.matcher(for: context.settings)
+        let blocks = ProseText.blocks(of: article.document, phrases: phrases)
         for family in families where ObjectIdentifier(family) != ObjectIdentifier(ReadabilityRules.self) {
             if ObjectIdentifier(family) == ObjectIdentifier(LanguageRules.self) {
-                LanguageRules.check(article, blocks: blocks, context: context, sink: &sink)
+                LanguageRules.check(article, blocks: blocks, phrases: phrases, context: context, sink: &sink)
             } else if ObjectIdentifier(family) == ObjectIdentifier(EmergencyAdviceRule.self) {
                 EmergencyAdviceRule.check(article, blocks: blocks, sink: &sink)
             } else if ObjectIdentifier(family) == ObjectIdentifier(PlaceholderRules.self) {
