@@ -28,8 +28,13 @@ package struct SearchIndex: Sendable {
     package static func morePath(_ prefix: String, folder: String = "") -> String { folder + "search/more/\(prefix).json" }
     package static func prefix(of term: String) -> String { String(term.prefix(2)) }
 
-    /// Term → (page id, score), in no particular order until written.
-    private(set) var postings: [String: [(id: Int, score: Int)]] = [:]
+    /// A page's id and its score for a term. 32 bits each: ids count a site's files and scores a
+    /// page's uses of a word, and the postings are the largest thing a 10,000-article build holds
+    /// while it writes the index (17 MB as two `Int`s).
+    typealias Posting = (id: Int32, score: Int32)
+
+    /// Term → postings, in no particular order until written.
+    private(set) var postings: [String: [Posting]] = [:]
 
     package init() {}
 
@@ -39,10 +44,12 @@ package struct SearchIndex: Sendable {
     }
 
     package mutating func add(id: Int, terms: String) {
-        for (term, score) in Self.parseTerms(terms) { postings[term, default: []].append((id, score)) }
+        let id = Int32(clamping: id)
+        for (term, score) in Self.parseTerms(terms) { postings[term, default: []].append((id, Int32(clamping: score))) }
     }
 
     package mutating func remove(id: Int, terms: String) {
+        let id = Int32(clamping: id)
         for (term, _) in Self.parseTerms(terms) {
             postings[term]?.removeAll { $0.id == id }
             if postings[term]?.isEmpty == true { postings[term] = nil }
@@ -100,20 +107,27 @@ package struct SearchIndex: Sendable {
     /// The shard and (when some term has more pages than a shard holds) the overflow file of each
     /// prefix.
     package func shardFiles(folder: String = "") -> [File] {
+        termsByPrefix.flatMap { shardFiles(prefix: $0.prefix, terms: $0.terms, folder: folder) }
+    }
+
+    /// Each prefix and its terms, prefixes A to Z: the shards a build writes one by one (on all
+    /// cores, each written as it is made rather than the whole index's text held at once).
+    package var termsByPrefix: [(prefix: String, terms: [String])] {
         var byPrefix: [String: [String]] = [:]
         for term in postings.keys { byPrefix[Self.prefix(of: term), default: []].append(term) }
-        var files: [File] = []
-        for prefix in byPrefix.keys.sorted() {
-            let entries = byPrefix[prefix]!.sorted().map { Self.entries(term: $0, list: postings[$0]!) }
-            files += Self.files(prefix: prefix, folder: folder, shard: entries.map { $0.shard[...] }, more: entries.compactMap { $0.more?[...] })
-        }
-        return files
+        return byPrefix.keys.sorted().map { ($0, byPrefix[$0]!) }
+    }
+
+    /// One prefix's shard and overflow file; `terms`: the prefix's terms, in any order.
+    package func shardFiles(prefix: String, terms: [String], folder: String = "") -> [File] {
+        let entries = terms.sorted().map { Self.entries(term: $0, list: postings[$0]!) }
+        return Self.files(prefix: prefix, folder: folder, shard: entries.map { $0.shard[...] }, more: entries.compactMap { $0.more?[...] })
     }
 
     /// A term's entries as a full build writes them: in the shard `"term":[count,id,score,…]` with
     /// the best `postingsShown` pages, in the overflow file `"term":[id,score,…]` with the rest.
     /// Written as bytes: string interpolation per posting cost as much as the rest of the index.
-    static func entries(term: String, list unsorted: [(id: Int, score: Int)]) -> (shard: [UInt8], more: [UInt8]?) {
+    static func entries(term: String, list unsorted: [Posting]) -> (shard: [UInt8], more: [UInt8]?) {
         let list = unsorted.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
         let shard = entry(term: term, count: list.count, list.prefix(postingsShown))
         return (shard, list.count > postingsShown ? entry(term: term, count: nil, list.dropFirst(postingsShown)) : nil)
@@ -121,7 +135,7 @@ package struct SearchIndex: Sendable {
 
     /// `"term":[count,id,score,…]`, written into storage sized for the longest numbers: a common
     /// term's lists hold thousands of numbers, which a one-edit rebuild writes again.
-    private static func entry(term: String, count: Int?, _ postings: ArraySlice<(id: Int, score: Int)>) -> [UInt8] {
+    private static func entry(term: String, count: Int?, _ postings: ArraySlice<Posting>) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: term.utf8.count + 26 + 42 * postings.count) { buffer, initialized in
             var end = 0
             func put(_ byte: UInt8) {
@@ -155,9 +169,9 @@ package struct SearchIndex: Sendable {
             for posting in postings {
                 if !first { put(UInt8(ascii: ",")) }
                 first = false
-                put(number: posting.id)
+                put(number: Int(posting.id))
                 put(UInt8(ascii: ","))
-                put(number: posting.score)
+                put(number: Int(posting.score))
             }
             put(UInt8(ascii: "]"))
             initialized = end
@@ -267,17 +281,22 @@ package struct SearchIndex: Sendable {
                     // One look-up per term, not one per posting.
                     var list = index.postings[term] ?? []
                     var iterator = pairs.makeIterator()
-                    while let id = iterator.next(), let score = iterator.next() { list.append((id, score)) }
+                    while let id = iterator.next(), let score = iterator.next() {
+                        // Not a number medsite writes: a full build writes the shard again.
+                        guard let id = Int32(exactly: id), let score = Int32(exactly: score) else { return nil }
+                        list.append((id, score))
+                    }
                     if !list.isEmpty { index.postings[term] = list }
                 }
             }
         }
         for change in changedPostings {
+            let id = Int32(clamping: change.id)
             for (term, _) in change.old {
-                index.postings[term]?.removeAll { $0.id == change.id }
+                index.postings[term]?.removeAll { $0.id == id }
                 if index.postings[term]?.isEmpty == true { index.postings[term] = nil }
             }
-            for (term, score) in change.new { index.postings[term, default: []].append((change.id, score)) }
+            for (term, score) in change.new { index.postings[term, default: []].append((id, Int32(clamping: score))) }
         }
         var files: [File] = []
         for prefix in touched.keys.sorted() {

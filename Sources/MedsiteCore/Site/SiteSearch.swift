@@ -5,27 +5,43 @@ import MedsiteRender
 /// The site-level search files a build writes once every page's terms are known (the pages'
 /// result files were written in the second pass), and their update after a one-edit rebuild.
 enum SiteSearch {
-    /// The manifest and every shard of each language's index. `entries`: each published page's
-    /// id, `SearchEntry.terms` and language code (nil: the site's own); `languages`: the codes of
-    /// the translation languages that have pages (and a search page).
-    static func indexFiles(_ entries: [(id: Int, terms: String, language: String?)], settings: SiteSettings,
-                           languages: [String]) -> [SearchIndex.File] {
-        var files = indexFiles(entries.filter { $0.language == nil }.map { ($0.id, $0.terms) }, settings: settings)
-        guard !languages.isEmpty else { return files }
+    /// Writes the manifest and every shard of each language's index through `write`, returning its
+    /// first failure. `entries`: each published page's id, `SearchEntry.terms` and language code
+    /// (nil: the site's own); `languages`: the codes of the translation languages that have pages
+    /// (and a search page).
+    static func writeIndex(_ entries: [(id: Int, terms: String, language: String?)], settings: SiteSettings, languages: [String],
+                           serial: Bool = false, write: @Sendable (SearchIndex.File) -> OutputError?) -> OutputError? {
+        if let failure = writeIndex(entries.filter { $0.language == nil }.map { ($0.id, $0.terms) }, settings: settings,
+                                    serial: serial, write: write) {
+            return failure
+        }
+        guard !languages.isEmpty else { return nil }
         // A language whose pages are all withheld still has a search page: it gets an empty index.
         var byLanguage: [String: [(id: Int, terms: String)]] = [:]
         for entry in entries { if let code = entry.language { byLanguage[code, default: []].append((entry.id, entry.terms)) } }
-        for code in languages { files += indexFiles(byLanguage[code] ?? [], settings: settings.localized(code)) }
-        return files
+        for code in languages {
+            if let failure = writeIndex(byLanguage[code] ?? [], settings: settings.localized(code), serial: serial, write: write) {
+                return failure
+            }
+        }
+        return nil
     }
 
-    /// One language's manifest and shards, in its folder.
-    static func indexFiles(_ entries: [(id: Int, terms: String)], settings: SiteSettings) -> [SearchIndex.File] {
+    /// One language's manifest and shards, in its folder; each shard is written as soon as it is
+    /// made, on all cores.
+    static func writeIndex(_ entries: [(id: Int, terms: String)], settings: SiteSettings, serial: Bool,
+                           write: @Sendable (SearchIndex.File) -> OutputError?) -> OutputError? {
         let index = SearchIndex(entries: entries)
         let manifest = SearchIndex.manifest(documents: entries.count,
                                             synonyms: SearchSynonyms.groups(language: settings.language, site: settings.searchSynonyms))
         let folder = settings.languageFolder
-        return [SearchIndex.File(path: SearchIndex.manifestPath(folder: folder), text: manifest)] + index.shardFiles(folder: folder)
+        if let failure = write(SearchIndex.File(path: SearchIndex.manifestPath(folder: folder), text: manifest)) { return failure }
+        return index.termsByPrefix.parallelMap(serial: serial) { group -> OutputError? in
+            for file in index.shardFiles(prefix: group.prefix, terms: group.terms, folder: folder) {
+                if let failure = write(file) { return failure }
+            }
+            return nil
+        }.lazy.compactMap { $0 }.first
     }
 
     /// The search files that change when the articles at `changed` (inventory positions, their ids)
