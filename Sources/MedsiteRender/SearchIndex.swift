@@ -44,8 +44,13 @@ package struct SearchIndex: Sendable {
     }
 
     package mutating func add(id: Int, terms: String) {
+        add(id: id, parsedTerms: Self.parseTerms(terms))
+    }
+
+    /// `add` with the terms already parsed (`parseTerms`), so a build can parse them outside its lock.
+    package mutating func add(id: Int, parsedTerms: [(String, Int)]) {
         let id = Int32(clamping: id)
-        for (term, score) in Self.parseTerms(terms) { postings[term, default: []].append((id, Int32(clamping: score))) }
+        for (term, score) in parsedTerms { postings[term, default: []].append((id, Int32(clamping: score))) }
     }
 
     package mutating func remove(id: Int, terms: String) {

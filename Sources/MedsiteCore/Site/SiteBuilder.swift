@@ -141,6 +141,7 @@ public enum SiteBuilder {
         // Home, condition, tag, search and 404 pages and the feeds need front matter and headings
         // only, so they render beside the articles; they are kept only if no article has an error.
         let siteJobs = rendering ? renderer?.siteJobs ?? [] : []
+        let search = SiteSearch.Collector()
         // Each article's position in the inventory is its id in the search index. Mapped by position:
         // a list of (position, article) pairs would copy every article (4.8 MB at 10,000).
         var (validated, siteJobResults) = Array(parsed.indices).parallelMap(serial: options.serial, startingWith: siteJobs, { job in
@@ -150,7 +151,7 @@ public enum SiteBuilder {
             let parsedArticle = parsed[position]
             return secondPass(parsedArticle.0, parsedArticle.1, pipeline: pipeline, context: context,
                               renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors,
-                              searchID: position, kept: kept.take(position))
+                              search: search, searchID: position, kept: kept.take(position))
         }
         addSharedParagraphs(to: &validated, parsed: parsed, pipeline: pipeline)
         report.diagnostics += validated.flatMap(\.diagnostics) + siteDiagnostics + sizeDiagnostics + snippetResults.diagnostics
@@ -180,10 +181,8 @@ public enum SiteBuilder {
             guard let stagedSite else { throw writeFailure ?? OutputError(path: options.resolvedOutputDirectory, reason: "no staging folder") }
             if let failure = writeFailure ?? validated.lazy.compactMap(\.writeFailure).first
                 ?? siteJobResults.lazy.compactMap(\.writeFailure).first
-                ?? SiteSearch.writeIndex(validated.enumerated().compactMap { id, outcome in
-                    outcome.searchTerms.map { (id: id, terms: $0, language: outcome.searchLanguage) }
-                }, settings: settings, languages: renderer.languagePages.compactMap(\.settings.languageCode), serial: options.serial,
-                   write: { stagedSite.write(OutputFile(path: $0.path, content: .text($0.text))) })
+                ?? search.write(settings: settings, languages: renderer.languagePages.compactMap(\.settings.languageCode),
+                                serial: options.serial, write: { stagedSite.write(OutputFile(path: $0.path, content: .text($0.text))) })
                 ?? files.parallelMap({ stagedSite.write($0) }).lazy.compactMap({ $0 }).first {
                 throw failure
             }
@@ -333,7 +332,7 @@ public enum SiteBuilder {
     /// articles were kept).
     static func secondPass(_ parsedArticle: Article?, _ parseDiagnostics: [Diagnostic], pipeline: ArticlePipeline,
                            context: ValidationContext, renderer: PageRenderer?, stagedSite: StagedSite?,
-                           preview: Bool, searchID: Int, kept: Article? = nil) -> ArticleOutcome {
+                           preview: Bool, search: SiteSearch.Collector, searchID: Int, kept: Article? = nil) -> ArticleOutcome {
         guard let parsedArticle else { return ArticleOutcome(diagnostics: pipeline.judge(parseDiagnostics)) }
         guard let article = preview ? parsedArticle : kept ?? pipeline.reload(parsedArticle) else {
             return ArticleOutcome(diagnostics: [Diagnostic(
@@ -350,13 +349,13 @@ public enum SiteBuilder {
               let page = pipeline.render(article, with: renderer) else { return outcome }
         if let stagedSite {
             outcome.writeFailure = stagedSite.write(OutputFile(path: page.path, content: .bytes(page.bytes)))
-            // The page's search result file goes out now; only its terms wait for the site's index.
+            // The page's search result file goes out now, and its terms go into the site's index,
+            // which is written once every page is in it.
             let entry = pipeline.searchEntry(article)
             outcome.writeFailure = outcome.writeFailure
                 ?? stagedSite.write(OutputFile(path: SearchIndex.documentPath(searchID, folder: article.languageCode.map { $0 + "/" } ?? ""),
                                                content: .text(entry.document)))
-            outcome.searchTerms = entry.terms
-            outcome.searchLanguage = article.languageCode
+            search.add(id: searchID, terms: entry.terms, language: article.languageCode)
         }
         // Only the preview serves pages from memory; otherwise 100,000 pages would all be held.
         outcome.page = preview ? page : RenderedPage(path: page.path, html: "", inserted: page.inserted)
@@ -385,9 +384,6 @@ public enum SiteBuilder {
         var writeFailure: OutputError?
         /// What the review ledger records for it once the site is published.
         var reviewRecord: ReviewLedger.Entry?
-        /// `SearchEntry.terms` of a published page written to the staging folder, and its language.
-        var searchTerms: String?
-        var searchLanguage: String?
         /// Its long paragraphs, compared across pages (`SharedParagraphs`) once all are validated.
         var paragraphs: [ParagraphKey] = []
     }
