@@ -169,21 +169,14 @@ struct BuildCache {
             }
         }
         keyWithoutLedger = hash.value.hex + "-\(inputs.count - inventory.articles.count)"
-        // A record's stored hash holds while its stamp (taken before its text was read) is unchanged.
         var recordEntries: [StoredBuild.InputEntry] = []
-        func digest(_ name: String, text: String?, stamp: FileStamp?) -> ContentDigest? {
-            guard let text, let stamp else { return nil }
-            if let entry = stored?.records.first(where: { $0.path == name }), entry.stamp == stamp, stamp.modifiedSeconds < trustedBefore,
-               let digest = entry.digest {
-                recordEntries.append(entry)
-                return digest
-            }
-            let digest = ContentHash.digest(text)
+        func digest(_ name: String, loaded digest: ContentDigest?, stamp: FileStamp?) -> ContentDigest? {
+            guard let digest, let stamp else { return nil }
             recordEntries.append(.init(path: name, stamp: stamp, digest: digest))
             return digest
         }
-        reviewLedger = digest(ReviewLedger.fileName, text: records.ledger.loaded.text, stamp: records.ledger.stamp)
-        addressRecord = digest(AddressRecord.fileName, text: records.addresses.loaded.text, stamp: records.addresses.stamp)
+        reviewLedger = digest(ReviewLedger.fileName, loaded: records.ledger.loaded.digest, stamp: records.ledger.stamp)
+        addressRecord = digest(AddressRecord.fileName, loaded: records.addresses.loaded.digest, stamp: records.addresses.stamp)
         self.records = recordEntries
         key = Self.key(keyWithoutLedger, reviewLedger: reviewLedger, addressRecord: addressRecord)
         previous = stored?.key == key ? stored : nil
