@@ -80,18 +80,15 @@ public enum SiteBuilder {
         let kept = KeptArticles(count: keepTrees ? 0 : inventory.articles.count)
         options.progress?.stageStarted(.parsing, total: inventory.articles.count)
         FileSystem.prefetch(inventory.articles.map(\.absolutePath))
-        let parsed = Array(zip(inventory.articles.indices, inventory.articles)).parallelMap(serial: options.serial) { position, file -> (Article?, [Diagnostic]) in
+        let parsed = ParsedArticles(Array(zip(inventory.articles.indices, inventory.articles)).parallelMap(serial: options.serial) {
+            position, file -> (Article?, [Diagnostic]) in
             defer { options.progress?.itemFinished() }
             let (article, diagnostics) = pipeline.load(file)
             if keepTrees { return (article, diagnostics) }
             if let article { kept.offer(article, at: position) }
             return (article?.outline(), diagnostics)
-        }
-        // Sized once: `compactMap` grows by doubling, and an article's outline is ~1 KB inline.
-        var gathered: [Article] = []
-        gathered.reserveCapacity(parsed.count)
-        for (article, _) in parsed { if let article { gathered.append(article) } }
-        let articles = gathered
+        })
+        let articles = parsed.articles
         PhaseClock.mark("pass 1: parsed")
 
         // Site-wide checks need every article: addresses must be unique.
@@ -111,7 +108,7 @@ public enum SiteBuilder {
             siteDiagnostics += vanished
         }
         let sizeDiagnostics = pipeline.judge(InputLimits.largeArticles(inventory.articles))
-        let parseFailures = parsed.filter { $0.0 == nil }.flatMap { pipeline.judge($0.1) }
+        let parseFailures = parsed.indices.filter { parsed[$0].article == nil }.flatMap { pipeline.judge(parsed.diagnostics[$0]) }
         let errorsBeforeValidation = (report.diagnostics + siteDiagnostics + sizeDiagnostics + parseFailures)
             .contains { $0.severity == .error }
 
@@ -149,7 +146,7 @@ public enum SiteBuilder {
         }) { position -> ArticleOutcome in
             defer { options.progress?.itemFinished() }
             let parsedArticle = parsed[position]
-            return secondPass(parsedArticle.0, parsedArticle.1, pipeline: pipeline, context: context,
+            return secondPass(parsedArticle.article, parsedArticle.diagnostics, pipeline: pipeline, context: context,
                               renderer: rendering ? renderer : nil, stagedSite: stagedSite, preview: renderDespiteErrors,
                               search: search, searchID: position, kept: kept.take(position))
         }
@@ -287,20 +284,20 @@ public enum SiteBuilder {
     }
 
     /// After a published build: what the next build needs to skip work (see BuildCache).
-    static func store(in cache: BuildCache, report: BuildReport, parsed: [(Article?, [Diagnostic])], validated: [ArticleOutcome],
+    static func store(in cache: BuildCache, report: BuildReport, parsed: ParsedArticles, validated: [ArticleOutcome],
                       context: ValidationContext, pages: [RenderedPage], conditions: [SiteNavigation.Group],
                       inventory: ContentInventory, written: [String], otherDiagnostics: [Diagnostic], siteDiagnostics: [Diagnostic],
                       writtenReviewLedger: String? = nil, writtenAddressRecord: String? = nil,
                       languageConditions: [(code: String, conditions: [SiteNavigation.Group])] = []) {
         var stored = StoredBuild(key: cache.key)
         stored.draftsSkipped = report.draftsSkipped
-        let articles = parsed.compactMap(\.0)
+        let articles = parsed.articles
         let facts = articles.parallelMap(SiteFacts.digest)
         stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
         let knownDigests = Dictionary(cache.articleDigests.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         var factsOfNext = facts.makeIterator()  // `articles` are the parsed ones, in this order
-        for ((article, _), outcome) in zip(parsed, validated) {
-            guard let article else { continue }
+        for (position, outcome) in zip(parsed.indices, validated) {
+            guard let article = parsed[position].article else { continue }
             let articleFacts = factsOfNext.next()!
             guard let summary = outcome.summary else { continue }
             let digest = knownDigests[article.source.relativePath] ?? article.sourceDigest
@@ -389,13 +386,13 @@ public enum SiteBuilder {
     }
 
     /// `duplicate-paragraph` across pages, added to each page's own diagnostics.
-    static func addSharedParagraphs(to validated: inout [ArticleOutcome], parsed: [(Article?, [Diagnostic])], pipeline: ArticlePipeline) {
+    static func addSharedParagraphs(to validated: inout [ArticleOutcome], parsed: ParsedArticles, pipeline: ArticlePipeline) {
         let shared = SharedParagraphs.find(validated.map(\.paragraphs))
         for (position, found) in shared {
-            guard let article = parsed[position].0 else { continue }
+            guard let article = parsed[position].article else { continue }
             let diagnostics = SharedParagraphs.diagnostics(
                 file: article.source.relativePath,
-                shared: found.map { ($0.key.line, $0.others.compactMap { parsed[$0].0?.source.relativePath }) })
+                shared: found.map { ($0.key.line, $0.others.compactMap { parsed[$0].article?.source.relativePath }) })
             validated[position].diagnostics += pipeline.judgeShared(diagnostics, of: article.frontMatter,
                                                                    existing: validated[position].diagnostics)
         }
