@@ -95,8 +95,9 @@ public enum OutputWriter {
         let existing = BuildCache.files(under: output, includeLinks: true)
         let jobs = existing.filter { newFiles[$0] == nil } + changed.map(\.path)
         PhaseClock.mark("update: Output/ listed (\(existing.count) files)")
+        let folders = FolderMaker(root: staging)
         let failures = jobs.parallelMap { path -> OutputError? in
-            if let failure = makeParents(of: path, in: staging) { return failure }
+            if let failure = folders.makeParents(of: path) { return failure }
             let target = FileSystem.join(staging, path)
             if let bytes = newFiles[path] { return bytes.withUnsafeBytes { writeFile(target, $0, display: path) } }
             return link(FileSystem.join(output, path), target) == 0 ? nil : OutputError(path: path, reason: "could not link it into the new site: \(errnoText())")

@@ -20,6 +20,7 @@ public final class StagedSite: Sendable {
     private let written = Mutex<Set<String>>([])
     /// The paths written with new bytes (the rest are links to the current site's files).
     private let fresh = Mutex<Set<String>>([])
+    private let folders: FolderMaker
 
     /// The paths written so far, sorted.
     var writtenPaths: [String] { written.withLock { $0.sorted() } }
@@ -32,6 +33,7 @@ public final class StagedSite: Sendable {
         // Unique to this build (not the pid: two containers' builds are each pid 1).
         staging = location.uniqueSibling("staging")
         guard mkdir(staging, 0o755) == 0 else { throw OutputError(path: staging, reason: OutputWriter.errnoText()) }
+        folders = FolderMaker(root: staging)
         previous = FileSystem.kind(ofLinkAt: location.path) == .directory ? location.path : nil
     }
 
@@ -40,7 +42,7 @@ public final class StagedSite: Sendable {
         guard written.withLock({ $0.insert(file.path).inserted }) else {
             return OutputError(path: file.path, reason: "two files would be published at this same address")
         }
-        if let failure = OutputWriter.makeParents(of: file.path, in: staging) { return failure }
+        if let failure = folders.makeParents(of: file.path) { return failure }
         let target = FileSystem.join(staging, file.path)
         let old = previous.map { FileSystem.join($0, file.path) }
         let result: (failure: OutputError?, linked: Bool)
