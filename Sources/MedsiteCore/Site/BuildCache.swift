@@ -287,9 +287,9 @@ struct BuildCache {
         }
         let directory = OutputLocation.split(file).parent
         let deltaFile = Self.deltaFile(besides: file)
-        func replace(_ path: String, with data: [UInt8]) -> Bool {
+        func replace(_ path: String, with data: UnsafeRawBufferPointer) -> Bool {
             let temporary = path + ".tmp-\(getpid())"
-            guard data.withUnsafeBytes({ OutputWriter.writeFile(temporary, $0, display: temporary) }) == nil else { return false }
+            guard OutputWriter.writeFile(temporary, data, display: temporary) == nil else { return false }
             guard rename(temporary, path) == 0 else {
                 unlink(temporary)
                 return false
@@ -300,13 +300,13 @@ struct BuildCache {
            delta.changes <= Self.deltaLimit(articles: stored.articles.count) {
             // A delta that cannot be written is removed: `build.bin` alone then describes an older
             // build, which is safe (see StoredBuildDelta), only slower.
-            if !replace(deltaFile, with: delta.encoded()) { unlink(deltaFile) }
+            if !delta.encoded().withUnsafeBytes({ replace(deltaFile, with: $0) }) { unlink(deltaFile) }
             return
         }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // The old delta goes once the new base is in place: it names the old base's checksum, so
         // one left behind by a kill is never applied to the new one.
-        guard replace(file, with: stored.encoded()) else { return }
+        guard stored.withEncoded({ replace(file, with: $0) }) else { return }
         unlink(deltaFile)
         unlink(FileSystem.join(directory, "build.tsv")) // the text format medsite wrote before 5
     }

@@ -292,6 +292,7 @@ public enum SiteBuilder {
         var stored = StoredBuild(key: cache.key)
         stored.draftsSkipped = report.draftsSkipped
         let articles = parsed.articles
+        stored.articles.reserveCapacity(articles.count)
         let facts = articles.parallelMap(SiteFacts.digest)
         stored.diagnostics = otherDiagnostics.map { .init($0, scope: .other) } + siteDiagnostics.map { .init($0, scope: .site) }
         let knownDigests = Dictionary(cache.articleDigests.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
