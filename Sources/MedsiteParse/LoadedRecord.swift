@@ -3,8 +3,8 @@ import MedsiteBase
 /// A file medsite writes into the site folder and reads back (`review-ledger.yml`,
 /// `published-addresses.txt`) as one run found it: what parsing it gave, and its text's digest (nil
 /// when it is absent or not UTF-8), which the build cache's key covers. The digest, not the text,
-/// is kept: the text is held for the whole build otherwise (2.8 MB at 10,000 articles), and hashing
-/// it here runs on the record's own thread beside the scan of Content/.
+/// is kept: the text would be held for the whole build, and hashing it here runs on the record's
+/// own thread beside the scan of Content/.
 public struct LoadedRecord<State: Sendable>: Sendable {
     public let state: State
     public let diagnostics: [Diagnostic]

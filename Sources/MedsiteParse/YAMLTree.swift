@@ -5,8 +5,8 @@ import MedsiteBase
 
 enum YAMLTree {
     /// The constructor every composed tag names: one for all documents, where `Constructor.default`
-    /// builds a new one each time (~9 k instructions, every front matter). It holds three maps set
-    /// at init and never changed, so sharing it across threads is safe.
+    /// builds a new one each time (for every front matter). It holds three maps set at init and
+    /// never changed, so sharing it across threads is safe.
     nonisolated(unsafe) static let constructor = Constructor.default
 
     /// The document in `yaml`, after `YAMLGuard`'s checks. Throws `YAMLGuard.Refusal` or Yams' own

@@ -29,8 +29,8 @@ package struct SearchIndex: Sendable {
     package static func prefix(of term: String) -> String { String(term.prefix(2)) }
 
     /// A page's id and its score for a term. 32 bits each: ids count a site's files and scores a
-    /// page's uses of a word, and the postings are the largest thing a 10,000-article build holds
-    /// while it writes the index (17 MB as two `Int`s).
+    /// page's uses of a word, and the postings are the largest thing a build holds while it writes
+    /// the index.
     typealias Posting = (id: Int32, score: Int32)
 
     /// Term → postings, in no particular order until written.
@@ -51,14 +51,6 @@ package struct SearchIndex: Sendable {
     package mutating func add(id: Int, parsedTerms: [(String, Int)]) {
         let id = Int32(clamping: id)
         for (term, score) in parsedTerms { postings[term, default: []].append((id, Int32(clamping: score))) }
-    }
-
-    package mutating func remove(id: Int, terms: String) {
-        let id = Int32(clamping: id)
-        for (term, _) in Self.parseTerms(terms) {
-            postings[term]?.removeAll { $0.id == id }
-            if postings[term]?.isEmpty == true { postings[term] = nil }
-        }
     }
 
     /// "term score term score" → pairs.

@@ -123,7 +123,7 @@ extension StoredBuild {
     }
 
     /// The file's bytes, lent to `body` (`BuildCache.save` writes them from there): returned as an
-    /// array they were held twice at the end of a build, 6.4 MB each at 10,000 articles.
+    /// array, they would be held twice at the end of a build.
     func withEncoded<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         // A quarter over the usual size: growing copies the whole file (the pages left untouched
         // are never resident).

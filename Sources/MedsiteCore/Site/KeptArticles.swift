@@ -17,8 +17,8 @@ final class KeptArticles: @unchecked Sendable {
     /// Larger articles are always reloaded: one would take a large part of the budget.
     static let largestKeptBody = 64 << 10
 
-    /// Boxed: an empty slot then takes 8 bytes, not an article's inline ~460 (4.6 MB at 10,000
-    /// articles, held through both passes).
+    /// Boxed: an empty slot then takes a pointer, not an article's inline bytes (the slots are
+    /// held through both passes, and most stay empty on a large site).
     private final class Box {
         let article: Article
         init(_ article: Article) { self.article = article }

@@ -140,7 +140,7 @@ public enum SiteBuilder {
         let siteJobs = rendering ? renderer?.siteJobs ?? [] : []
         let search = SiteSearch.Collector()
         // Each article's position in the inventory is its id in the search index. Mapped by position:
-        // a list of (position, article) pairs would copy every article (4.8 MB at 10,000).
+        // a list of (position, article) pairs would copy every article.
         var (validated, siteJobResults) = Array(parsed.indices).parallelMap(serial: options.serial, startingWith: siteJobs, { job in
             stage(renderer?.render(job) ?? [], in: stagedSite, preview: renderDespiteErrors)
         }) { position -> ArticleOutcome in
@@ -279,7 +279,7 @@ public enum SiteBuilder {
         }
         report.draftsSkipped = articles.count - published.count - report.withheld.count
         // Usually every article is published: the list then shares `articles`' storage instead of
-        // being a second copy of every article (4.6 MB at 10,000).
+        // being a second copy of every article.
         return (published.count == articles.count ? articles : published, held)
     }
 
@@ -361,8 +361,8 @@ public enum SiteBuilder {
     }
 
     /// Home, condition, tag and search pages and the feeds go to the staging folder as soon as they
-    /// are rendered, like the articles' pages, instead of being held through pass 2 (11 MB at 10,000
-    /// articles). Only the preview keeps their HTML.
+    /// are rendered, like the articles' pages, instead of being held through pass 2. Only the
+    /// preview keeps their HTML.
     static func stage(_ pages: [RenderedPage], in stagedSite: StagedSite?, preview: Bool)
         -> (pages: [RenderedPage], writeFailure: OutputError?) {
         guard !preview else { return (pages, nil) }

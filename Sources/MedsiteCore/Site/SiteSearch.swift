@@ -8,11 +8,16 @@ import MedsiteRender
 enum SiteSearch {
     /// Each language's index, filled while pass 2 writes the pages: a page's terms go into the
     /// index as soon as its result file is written, instead of every page's terms being held as
-    /// text until the last page is done (8.6 MB at 10,000 articles) and parsed then, on one core.
+    /// text until the last page is done and parsed then, on one core.
     final class Collector: Sendable {
         private struct Language {
             var index = SearchIndex()
             var documents = 0
+
+            mutating func add(id: Int, parsedTerms: [(String, Int)]) {
+                index.add(id: id, parsedTerms: parsedTerms)
+                documents += 1
+            }
         }
         /// Keyed by language code; "" is the site's own language.
         private let languages = Mutex<[String: Language]>([:])
@@ -23,16 +28,13 @@ enum SiteSearch {
         /// language code (nil: the site's own).
         func add(id: Int, terms: String, language: String?) {
             let parsed = SearchIndex.parseTerms(terms)
-            languages.withLock { languages in
-                languages[language ?? "", default: Language()].index.add(id: id, parsedTerms: parsed)
-                languages[language ?? "", default: Language()].documents += 1
-            }
+            languages.withLock { $0[language ?? "", default: Language()].add(id: id, parsedTerms: parsed) }
         }
 
         /// Writes the manifest and every shard of each language's index through `write`, returning
-        /// its first failure. The indexes are let go once written (what a build saves in its cache
-        /// next does not need them: 8.7 MB of postings at 10,000 articles). `languages`: the codes of the translation languages that have pages
-        /// (and a search page); one whose pages are all withheld still gets an empty index.
+        /// its first failure, and lets the indexes go (what the build saves in its cache next does
+        /// not need them). `languages`: the codes of the translation languages that have pages (and
+        /// a search page); one whose pages are all withheld still gets an empty index.
         func write(settings: SiteSettings, languages codes: [String], serial: Bool = false,
                    write: @Sendable (SearchIndex.File) -> OutputError?) -> OutputError? {
             let collected = languages.withLock { languages in

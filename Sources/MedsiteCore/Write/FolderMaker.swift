@@ -2,8 +2,8 @@ import Synchronization
 
 /// Makes the folders above the files written into a tree of medsite's own (a staging folder), each
 /// folder once: `mkdir` on a folder that exists fails with EEXIST, but it is still a system call
-/// into the file system, for every folder above every file (21,000 of them for a 10,000-article
-/// site, where each search result file is in `search/doc/`). Safe from many threads at once.
+/// into the file system, for every folder above every file (every search result file is in
+/// `search/doc/`). Safe from many threads at once.
 final class FolderMaker: Sendable {
     let root: String
     /// Folders (relative to `root`) known to exist: made here, or found to exist.
